@@ -1,0 +1,20 @@
+/**
+ * @parley/models: a deterministic random-weight stand-in for Qwen3-TTS in the community ONNX
+ * layout (doc `qwen3-tts-onnx.md` §3, §8), and the small ONNX graph builder that makes it.
+ */
+export * from './contract.js';
+export { GraphBuilder, type Dim, type GraphBuilderOptions, type Initializer, type InitializerEncoder } from './onnx/graph-builder.js';
+export { FloatAttr, type AttrValue, type Attrs } from './onnx/attributes.js';
+export type { DType, TypedData } from './onnx/dtype.js';
+export { writeModel, EXTERNAL_DATA_AUTO_BYTES, type ExternalDataMode, type WriteModelOptions, type WrittenModel } from './onnx/model-writer.js';
+export type { WeightInit, WeightSpec, WeightSource } from './weights/weight-source.js';
+export { RandomWeights } from './weights/random-weights.js';
+export { OFFICIAL, STANDIN } from './weights/official-names.js';
+export { buildGraph } from './graphs/build-graph.js';
+export type { TalkerGraphOptions } from './graphs/talker.js';
+export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, validateSizes, type StandinSizes } from './standin/sizes.js';
+export { DEFAULT_STANDIN_SEED, resolveStandinOptions, type ResolvedStandinOptions, type StandinOptions } from './standin/options.js';
+export { standinConfigJson } from './standin/config-json.js';
+export { MANIFEST_FILE, STANDIN_GENERATOR_VERSION, isFresh, readManifest, standinHash, type StandinManifest } from './standin/manifest.js';
+export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
+export { DEFAULT_CACHE_ROOT, ensureStandinModel } from './standin/ensure.js';

@@ -1,0 +1,8 @@
+import type { GraphBuilder } from '../onnx/graph-builder.js';
+import type { WeightSource } from '../weights/weight-source.js';
+
+/** What every layer builder needs: the graph it adds nodes to and where its weights come from. */
+export interface BuildContext {
+  readonly graph: GraphBuilder;
+  readonly weights: WeightSource;
+}

@@ -1,0 +1,54 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GRAPH_NAMES } from '../contract.js';
+import { removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
+import { DEFAULT_CACHE_ROOT, ensureStandinModel } from './ensure.js';
+import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
+import { resolveStandinOptions } from './options.js';
+
+afterAll(removeTemporaryDirs);
+
+const mtime = (dir: string) => statSync(join(dir, 'talker_decode.onnx')).mtimeMs;
+
+describe('ensureStandinModel', () => {
+  it('defaults to models/cache/standin-<hash>, the hash covering seed, sizes and options', () => {
+    const hash = standinHash(resolveStandinOptions());
+    expect(DEFAULT_CACHE_ROOT.replaceAll('\\', '/')).toMatch(/\/models\/cache\/$/);
+    expect(standinHash(resolveStandinOptions({ seed: 2 }))).not.toBe(hash);
+    expect(standinHash(resolveStandinOptions({ sizes: { layers: 3 } }))).not.toBe(hash);
+    expect(standinHash(resolveStandinOptions({ lastHiddenAllPositions: true }))).not.toBe(hash);
+    expect(standinHash(resolveStandinOptions({ sizes: { layers: 2 } }))).toBe(hash); // spelled-out defaults are the same model
+  });
+
+  it('generates once, then reuses the directory while its manifest matches', async () => {
+    const dir = join(temporaryDir(), 'standin');
+    expect(await ensureStandinModel(dir)).toBe(dir);
+    const first = mtime(dir);
+    await ensureStandinModel(dir);
+    expect(mtime(dir)).toBe(first);
+  });
+
+  it('regenerates a stale directory: another seed, an older generator, or a truncated file', async () => {
+    const dir = join(temporaryDir(), 'standin');
+    await ensureStandinModel(dir);
+    await ensureStandinModel(dir, { seed: 9 });
+    expect(readManifest(dir)?.seed).toBe(9);
+    const manifest = JSON.parse(JSON.stringify(readManifest(dir))) as Record<string, unknown>;
+    writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, generatorVersion: 0 }));
+    await ensureStandinModel(dir, { seed: 9 });
+    expect(readManifest(dir)?.generatorVersion).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'code_predictor.onnx'), 'truncated');
+    await ensureStandinModel(dir, { seed: 9 });
+    expect(statSync(join(dir, 'code_predictor.onnx')).size).toBeGreaterThan(1000);
+  });
+
+  it('concurrent callers all get one complete directory and leave no temporary siblings', async () => {
+    const parent = temporaryDir();
+    const dir = join(parent, 'standin');
+    const results = await Promise.all([ensureStandinModel(dir), ensureStandinModel(dir), ensureStandinModel(dir)]);
+    expect(new Set(results)).toEqual(new Set([dir]));
+    expect(readdirSync(parent)).toEqual(['standin']);
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining([...GRAPH_NAMES.map((n) => `${n}.onnx`), MANIFEST_FILE]));
+  });
+});

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedStandinOptions } from './options.js';
+import type { StandinSizes } from './sizes.js';
+
+/** The manifest's file name inside a stand-in directory. */
+export const MANIFEST_FILE = 'parley-standin.json';
+
+/**
+ * Bump whenever a graph, a weight init or config.json changes: every cached stand-in made by an
+ * older generator then counts as stale and is rebuilt.
+ */
+export const STANDIN_GENERATOR_VERSION = 1;
+
+/** What `parley-standin.json` holds: what made the directory, and what it must contain. */
+export interface StandinManifest {
+  readonly generator: '@parley/models';
+  readonly generatorVersion: number;
+  readonly seed: number;
+  readonly sizes: StandinSizes;
+  readonly lastHiddenAllPositions: boolean;
+  /** The weight source, e.g. `random(seed=1)`. */
+  readonly weights: string;
+  /** Every file written besides the manifest, with its size in bytes. */
+  readonly files: Readonly<Record<string, number>>;
+}
+
+/** The manifest for a generation with `options` that wrote `files`. */
+export function createManifest(options: ResolvedStandinOptions, weights: string, files: Record<string, number>): StandinManifest {
+  return { generator: '@parley/models', generatorVersion: STANDIN_GENERATOR_VERSION, ...identityOf(options), weights, files };
+}
+
+/**
+ * A short hash of everything that determines a stand-in's bytes (generator version, seed, sizes,
+ * options): the name of its cache directory.
+ */
+export function standinHash(options: ResolvedStandinOptions): string {
+  const identity = { generatorVersion: STANDIN_GENERATOR_VERSION, ...identityOf(options) };
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 12);
+}
+
+/** The manifest in `dir`, or undefined when it is missing or unreadable. */
+export function readManifest(dir: string): StandinManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as StandinManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `dir` holds a complete stand-in made by this generator with `options`: the manifest
+ * matches and every listed file exists with its recorded size (a cheap check against truncation).
+ */
+export function isFresh(dir: string, options: ResolvedStandinOptions): boolean {
+  const manifest = readManifest(dir);
+  if (manifest === undefined || manifest.generatorVersion !== STANDIN_GENERATOR_VERSION) return false;
+  if (JSON.stringify(identityOf(manifest)) !== JSON.stringify(identityOf(options))) return false;
+  return Object.entries(manifest.files).every(([file, bytes]) => sizeOf(join(dir, file)) === bytes);
+}
+
+function identityOf(o: ResolvedStandinOptions): ResolvedStandinOptions {
+  // Fixed key order, so JSON comparison and hashing do not depend on how options were spelled.
+  const sizes = Object.fromEntries(Object.entries(o.sizes).sort(([a], [b]) => a.localeCompare(b))) as unknown as StandinSizes;
+  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions };
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Every size of a stand-in that doc §8 lets shrink. Names follow config.json's meaning:
+ * `hidden` is the talker's `hidden_size` (H), `cp*` the code predictor's.
+ */
+export interface StandinSizes {
+  /** Talker hidden size H; also every embedding's width and the speaker vector's. */
+  readonly hidden: number;
+  readonly layers: number;
+  readonly heads: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly intermediate: number;
+  /** Width of the text embedding table (`text_hidden_size`). */
+  readonly textHidden: number;
+  readonly cpHidden: number;
+  readonly cpLayers: number;
+  readonly cpHeads: number;
+  readonly cpKvHeads: number;
+  readonly cpHeadDim: number;
+  readonly cpIntermediate: number;
+  /** Channel width of the stand-in codec decoder. */
+  readonly decoderDim: number;
+}
+
+/**
+ * The default stand-in: ~21 MB on disk (9.7 MB of it the [151936, 16] text table the text
+ * vocabulary forces), generated in well under a second, every graph a few ms a call. GQA (4 q
+ * heads on 2 kv heads) and cp_hidden ≠ H keep the interesting paths (kv-head grouping,
+ * `small_to_mtp_projection`) exercised.
+ */
+export const DEFAULT_STANDIN_SIZES: StandinSizes = {
+  hidden: 32,
+  layers: 2,
+  heads: 4,
+  kvHeads: 2,
+  headDim: 8,
+  intermediate: 64,
+  textHidden: 16,
+  cpHidden: 24,
+  cpLayers: 2,
+  cpHeads: 2,
+  cpKvHeads: 1,
+  cpHeadDim: 12,
+  cpIntermediate: 48,
+  decoderDim: 16,
+};
+
+/**
+ * The real 0.6B sizes (doc §1), for a random model of full size (benchmarks). Its graphs are
+ * ~6.5 GB of fp32; initializers over 1 GiB per graph go to `<name>.onnx.data` automatically.
+ * `decoderDim` is the stand-in decoder's width, sized like the real `decoder_dim`.
+ */
+export const REAL_0_6B_SIZES: StandinSizes = {
+  hidden: 1024,
+  layers: 28,
+  heads: 16,
+  kvHeads: 8,
+  headDim: 128,
+  intermediate: 3072,
+  textHidden: 2048,
+  cpHidden: 1024,
+  cpLayers: 5,
+  cpHeads: 16,
+  cpKvHeads: 8,
+  cpHeadDim: 128,
+  cpIntermediate: 3072,
+  decoderDim: 1536,
+};
+
+/** Throws when sizes cannot make a valid model (odd head_dim, heads not a multiple of kv heads, …). */
+export function validateSizes(sizes: StandinSizes): void {
+  for (const [key, value] of Object.entries(sizes)) {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`sizes.${key} must be a positive integer, got ${value}`);
+  }
+  if (sizes.headDim % 2 !== 0 || sizes.cpHeadDim % 2 !== 0) throw new Error('head dims must be even (RoPE rotates halves)');
+  if (sizes.heads % sizes.kvHeads !== 0) throw new Error('heads must be a multiple of kvHeads');
+  if (sizes.cpHeads % sizes.cpKvHeads !== 0) throw new Error('cpHeads must be a multiple of cpKvHeads');
+}

@@ -1,0 +1,22 @@
+/**
+ * @parley/core: what every parley package shares. PCM frames and their framing, resampling
+ * and WAV; the `sentences()` operator that cuts an LLM's tokens into speakable segments; the
+ * `TextToSpeech` interface, its events and metrics; and the typed errors.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+
+export * from './audio/pcm-frame.js';
+export * from './audio/sample-format.js';
+export * from './audio/frames.js';
+export * from './audio/resampler.js';
+export * from './audio/wav.js';
+
+export * from './text/index.js';
+
+export type * from './speech/events.js';
+export type * from './speech/text-to-speech.js';
+export * from './speech/metrics.js';
+export * from './speech/speak-segments.js';
+export * from './speech/with-speech-metrics.js';
+export * from './speech/tone-speech.js';

@@ -1,0 +1,34 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { SpeechEvent } from './events.js';
+import { ToneSpeech } from './tone-speech.js';
+
+describe('ToneSpeech', () => {
+  it('speaks each segment as audio whose length follows the text', async () => {
+    const tts = new ToneSpeech({ msPerCharacter: 50, chunkMs: 80 });
+    const events = await lastValueFrom(tts.synthesize('Hi there. Bye.').pipe(toArray()));
+    const ends = events.flatMap((e) => (e.type === 'segment-end' ? [e.samples] : []));
+    // 'Hi there.' = 9 characters × 50 ms = 450 ms = 10 800 samples at 24 kHz; 'Bye.' = 4 × 50 ms.
+    expect(ends).toEqual([10_800, 4_800]);
+    const frames = events.flatMap((e) => (e.type === 'audio' ? [e.frame] : []));
+    expect(frames.every((f) => f.sampleRate === 24_000 && f.samplesPerChannel <= 1920)).toBe(true);
+    expect(Math.max(...frames.flatMap((f) => [...f.data]))).toBeGreaterThan(16_000);
+  });
+
+  it('stops generating the moment the listener unsubscribes', async () => {
+    // 40 characters × 200 ms = 8 s of audio, paced at 20 ms chunks every 2 ms.
+    const tts = new ToneSpeech({ msPerCharacter: 200, chunkMs: 20, realTimeFactor: 0.1 });
+    const firstAudio = new Promise<void>((resolve) => {
+      const subscription = tts.synthesize('A sentence that takes seconds to speak.').subscribe((event: SpeechEvent) => {
+        if (event.type !== 'audio') return;
+        subscription.unsubscribe();
+        resolve();
+      });
+    });
+    await firstAudio;
+    const atCancel = tts.chunksGenerated;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(atCancel).toBe(1);
+    expect(tts.chunksGenerated).toBe(atCancel);
+  });
+});

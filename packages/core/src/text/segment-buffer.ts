@@ -1,0 +1,123 @@
+import {
+  BRACKET_PAIRS,
+  CLAUSE_MARKS,
+  CLOSING_BRACKETS,
+  CUT_MARKS,
+  WIDE_CLAUSE_MARKS,
+} from './punctuation.js';
+
+const SPACE = 0x20;
+
+/**
+ * The segment being built: whitespace collapsed as it arrives (never leading, at most one
+ * trailing space), with the bookkeeping the boundary finder needs in O(1) per character —
+ * bracket depth, and where a run-on could be cut.
+ */
+export class SegmentBuffer {
+  /** The text so far. */
+  text = '';
+  /** Open brackets and quotes; a `。` inside them waits for the closer. */
+  depth = 0;
+  private straightQuoteOpen = false;
+  /** Index just after the last clause mark that is followed by a space (or a CJK one), or -1. */
+  private clauseCut = -1;
+  /** Index of the last space, or -1. */
+  private spaceCut = -1;
+
+  /** Length in UTF-16 units. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** Length without the trailing space: what would be spoken. */
+  get spokenLength(): number {
+    return this.last === ' ' ? this.text.length - 1 : this.text.length;
+  }
+
+  // Kept apart because indexing a string built by `+=` would flatten it on every character.
+  private last = '';
+
+  /** The last code point, or '' when empty. */
+  lastChar(): string {
+    return this.last;
+  }
+
+  /** Appends one space, unless the segment is empty or already ends in one. */
+  appendSpace(): void {
+    const t = this.text;
+    if (t.length === 0 || this.last === ' ') return;
+    if (CUT_MARKS.has(this.last) || (this.last === '.' && t.endsWith('..'))) this.clauseCut = t.length;
+    this.spaceCut = t.length;
+    this.text = t + ' ';
+    this.last = ' ';
+  }
+
+  /** Removes a trailing space (before `!` where the emoji between was dropped). */
+  dropTrailingSpace(): void {
+    if (this.last !== ' ') return;
+    this.text = this.text.slice(0, -1);
+    this.last = lastCodePoint(this.text);
+    if (this.spaceCut >= this.text.length) this.spaceCut = -1;
+    if (this.clauseCut >= this.text.length) this.clauseCut = -1;
+  }
+
+  /** Appends one non-space code point. */
+  append(ch: string): void {
+    this.text += ch;
+    this.last = ch;
+    if (isAsciiAlnum(ch.charCodeAt(0))) return;
+    this.track(ch);
+    if (WIDE_CLAUSE_MARKS.has(ch)) this.clauseCut = this.text.length;
+  }
+
+  /** Whether the segment ends in a clause mark (`,` `;` `:` dash, or CJK `、，`) for an early first clause. */
+  endsWithClause(): boolean {
+    const last = this.last;
+    if (WIDE_CLAUSE_MARKS.has(last) || CLAUSE_MARKS.has(last)) return true;
+    return last === '-' && this.text.endsWith(' -');
+  }
+
+  /** Where to cut when the segment is full: last clause break, else last space, else everything. */
+  overflowCut(): number {
+    if (this.clauseCut > 0) return this.clauseCut;
+    return this.spaceCut > 0 ? this.spaceCut : this.text.length;
+  }
+
+  /** Removes the first `end` units and returns them without trailing space; keeps the rest. */
+  take(end: number): string {
+    const head = this.text.slice(0, end).trimEnd();
+    const skip = this.text.charCodeAt(end) === SPACE ? end + 1 : end;
+    const rest = this.text.slice(skip);
+    this.text = rest;
+    this.last = lastCodePoint(rest);
+    this.clauseCut = this.clauseCut > skip ? this.clauseCut - skip : -1;
+    this.spaceCut = this.spaceCut >= skip ? this.spaceCut - skip : -1;
+    this.depth = 0;
+    this.straightQuoteOpen = false;
+    // The rest is at most maxChars long, and is usually empty.
+    for (const ch of rest) this.track(ch);
+    return head;
+  }
+
+  private track(ch: string): void {
+    if (ch === '"') {
+      this.straightQuoteOpen = !this.straightQuoteOpen;
+      this.depth += this.straightQuoteOpen ? 1 : -1;
+    } else if (BRACKET_PAIRS.has(ch)) {
+      this.depth++;
+    } else if (CLOSING_BRACKETS.has(ch)) {
+      this.depth--;
+    }
+    if (this.depth < 0) this.depth = 0;
+  }
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+}
+
+function lastCodePoint(text: string): string {
+  if (text.length === 0) return '';
+  const c = text.charCodeAt(text.length - 1);
+  return c >= 0xdc00 && c <= 0xdfff && text.length > 1 ? text.slice(-2) : text.slice(-1);
+}

@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { ParleyError } from '@parley/core';
+import { resolveCredentials, type ApiCredentials } from './credentials.js';
+import { ANONYMOUS, type Principal } from './principal.js';
+
+/**
+ * How the server checks callers: LiveKit access tokens signed with an API key and secret (see
+ * {@link resolveCredentials} for the defaults), or nothing at all when `disabled` is set —
+ * which must be said explicitly, and makes the server log a warning when it starts.
+ */
+export type AuthOptions = { disabled: true } | (Partial<ApiCredentials> & { disabled?: false });
+
+/** Seconds of clock skew tolerated on `nbf` / `exp`. */
+const CLOCK_TOLERANCE_S = 10;
+
+/** Verifies the token a request carries and turns it into a {@link Principal}. */
+export class Authenticator {
+  /** Whether every caller is let in (auth disabled). */
+  readonly disabled: boolean;
+  private readonly verifier: TokenVerifier | undefined;
+
+  /** @throws ParleyError UNAUTHORIZED when auth is on and no credentials are found. */
+  constructor(options: AuthOptions = {}) {
+    this.disabled = options.disabled === true;
+    if (options.disabled !== true) {
+      const { apiKey, apiSecret } = resolveCredentials(options);
+      this.verifier = new TokenVerifier(apiKey, apiSecret);
+    }
+  }
+
+  /**
+   * The caller of `request`. The token is read from `Authorization: Bearer <jwt>` or, because a
+   * browser cannot set headers on a WebSocket, from the `access_token` query parameter.
+   * @throws ParleyError UNAUTHORIZED when the token is missing, malformed, expired or not ours.
+   */
+  async authenticate(request: IncomingMessage): Promise<Principal> {
+    if (!this.verifier) return ANONYMOUS;
+    const token = tokenOf(request);
+    if (!token) throw new ParleyError('UNAUTHORIZED', 'missing access token (Authorization: Bearer or ?access_token=)');
+    try {
+      const claims = await this.verifier.verify(token, CLOCK_TOLERANCE_S);
+      const video = claims.video ?? {};
+      return {
+        identity: claims.sub ?? '',
+        ...(video.room === undefined ? {} : { room: video.room }),
+        roomJoin: video.roomJoin === true,
+        canPublish: video.canPublish !== false,
+        canSubscribe: video.canSubscribe !== false,
+      };
+    } catch (error) {
+      throw new ParleyError('UNAUTHORIZED', 'invalid access token', { cause: error });
+    }
+  }
+}
+
+function tokenOf(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (bearer) return bearer;
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('access_token');
+  return query || undefined;
+}

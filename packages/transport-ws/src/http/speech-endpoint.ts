@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toParleyError, type TextToSpeech } from '@parley/core';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Limits } from '../limits.js';
+import type { Logger } from '../logger.js';
+import type { SessionSlots } from '../session-slots.js';
+import { sendError } from './errors.js';
+import { BodyTooLargeError, readJson } from './read-json.js';
+import { parseSpeechBody } from './speech-body.js';
+import { SpeechResponse } from './speech-response.js';
+
+/** What the REST speech endpoint needs from its server. */
+export interface SpeechEndpointContext {
+  tts: TextToSpeech;
+  auth: Authenticator;
+  limits: Limits;
+  logger: Logger;
+  slots: SessionSlots;
+  /** Responses in flight, so shutdown can abort them. */
+  responses: Set<SpeechResponse>;
+}
+
+/**
+ * `POST /v1/audio/speech`: checks the token (401), reads and validates the body (413, 400),
+ * takes a session slot (429), then streams the audio (see {@link SpeechResponse}). The token is
+ * checked before the body is read, so an unauthenticated caller costs no body buffering.
+ */
+export async function handleSpeechRequest(req: IncomingMessage, res: ServerResponse, context: SpeechEndpointContext): Promise<void> {
+  const { limits } = context;
+  try {
+    await context.auth.authenticate(req);
+    const body = parseSpeechBody(await readJson(req, limits.maxBodyBytes), limits.maxTextChars);
+    const release = context.slots.acquire();
+    const response = new SpeechResponse(res, context.tts, body, limits.sessionMaxBufferedBytes, context.logger);
+    context.responses.add(response);
+    void response.finished.then(() => {
+      context.responses.delete(response);
+      release();
+    });
+    response.start();
+  } catch (error) {
+    if (res.headersSent) return;
+    sendError(res, toParleyError(error), error instanceof BodyTooLargeError ? 413 : undefined);
+  }
+}

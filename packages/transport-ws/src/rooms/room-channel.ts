@@ -1,0 +1,75 @@
+import type { SpeechEvent } from '@parley/core';
+import { pcmBytes } from '../speech/pcm-bytes.js';
+import type { ServerMessage } from '../ws/messages.js';
+import type { RoomListener } from './room-listener.js';
+
+/** Sample format of the audio published into a room; a TextToSpeech has these fields. */
+export interface AudioFormat {
+  sampleRate: number;
+  channels?: number;
+}
+
+/** The sentence being spoken in a room: what a late joiner is told. */
+export interface LiveSentence {
+  sentence_index: number;
+  sentence_text: string;
+  format: 'pcm';
+  sample_rate: number;
+  channels: number;
+  /** Audio bytes published for it so far. */
+  bytes: number;
+}
+
+/**
+ * A room's state: its listeners and the sentence in progress. Turns published
+ * {@link SpeechEvent}s into the room protocol — `audio.start`, binary s16le frames, `audio.done`,
+ * `audio.cancelled` — and hands each to every listener; each message is serialized once.
+ */
+export class RoomChannel {
+  readonly listeners = new Set<RoomListener>();
+  private current: LiveSentence | undefined;
+
+  constructor(readonly name: string) {}
+
+  /** The sentence in progress, if any. */
+  get live(): Readonly<LiveSentence> | undefined {
+    return this.current;
+  }
+
+  /** Whether the channel holds nothing worth keeping. */
+  get idle(): boolean {
+    return this.listeners.size === 0 && this.current === undefined;
+  }
+
+  /** Publishes one event of a speech stream. `segment-metrics` and `done` are not forwarded. */
+  publish(event: SpeechEvent, format: AudioFormat): void {
+    if (event.type === 'segment-start') {
+      const { sampleRate, channels = 1 } = format;
+      this.current = { sentence_index: event.index, sentence_text: event.text, format: 'pcm', sample_rate: sampleRate, channels, bytes: 0 };
+      const { bytes: _, ...start } = this.current;
+      this.broadcast({ type: 'audio.start', ...start });
+    } else if (event.type === 'audio') {
+      const bytes = pcmBytes(event.frame);
+      if (this.current?.sentence_index === event.index) this.current.bytes += bytes.byteLength;
+      for (const listener of this.listeners) listener.sendAudio(bytes);
+    } else if (event.type === 'segment-end') {
+      const totalBytes = this.current?.sentence_index === event.index ? this.current.bytes : 0;
+      this.current = undefined;
+      this.broadcast({ type: 'audio.done', sentence_index: event.index, total_bytes: totalBytes, error: event.error !== undefined });
+    }
+  }
+
+  /** Ends the sentence in progress with `audio.cancelled`; nothing when none is. */
+  cancel(): void {
+    if (!this.current) return;
+    const index = this.current.sentence_index;
+    this.current = undefined;
+    this.broadcast({ type: 'audio.cancelled', sentence_index: index });
+  }
+
+  /** Sends `message` to every listener. */
+  broadcast(message: ServerMessage): void {
+    const json = JSON.stringify(message);
+    for (const listener of this.listeners) listener.sendText(json);
+  }
+}

@@ -1,0 +1,200 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ParleyError, toParleyError, type TextToSpeech } from '@parley/core';
+import { Authenticator, type AuthOptions } from './auth/authenticator.js';
+import type { Principal } from './auth/principal.js';
+import { routeRequest, type RouterContext } from './http/router.js';
+import type { SpeechResponse } from './http/speech-response.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { acceptRoomListener } from './rooms/room-endpoint.js';
+import { RoomHub } from './rooms/room-hub.js';
+import { SessionSlots } from './session-slots.js';
+import { acceptSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
+import type { SpeechSession } from './speech/speech-session.js';
+import { CloseCode } from './ws/close-codes.js';
+import { closeWithError } from './ws/messages.js';
+import { wsRoute, type WsRoute } from './ws/routes.js';
+
+/** Options for {@link createSpeechServer}. */
+export interface SpeechServerOptions {
+  /** The engine every session speaks with. */
+  tts: TextToSpeech;
+  /** LiveKit-token auth, or `{ disabled: true }` (logged as a warning when the server starts). */
+  auth: AuthOptions;
+  /** Bounds; see {@link DEFAULT_LIMITS}. */
+  limits?: Partial<Limits>;
+  /** Default: warnings and errors to stderr. */
+  logger?: Logger;
+  /** Whether the engine can take work, for `/readyz`. Default: always. */
+  ready?: () => boolean;
+  /** Rooms to serve; default a new hub with these limits, as `server.rooms`. */
+  rooms?: RoomHub;
+}
+
+/**
+ * parley's speech server: one HTTP server carrying
+ * - `WS /v1/audio/speech/stream`: text in, audio out (vLLM-Omni's protocol plus `input.cancel`);
+ * - `POST /v1/audio/speech`: OpenAI-style speech, streamed;
+ * - `WS /v1/rooms/:room`: listeners of what is spoken into a room;
+ * - `GET /healthz`, `GET /readyz`.
+ *
+ * Built on node:http and `ws` rather than fastify: the API is four routes, and the part that
+ * matters — per-socket `bufferedAmount`, `maxPayload`, the upgrade step where tokens are checked,
+ * `terminate()` — is ws's own API; fastify's websocket plugin would wrap the same ws sockets
+ * under a framework whose routing, schemas and hooks this server does not need.
+ */
+export class SpeechServer {
+  /** The rooms this server serves. */
+  readonly rooms: RoomHub;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly auth: Authenticator;
+  private readonly limits: Limits;
+  private readonly logger: Logger;
+  private readonly context: Omit<SpeechStreamContext, 'principal'> & RouterContext;
+  private readonly sockets = new Set<WebSocket>();
+  private closing: Promise<void> | undefined;
+  private address: AddressInfo | undefined;
+
+  /** @throws ParleyError UNAUTHORIZED when auth is on and no API key and secret are found. */
+  constructor(options: SpeechServerOptions) {
+    this.limits = resolveLimits(options.limits);
+    this.logger = options.logger ?? consoleLogger;
+    this.auth = new Authenticator(options.auth);
+    this.rooms = options.rooms ?? new RoomHub({ limits: this.limits, logger: this.logger });
+    const ready = options.ready ?? (() => true);
+    this.context = {
+      tts: options.tts, auth: this.auth, limits: this.limits, logger: this.logger, rooms: this.rooms,
+      slots: new SessionSlots(this.limits.maxSessions),
+      sessions: new Set<SpeechSession>(),
+      responses: new Set<SpeechResponse>(),
+      ready, closing: () => this.closing !== undefined,
+    };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
+    this.http = createServer((req, res) => routeRequest(req, res, this.context));
+    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head));
+  }
+
+  /** The base URL (`http://host:port`) once listening; empty before. */
+  get url(): string {
+    if (!this.address) return '';
+    const host = this.address.family === 'IPv6' ? `[${this.address.address}]` : this.address.address;
+    return `http://${host}:${this.address.port}`;
+  }
+
+  /** Speech sessions running now (WebSocket and REST). */
+  get activeSessions(): number {
+    return this.context.slots.active;
+  }
+
+  /** Listens on `port` (0: any free port) and `host`; resolves to {@link url}. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.address = this.http.address() as AddressInfo;
+    if (this.auth.disabled) {
+      this.logger.warn('auth is DISABLED: anyone who can reach this server may use it', { url: this.url });
+    }
+    this.logger.info('speech server listening', { url: this.url });
+    return this.url;
+  }
+
+  /**
+   * Shuts down gracefully: stops accepting connections; ends each speech session's sentence in
+   * progress with `audio.done {error: true}` and closes it (1001); aborts REST responses in
+   * flight; closes listeners (1001); then waits up to `closeTimeoutMs` for sockets to finish
+   * closing and destroys the rest. Idempotent. Call it on SIGTERM (see {@link closeOnSignals}).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    for (const session of this.context.sessions) session.shutdown();
+    for (const response of this.context.responses) response.abort();
+    for (const ws of this.sockets) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+    this.http.closeIdleConnections();
+    const socketsClosed = [...this.sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, this.limits.closeTimeoutMs)));
+    await Promise.race([Promise.all(socketsClosed), timeout]);
+    clearTimeout(timer);
+    for (const ws of this.sockets) ws.terminate();
+    this.http.closeAllConnections();
+    await httpClosed;
+    this.wss.close();
+    this.logger.info('speech server closed');
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy()); // a peer that vanishes mid-handshake is not our error
+    let route: WsRoute | undefined;
+    try {
+      route = wsRoute(req.url);
+    } catch (error) {
+      return rejectUpgrade(socket, 400, toParleyError(error).message);
+    }
+    if (!route) return rejectUpgrade(socket, 404, 'no such WebSocket endpoint');
+    const principal = await this.auth.authenticate(req).catch((error: unknown) => toParleyError(error));
+    if (this.closing) return rejectUpgrade(socket, 503, 'server shutting down');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, route, principal));
+  }
+
+  private accept(ws: WebSocket, route: WsRoute, principal: Principal | ParleyError): void {
+    this.sockets.add(ws);
+    ws.once('close', () => this.sockets.delete(ws));
+    ws.on('error', (error) => this.logger.warn('websocket error', { message: error.message }));
+    if (principal instanceof ParleyError) return closeWithError(ws, principal, CloseCode.UNAUTHORIZED);
+    if (route.kind === 'room') return acceptRoomListener(ws, route.room, principal, this.rooms);
+    acceptSpeechSession(ws, { ...this.context, principal });
+  }
+}
+
+/**
+ * Creates a {@link SpeechServer}; call `listen()` to start it.
+ *
+ * @example
+ * ```ts
+ * const server = createSpeechServer({ tts, auth: { apiKey, apiSecret } });
+ * console.log(await server.listen(8080, '0.0.0.0'));
+ * closeOnSignals(server);
+ * ```
+ */
+export function createSpeechServer(options: SpeechServerOptions): SpeechServer {
+  return new SpeechServer(options);
+}
+
+/**
+ * Closes `server` gracefully on the first of `signals` (default SIGTERM and SIGINT), as a CLI
+ * wants; returns a function that removes the handlers.
+ */
+export function closeOnSignals(server: SpeechServer, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): () => void {
+  const onSignal = (): void => {
+    remove();
+    void server.close();
+  };
+  const remove = (): void => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+  for (const signal of signals) process.once(signal, onSignal);
+  return remove;
+}
+
+/** Answers an upgrade request with a plain HTTP error and drops the socket. */
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { code: status === 503 ? 'CANCELLED' : 'INVALID_INPUT', message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

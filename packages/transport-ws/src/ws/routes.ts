@@ -1,0 +1,18 @@
+import { assertRoomName } from '../rooms/room-name.js';
+
+/** The WebSocket paths. */
+export const WS_PATHS = { speechStream: '/v1/audio/speech/stream', roomPrefix: '/v1/rooms/' } as const;
+
+/** Which WebSocket endpoint an upgrade request is for. */
+export type WsRoute = { kind: 'speech' } | { kind: 'room'; room: string };
+
+/**
+ * The endpoint of an upgrade URL, or undefined for no endpoint.
+ * @throws ParleyError INVALID_INPUT for a room path with an invalid room name.
+ */
+export function wsRoute(url: string | undefined): WsRoute | undefined {
+  const { pathname } = new URL(url ?? '/', 'http://localhost');
+  if (pathname === WS_PATHS.speechStream) return { kind: 'speech' };
+  if (!pathname.startsWith(WS_PATHS.roomPrefix)) return undefined;
+  return { kind: 'room', room: assertRoomName(decodeURIComponent(pathname.slice(WS_PATHS.roomPrefix.length))) };
+}

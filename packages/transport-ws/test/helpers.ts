@@ -1,0 +1,222 @@
+import WebSocket from 'ws';
+import { decodeWav, ToneSpeech, type DecodedWav, type TextToSpeech, type ToneSpeechOptions } from '@parley/core';
+import { createSpeechServer, mintToken, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
+
+/** The API key pair every test server uses. */
+export const CREDENTIALS = { apiKey: 'test-key', apiSecret: 'test-secret-that-is-long-enough-for-hs256' };
+
+/** A logger that keeps what it is told. */
+export class MemoryLogger implements Logger {
+  readonly lines: { level: string; message: string; fields?: LogFields }[] = [];
+  info(message: string, fields?: LogFields): void {
+    this.lines.push({ level: 'info', message, ...(fields && { fields }) });
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.lines.push({ level: 'warn', message, ...(fields && { fields }) });
+  }
+  error(message: string, fields?: LogFields): void {
+    this.lines.push({ level: 'error', message, ...(fields && { fields }) });
+  }
+}
+
+/** A ToneSpeech fast enough for tests: 2 ms of audio per character in 10 ms chunks. */
+export function fastTone(options: ToneSpeechOptions = {}): ToneSpeech {
+  return new ToneSpeech({ msPerCharacter: 2, chunkMs: 10, ...options });
+}
+
+/** A running test server and how to reach it. */
+export interface TestServer {
+  server: SpeechServer;
+  tts: TextToSpeech;
+  logger: MemoryLogger;
+  url: string;
+  wsUrl: string;
+}
+
+/** Options for {@link startServer}: the server's, with a default tts, auth and logger. */
+export type TestServerOptions = Partial<Omit<SpeechServerOptions, 'limits'>> & { limits?: Partial<Limits> };
+
+/** Starts a server on a free loopback port; `stopServers()` closes them all. */
+export async function startServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const logger = new MemoryLogger();
+  const tts = options.tts ?? fastTone();
+  const server = createSpeechServer({ auth: CREDENTIALS, logger, ...options, tts });
+  const url = await server.listen(0, '127.0.0.1');
+  running.add(server);
+  return { server, tts, logger, url, wsUrl: url.replace(/^http/, 'ws') };
+}
+
+const running = new Set<SpeechServer>();
+
+/** Closes every server started by {@link startServer}. */
+export async function stopServers(): Promise<void> {
+  await Promise.all([...running].map((server) => server.close()));
+  running.clear();
+}
+
+/** A token for the test credentials. */
+export function token(options: { identity?: string; room?: string; publish?: boolean; subscribe?: boolean } = {}): Promise<string> {
+  return mintToken({ identity: 'tester', ...CREDENTIALS, ...options });
+}
+
+/** One thing a client received. */
+export type Received = { kind: 'json'; message: Record<string, unknown> & { type: string } } | { kind: 'binary'; data: Buffer };
+
+/** A `ws` client that records everything it receives, in order. */
+export class TestClient {
+  readonly received: Received[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      const buffer = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
+      this.received.push(isBinary ? { kind: 'binary', data: buffer } : { kind: 'json', message: JSON.parse(buffer.toString()) });
+      this.wake();
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        this.wake();
+      }),
+    );
+  }
+
+  /** Connects to `url`, with `token` as `?access_token=` when given. */
+  static async connect(url: string, token?: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    const full = token ? `${url}${url.includes('?') ? '&' : '?'}access_token=${token}` : url;
+    const ws = new WebSocket(full, { headers });
+    const client = new TestClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  /** Sends a JSON message. */
+  send(message: Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  /** JSON messages received so far, of `type` if given. */
+  messages(type?: string): (Record<string, unknown> & { type: string })[] {
+    return this.received.flatMap((r) => (r.kind === 'json' && (type === undefined || r.message.type === type) ? [r.message] : []));
+  }
+
+  /** Binary frames received so far. */
+  binaries(): Buffer[] {
+    return this.received.flatMap((r) => (r.kind === 'binary' ? [r.data] : []));
+  }
+
+  /** Resolves when `predicate` holds (checked on every message), or rejects after `timeoutMs`. */
+  async until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out; received ${JSON.stringify(this.messages().map((m) => m.type))}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 20);
+      });
+    }
+  }
+
+  /** Waits for the `count`-th JSON message of `type` and returns it. */
+  async next(type: string, count = 1): Promise<Record<string, unknown> & { type: string }> {
+    await this.until(() => this.messages(type).length >= count);
+    return this.messages(type)[count - 1]!;
+  }
+
+  /** Closes the connection and waits for the close to complete. */
+  async close(): Promise<void> {
+    this.ws.close();
+    await this.closed;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** Waits `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `predicate` every 5 ms until it holds, or throws after `timeoutMs`. */
+export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+/** The s16le samples of `bytes`. */
+export function samplesOf(bytes: Buffer): Int16Array {
+  const copy = new Uint8Array(bytes);
+  return new Int16Array(copy.buffer, 0, copy.byteLength >> 1);
+}
+
+/** One sentence as a speech-stream client saw it. */
+export interface SentenceSeen {
+  start: Record<string, unknown>;
+  frames: Buffer[];
+  done: Record<string, unknown>;
+}
+
+/**
+ * Groups what a speech client received into sentences, checking the protocol's shape on the way:
+ * every binary frame sits between an `audio.start` and its `audio.done`.
+ */
+export function sentencesOf(received: readonly Received[]): SentenceSeen[] {
+  const sentences: SentenceSeen[] = [];
+  let open: { start: Record<string, unknown>; frames: Buffer[] } | undefined;
+  for (const item of received) {
+    if (item.kind === 'binary') {
+      if (!open) throw new Error('binary frame outside a sentence');
+      open.frames.push(item.data);
+    } else if (item.message.type === 'audio.start') {
+      if (open) throw new Error('audio.start inside a sentence');
+      open = { start: item.message, frames: [] };
+    } else if (item.message.type === 'audio.done') {
+      if (!open || open.start.sentence_index !== item.message.sentence_index) throw new Error('audio.done without its audio.start');
+      sentences.push({ ...open, done: item.message });
+      open = undefined;
+    }
+  }
+  return sentences;
+}
+
+/** Bytes of s16le audio `tts` makes for `text` (by running it), per sentence. */
+export async function expectedBytes(tts: TextToSpeech, text: string): Promise<number[]> {
+  const bytes: number[] = [];
+  await new Promise<void>((resolve, reject) =>
+    tts.synthesize(text).subscribe({
+      next: (event) => {
+        if (event.type === 'segment-end') bytes.push(event.samples * 2 * tts.channels);
+      },
+      error: reject,
+      complete: resolve,
+    }),
+  );
+  return bytes;
+}
+
+/** Positive-going zero crossings per second of `samples` at `sampleRate`: a tone's frequency. */
+export function frequencyOf(samples: Int16Array, sampleRate: number): number {
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) if (samples[i - 1]! < 0 && samples[i]! >= 0) crossings++;
+  return (crossings * sampleRate) / samples.length;
+}
+
+/**
+ * Decodes a WAV held in a Node Buffer. Copies into a plain Uint8Array first: core's decodeWav
+ * takes `bytes.slice(...).buffer`, and Buffer#slice is a view (unlike Uint8Array#slice), so a
+ * pooled Buffer would decode as the whole pool.
+ */
+export function decodeWavBuffer(bytes: Buffer): DecodedWav {
+  return decodeWav(new Uint8Array(bytes));
+}
