@@ -1,0 +1,54 @@
+/**
+ * The `parley` command line: `parley <command> [options]`.
+ * @packageDocumentation
+ */
+import { isParleyError } from '@parley/core';
+import { serve } from './serve.js';
+import { speak } from './speak.js';
+import { token } from './token.js';
+import { UsageError } from './usage-error.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, speak, token };
+
+const USAGE = `usage: parley <command> [options]
+
+commands:
+  serve   run the speech server (WebSocket speech stream, REST speech, rooms)
+  speak   speak text (an argument, or stdin as it arrives) into a WAV file
+  token   mint an access token for the server (or a LiveKit server with the same keys)
+
+Run "parley <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`parley: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof UsageError) {
+    console.error(`parley: ${error.message}`);
+    return 2;
+  }
+  if (isParleyError(error)) {
+    console.error(`parley: ${error.code}: ${error.message}`);
+    return 1;
+  }
+  console.error('parley: unexpected failure', error);
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

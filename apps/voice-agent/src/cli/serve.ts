@@ -1,0 +1,51 @@
+import { closeOnSignals, createSpeechServer, type AuthOptions } from '@parley/transport-ws';
+import { ParleyError } from '@parley/core';
+import { loadEngine } from './engine.js';
+import { parseCommandLine, parseInteger } from './usage-error.js';
+
+const USAGE = `usage: parley serve [--port N] [--host ADDR] [--engine tone] [--insecure-no-auth]
+
+  --port N             port to listen on (default 8080, or $PORT)
+  --host ADDR          address to bind (default 127.0.0.1)
+  --engine NAME        speech engine (default tone)
+  --insecure-no-auth   accept every caller: for local development only
+
+Auth checks LiveKit access tokens signed with $LIVEKIT_API_KEY / $LIVEKIT_API_SECRET
+(mint one with "parley token").`;
+
+/** `parley serve`: runs the speech server until SIGTERM or SIGINT, then closes it gracefully. */
+export async function serve(argv: string[]): Promise<void> {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        engine: { type: 'string', default: 'tone' },
+        'insecure-no-auth': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    USAGE,
+  );
+  if (values.help) return console.log(USAGE);
+  const port = parseInteger('port', values.port, 0, 65_535);
+  const { tts, description } = await loadEngine(values.engine);
+  const auth: AuthOptions = values['insecure-no-auth'] ? { disabled: true } : {};
+  const server = createSpeechServer({ tts, auth: withHint(auth) });
+  const url = await server.listen(port, values.host);
+  closeOnSignals(server);
+  console.log(`parley speech server listening on ${url}`);
+  console.log(`engine: ${description}`);
+  console.log(`speech stream: ${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);
+}
+
+/** Checks now that auth can work, so a missing key is reported with what to do about it. */
+function withHint(auth: AuthOptions): AuthOptions {
+  if (auth.disabled || (process.env.LIVEKIT_API_KEY && process.env.LIVEKIT_API_SECRET)) return auth;
+  throw new ParleyError(
+    'UNAUTHORIZED',
+    'auth needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the environment; ' +
+      'for local development only, pass --insecure-no-auth',
+  );
+}
