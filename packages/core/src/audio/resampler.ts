@@ -2,7 +2,7 @@ import libsamplerate from '@alexanderolsen/libsamplerate-js';
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { ParleyError, toParleyError } from '../errors.js';
 import { PcmFrame, assertFormat } from './pcm-frame.js';
-import { float32ToInt16, int16ToFloat32 } from './sample-format.js';
+import { concatSamples, float32ToInt16, int16ToFloat32 } from './sample-format.js';
 
 /**
  * Filter quality: libsamplerate's three sinc converters. Measured on Node 20, one core, 20 ms
@@ -174,7 +174,7 @@ export class StreamingResampler {
   }
 
   #emit(parts: readonly Float32Array[]): Int16Array {
-    const floats = parts.length === 1 ? parts[0]! : concat(parts);
+    const floats = parts.length === 1 ? parts[0]! : concatSamples(parts, (n) => new Float32Array(n));
     this.#framesOut += floats.length / this.channels;
     return float32ToInt16(floats);
   }
@@ -198,16 +198,6 @@ function assertResamplerFormat(fromRate: number, toRate: number, channels: numbe
   if (channels > MAX_CHANNELS) {
     throw new ParleyError('INVALID_INPUT', `at most ${MAX_CHANNELS} channels, got ${channels}`);
   }
-}
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 /** Options for {@link resample}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float32ToInt16, int16ToFloat32 } from './sample-format.js';
+import { concatSamples, float32ToInt16, int16ToFloat32 } from './sample-format.js';
 
 describe('float32 ↔ int16', () => {
   it('maps the full range and clips what lies outside it instead of wrapping', () => {
@@ -17,5 +17,12 @@ describe('float32 ↔ int16', () => {
     const floats = int16ToFloat32(new Int16Array([-32768, 32767]));
     expect(floats[0]).toBe(-1);
     expect(floats[1]).toBe(1);
+  });
+});
+
+describe('concatSamples', () => {
+  it('joins parts in order into a new array of the requested type', () => {
+    const joined = concatSamples([new Int16Array([1, 2]), new Int16Array(0), new Int16Array([3])], (n) => new Int16Array(n));
+    expect(joined).toEqual(new Int16Array([1, 2, 3]));
   });
 });

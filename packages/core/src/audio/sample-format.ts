@@ -25,3 +25,14 @@ export function int16ToFloat32(samples: Int16Array): Float32Array {
   }
   return out;
 }
+
+/** Joins sample arrays into one new array of the same type (e.g. a stream's chunks, for a file). */
+export function concatSamples<T extends Int16Array | Float32Array>(parts: readonly T[], make: (length: number) => T): T {
+  const out = make(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
