@@ -37,7 +37,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 describe('parley speak', () => {
   it('speaks text given as an argument into a WAV file and reports each sentence', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'parley-')), 'hello.wav');
-    const run = await parley(['speak', 'Hello there. This is parley.', '--out', out]);
+    const run = await parley(['speak', 'Hello there. This is parley.', '--out', out, '--engine', 'tone']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/#0 +12 chars +first audio \d+ ms/);
     expect(run.stderr).toMatch(/#1 +15 chars/);
@@ -49,16 +49,38 @@ describe('parley speak', () => {
 
   it('reads text from stdin as it arrives', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'parley-')), 'piped.wav');
-    const run = await parley(['speak', '--out', out], { stdin: 'Piped in. As tokens' });
+    const run = await parley(['speak', '--out', out, '--engine', 'tone'], { stdin: 'Piped in. As tokens' });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/wrote .*piped\.wav: 2 sentences/);
   });
 
   it('fails with a usage error, not a stack trace, for nothing speakable or an unknown option', async () => {
-    const empty = await parley(['speak', '🙂 ** **']);
+    const empty = await parley(['speak', '🙂 ** **', '--engine', 'tone']);
     expect(empty).toMatchObject({ code: 2, stderr: expect.stringMatching(/nothing to speak/) });
     const unknown = await parley(['speak', '--loud', 'x']);
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option '--loud'/) });
+  });
+});
+
+describe('parley speak with Qwen3-TTS on the stand-in model', () => {
+  it('says it runs the stand-in, and the same seed gives the same audio, a whole number of codec frames', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-'));
+    const speakTo = (file: string) =>
+      parley(['speak', 'Hello there. How are you?', '--seed', '7', '--out', join(dir, file), '--voice', 'ryan']);
+    const [first, second] = [await speakTo('a.wav'), await speakTo('b.wav')];
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/engine: qwen3 on cpu, model the random-weight stand-in/);
+    const [a, b] = [decodeWav(await readFile(join(dir, 'a.wav'))), decodeWav(await readFile(join(dir, 'b.wav')))];
+    expect(a.samples.length).toBeGreaterThan(0);
+    expect(a.samples.length % 1920).toBe(0);
+    expect(b.samples).toEqual(a.samples);
+    expect(second.code).toBe(0);
+  });
+
+  it('rejects an unknown voice with the voices the model has', async () => {
+    const run = await parley(['speak', 'Hello.', '--voice', 'nobody', '--out', '/dev/null']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/INVALID_INPUT: .*nobody.*ryan/);
   });
 });
 
@@ -80,7 +102,8 @@ describe('parley token', () => {
 
 describe('parley serve', () => {
   it('serves speech until SIGTERM, then closes gracefully with status 0', async () => {
-    const child = spawn(process.execPath, [PARLEY, 'serve', '--port', '0', '--insecure-no-auth'], { env: cleanEnv() });
+    const args = ['serve', '--port', '0', '--insecure-no-auth', '--engine', 'tone'];
+    const child = spawn(process.execPath, [PARLEY, ...args], { env: cleanEnv() });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const url = await new Promise<string>((resolve) => {

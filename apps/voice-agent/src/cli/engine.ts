@@ -1,22 +1,56 @@
+import { existsSync } from 'node:fs';
 import { ToneSpeech, type TextToSpeech } from '@parley/core';
+import { ensureStandinModel } from '@parley/models';
+import { DEVICES, Qwen3Speech, type Device } from '@parley/tts-qwen3';
 import { UsageError } from './usage-error.js';
 
-/** A loaded engine and a line that tells the user which one it is. */
+/** A loaded engine, a line that tells the user which one it is, and how to let it go. */
 export interface LoadedEngine {
   tts: TextToSpeech;
   description: string;
+  dispose(): Promise<void>;
+}
+
+/** What the command line says about the engine. */
+export interface EngineChoice {
+  /** `qwen3` (default) or `tone`. */
+  engine: string;
+  /** A model directory, or `standin` for the random-weight stand-in. */
+  model: string;
+  device: string;
 }
 
 /** The engines the CLI can run. */
-export const ENGINES = ['tone'] as const;
+export const ENGINES = ['qwen3', 'tone'] as const;
 
-/**
- * Loads the engine named on the command line. Today only `tone` (a model-free tone per
- * sentence) exists; the Qwen3-TTS engine joins here when @parley/tts-qwen3 lands.
- */
-export async function loadEngine(name: string): Promise<LoadedEngine> {
-  if (name === 'tone') {
-    return { tts: new ToneSpeech({ realTimeFactor: 0.1 }), description: 'tone (no model: one beep per sentence)' };
+/** The engine options every command shares, for `util.parseArgs`. */
+export const ENGINE_OPTIONS = {
+  engine: { type: 'string', default: 'qwen3' },
+  model: { type: 'string', default: process.env.PARLEY_MODEL ?? 'standin' },
+  device: { type: 'string', default: 'cpu' },
+} as const;
+
+/** The engine options' help lines. */
+export const ENGINE_USAGE = `  --engine NAME  qwen3 (default) or tone (a beep per sentence, no model)
+  --model DIR    a Qwen3-TTS model directory (ONNX layout), or "standin" (default, or
+                 $PARLEY_MODEL): a random-weight model with the real layout that makes noise
+  --device D     cpu (default) or cuda`;
+
+/** Loads the engine the command line names. */
+export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
+  if (choice.engine === 'tone') {
+    const tts = new ToneSpeech({ realTimeFactor: 0.1 });
+    return { tts, description: 'tone (no model: one beep per sentence)', dispose: async () => {} };
   }
-  throw new UsageError(`unknown engine "${name}"; choose one of: ${ENGINES.join(', ')}`);
+  if (choice.engine !== 'qwen3') {
+    throw new UsageError(`unknown engine "${choice.engine}"; choose one of: ${ENGINES.join(', ')}`);
+  }
+  if (!(DEVICES as readonly string[]).includes(choice.device)) {
+    throw new UsageError(`unknown device "${choice.device}"; choose one of: ${DEVICES.join(', ')}`);
+  }
+  const standin = choice.model === 'standin' && !existsSync(choice.model);
+  const model = standin ? await ensureStandinModel() : choice.model;
+  const tts = await Qwen3Speech.load({ model, device: choice.device as Device });
+  const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
+  return { tts, description: `qwen3 on ${choice.device}, model ${which}`, dispose: () => tts.dispose() };
 }

@@ -1,14 +1,14 @@
-import { closeOnSignals, createSpeechServer, type AuthOptions } from '@parley/transport-ws';
+import { createSpeechServer, type AuthOptions } from '@parley/transport-ws';
 import { ParleyError } from '@parley/core';
-import { loadEngine } from './engine.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
 import { parseCommandLine, parseInteger } from './usage-error.js';
 
-const USAGE = `usage: parley serve [--port N] [--host ADDR] [--engine tone] [--insecure-no-auth]
+const USAGE = `usage: parley serve [--port N] [--host ADDR] [--insecure-no-auth] [--engine E] [--model DIR] [--device D]
 
   --port N             port to listen on (default 8080, or $PORT)
   --host ADDR          address to bind (default 127.0.0.1)
-  --engine NAME        speech engine (default tone)
   --insecure-no-auth   accept every caller: for local development only
+${ENGINE_USAGE}
 
 Auth checks LiveKit access tokens signed with $LIVEKIT_API_KEY / $LIVEKIT_API_SECRET
 (mint one with "parley token").`;
@@ -21,7 +21,7 @@ export async function serve(argv: string[]): Promise<void> {
       options: {
         port: { type: 'string', default: process.env.PORT ?? '8080' },
         host: { type: 'string', default: '127.0.0.1' },
-        engine: { type: 'string', default: 'tone' },
+        ...ENGINE_OPTIONS,
         'insecure-no-auth': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -30,13 +30,16 @@ export async function serve(argv: string[]): Promise<void> {
   );
   if (values.help) return console.log(USAGE);
   const port = parseInteger('port', values.port, 0, 65_535);
-  const { tts, description } = await loadEngine(values.engine);
-  const auth: AuthOptions = values['insecure-no-auth'] ? { disabled: true } : {};
-  const server = createSpeechServer({ tts, auth: withHint(auth) });
+  const auth = withHint(values['insecure-no-auth'] ? { disabled: true } : {});
+  const engine = await loadEngine(values);
+  const server = createSpeechServer({ tts: engine.tts, auth });
   const url = await server.listen(port, values.host);
-  closeOnSignals(server);
+  // The engine's worker thread keeps the process alive: a signal closes the server, then it.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void server.close().then(() => engine.dispose()));
+  }
   console.log(`parley speech server listening on ${url}`);
-  console.log(`engine: ${description}`);
+  console.log(`engine: ${engine.description}`);
   console.log(`speech stream: ${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);
 }
 

@@ -1,16 +1,19 @@
 import { writeFile } from 'node:fs/promises';
 import { Observable, lastValueFrom, of, tap } from 'rxjs';
-import { wavFromFrames, withSpeechMetrics, type PcmFrame, type SpeechEvent } from '@parley/core';
-import { loadEngine } from './engine.js';
-import { UsageError, parseCommandLine } from './usage-error.js';
+import { wavFromFrames, withSpeechMetrics, type PcmFrame, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { UsageError, parseCommandLine, parseInteger } from './usage-error.js';
 
-const USAGE = `usage: parley speak [TEXT] [--out FILE] [--engine tone] [--voice V] [--language L] [--seed N]
+const USAGE = `usage: parley speak [TEXT] [--out FILE] [--voice V] [--language L] [--seed N] [--engine E] [--model DIR]
 
 Speaks TEXT, or stdin as it arrives (pipe an LLM's output in), into a WAV file, and prints
 each sentence as it is spoken with its time to first audio and real-time factor.
 
   --out FILE     where to write the audio (default speech.wav)
-  --engine NAME  speech engine (default tone)`;
+  --voice V      a voice of the model (CustomVoice speakers, e.g. ryan)
+  --language L   auto (default) or a language of the model
+  --seed N       the same seed, text and options give the same audio
+${ENGINE_USAGE}`;
 
 /** `parley speak`: text (argument or stdin) → WAV file, with per-sentence metrics on stderr. */
 export async function speak(argv: string[]): Promise<void> {
@@ -20,7 +23,7 @@ export async function speak(argv: string[]): Promise<void> {
       allowPositionals: true,
       options: {
         out: { type: 'string', default: 'speech.wav' },
-        engine: { type: 'string', default: 'tone' },
+        ...ENGINE_OPTIONS,
         voice: { type: 'string' },
         language: { type: 'string' },
         seed: { type: 'string' },
@@ -31,14 +34,26 @@ export async function speak(argv: string[]): Promise<void> {
   );
   if (values.help) return console.log(USAGE);
   const input = positionals.length ? of(positionals.join(' ')) : stdinText();
-  const { tts, description } = await loadEngine(values.engine);
-  console.error(`engine: ${description}`);
+  const engine = await loadEngine(values);
+  console.error(`engine: ${engine.description}`);
+  try {
+    await speakToFile(engine.tts, input, values);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function speakToFile(
+  tts: TextToSpeech,
+  input: Observable<string>,
+  values: { out: string; voice?: string | undefined; language?: string | undefined; seed?: string | undefined },
+): Promise<void> {
   const frames: PcmFrame[] = [];
   const measured = withSpeechMetrics(tts, { onSegment: (m) => console.error(segmentLine(m)) });
   const options = {
     ...(values.voice ? { voice: values.voice } : {}),
     ...(values.language ? { language: values.language } : {}),
-    ...(values.seed ? { seed: Number(values.seed) } : {}),
+    ...(values.seed ? { seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1) } : {}),
   };
   const done = await lastValueFrom(
     measured.synthesize(input, options).pipe(tap((event) => event.type === 'audio' && frames.push(event.frame))),

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { chunkPlanProblem, nextWindow, type ChunkPlan, type DecodeWindow } from './chunk-plan.js';
+
+const plan: ChunkPlan = { initialChunkFrames: 4, chunkFrames: 25, leftContextFrames: 50 };
+
+/** Every window decoded while `total` frames arrive one by one, then the flush. */
+function windows(p: ChunkPlan, total: number): DecodeWindow[] {
+  const out: DecodeWindow[] = [];
+  let emitted = 0;
+  const drain = (available: number, final: boolean) => {
+    for (let w = nextWindow(p, emitted, available, final); w; w = nextWindow(p, emitted, available, final)) {
+      out.push(w);
+      emitted = w.end;
+    }
+  };
+  for (let available = 1; available <= total; available++) drain(available, false);
+  drain(total, true);
+  return out;
+}
+
+describe('nextWindow', () => {
+  it('emits the first chunk after initialChunkFrames, then chunks of chunkFrames, then the rest', () => {
+    expect(windows(plan, 60).map((w) => [w.start, w.end])).toEqual([[0, 4], [4, 29], [29, 54], [54, 60]]);
+  });
+
+  it('decodes each chunk with up to leftContextFrames of context, capped by what exists', () => {
+    expect(windows(plan, 110).map((w) => w.contextStart)).toEqual([0, 0, 0, 4, 29, 54]);
+  });
+
+  it('emits nothing before the first chunk is full unless generation ended', () => {
+    expect(nextWindow(plan, 0, 3, false)).toBeUndefined();
+    expect(nextWindow(plan, 0, 3, true)).toEqual({ contextStart: 0, start: 0, end: 3 });
+    expect(nextWindow(plan, 3, 3, true)).toBeUndefined();
+  });
+
+  it('validates a plan: positive chunks, and never more than 1024 frames a decode', () => {
+    expect(chunkPlanProblem(plan)).toBeUndefined();
+    expect(chunkPlanProblem({ ...plan, initialChunkFrames: 0 })).toMatch(/initialCodecChunkFrames/);
+    expect(chunkPlanProblem({ ...plan, leftContextFrames: 1000 })).toMatch(/≤ 1024/);
+  });
+});

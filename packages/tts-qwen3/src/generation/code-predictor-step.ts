@@ -1,0 +1,50 @@
+import type { CancelSignal } from '../model/cancellation.js';
+import type { OnnxGraph } from '../model/onnx-graph.js';
+import { float32Tensor, int64Tensor, lastValues, outputFloats } from '../model/tensors.js';
+import type { FrameSampler } from '../sampling/code-sampler.js';
+
+/** The graphs that produce codes 1..15. */
+export interface CodePredictorGraphs {
+  readonly codePredictor: OnnxGraph;
+  readonly codePredictorEmbed: OnnxGraph;
+}
+
+/** Codes 1..G−1 of a frame and the sum of their embeddings. */
+export interface SubCodes {
+  readonly codes: number[];
+  /** `Σ_j CPE(c_j, j−1)`, H floats: part of the next talker input (doc §2 "Decode step k"). */
+  readonly embedSum: Float32Array;
+}
+
+/**
+ * Runs the code predictor over a growing context (doc §3 loop step 5.3): `ctx = [last_hidden,
+ * CE(c0)]`; for j = 0..G−2, `code_predictor(ctx, step j)` → sample `c_{j+1}` → append
+ * `code_predictor_embed(c_{j+1}, j)`. No KV cache: each call sees the whole context (S = 2..16).
+ */
+export async function predictSubCodes(
+  graphs: CodePredictorGraphs,
+  lastHidden: Float32Array,
+  firstEmbed: Float32Array,
+  sampler: FrameSampler,
+  sizes: { hidden: number; codebook: number; codeGroups: number },
+  signal?: CancelSignal,
+): Promise<SubCodes> {
+  const { hidden, codebook, codeGroups } = sizes;
+  const context = new Float32Array(codeGroups * hidden);
+  context.set(lastHidden, 0);
+  context.set(firstEmbed, hidden);
+  const embedSum = new Float32Array(hidden);
+  const codes: number[] = [];
+  for (let step = 0; step < codeGroups - 1; step++) {
+    const length = step + 2;
+    const feeds = { inputs_embeds: float32Tensor(context.slice(0, length * hidden), [1, length, hidden]), generation_step: int64Tensor([step], [1]) };
+    const logits = lastValues(outputFloats(await graphs.codePredictor.run(feeds, signal), 'logits'), codebook);
+    const code = sampler.sampleSub(logits, step + 1);
+    codes.push(code);
+    const embedFeeds = { input_ids: int64Tensor([code], [1, 1]), generation_step: int64Tensor([step], [1]) };
+    const embed = outputFloats(await graphs.codePredictorEmbed.run(embedFeeds, signal), 'embeds');
+    if (step + 2 < codeGroups) context.set(embed, (step + 2) * hidden);
+    for (let i = 0; i < hidden; i++) embedSum[i] = embedSum[i]! + embed[i]!;
+  }
+  return { codes, embedSum };
+}

@@ -1,0 +1,37 @@
+/**
+ * @parley/tts-qwen3: Qwen3-TTS-12Hz on onnxruntime-node, streaming 24 kHz PCM while it
+ * generates. `Qwen3Speech` is the engine (a core `TextToSpeech`); the model, tokenizer, prompt,
+ * sampling, generation and codec modules are exported for tools and tests that run them in
+ * process. The model contract is `qwen3-tts-onnx.md` (cited below as "doc §n").
+ * @packageDocumentation
+ */
+export { Qwen3Speech, type Qwen3SpeechOptions } from './qwen3-speech.js';
+export { DEFAULT_MAX_FRAMES, maxFramesFor, resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from './synthesis/options.js';
+export { synthesizeText, honoursInstruction, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from './synthesis/synthesize-text.js';
+
+export { loadModel, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
+export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type ModelConfig, type ModelType, type TextSpecialIds } from './model/model-config.js';
+export type { ModelSizes } from './model/model-sizes.js';
+export { DEVICES, type Device } from './model/device.js';
+export { GRAPH_SPECS, graphFile, type GraphName, type GraphSpec, type TensorSpec } from './model/graph-contract.js';
+export { OnnxGraph } from './model/onnx-graph.js';
+export { RunMonitor, type GraphRunStats, type RunStats } from './model/run-monitor.js';
+export { throwIfCancelled, type CancelSignal } from './model/cancellation.js';
+
+export { bundledTokenizer, loadTokenizer, type TextTokenizer, type TokenizerSource } from './tokenizer/text-tokenizer.js';
+export { promptIds, targetPrompt, instructionPrompt, type PromptIds } from './prompt/prompt-ids.js';
+export { AUTO_LANGUAGE, resolveVoice, type ResolvedVoice } from './prompt/voice.js';
+export { buildPromptLayout, codecPrefix, codecTrack, type LayoutInput, type PromptLayout, type PromptPosition } from './prompt/layout.js';
+export { embedPrompt, type PrefillEmbeds } from './prompt/prefill-embeds.js';
+
+export { CodeSampler, DEFAULT_SAMPLING, MIN_NEW_FRAMES, type FirstCodeParams, type FrameSampler, type SamplingParams } from './sampling/code-sampler.js';
+export { Prng, segmentSeed } from './sampling/prng.js';
+
+export { generateFrames, type FrameLoopOptions, type StopReason, type TalkerTrace } from './generation/frame-loop.js';
+
+export { SAMPLE_RATE_HZ, SAMPLES_PER_FRAME } from './codec/audio-format.js';
+export { DEFAULT_CHUNK_PLAN, MAX_DECODE_FRAMES, nextWindow, type ChunkPlan, type DecodeWindow } from './codec/chunk-plan.js';
+export { decodeFrames, type CodecShape } from './codec/codec-decoder.js';
+export { StreamingDecoder, type FrameDecoder } from './codec/streaming-decoder.js';
+
+export type { ModelInfo } from './worker/protocol.js';

@@ -1,0 +1,72 @@
+/**
+ * The I/O contract of the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL, doc §3): which
+ * graphs a model directory holds, and the names, dtypes and ranks of their inputs and outputs.
+ * Sizes (H, layers, heads) are not part of it: they are read from the graphs (doc §8).
+ */
+
+/** The element types the layout uses (all graphs are fp32 with int64 ids, doc §3). */
+export type TensorType = 'float32' | 'int64';
+
+/** One input or output. `name` undefined: any name (the speaker encoder's input, doc §3). */
+export interface TensorSpec {
+  readonly name: string | undefined;
+  readonly type: TensorType;
+  /** Accepted ranks. */
+  readonly ranks: readonly number[];
+}
+
+/** A graph file and its contract. */
+export interface GraphSpec {
+  readonly name: GraphName;
+  /** Optional graphs (cloning only) may be absent from the directory. */
+  readonly optional: boolean;
+  readonly inputs: readonly TensorSpec[];
+  readonly outputs: readonly TensorSpec[];
+  /** `past_key_i`/`past_value_i` inputs and `present_*` outputs per talker layer. */
+  readonly kvInputs: boolean;
+  readonly kvOutputs: boolean;
+}
+
+/** The graph files of the layout, each `<name>.onnx`. */
+export type GraphName =
+  | 'text_project'
+  | 'codec_embed'
+  | 'code_predictor_embed'
+  | 'talker_prefill'
+  | 'talker_decode'
+  | 'code_predictor'
+  | 'tokenizer12hz_decode'
+  | 'speaker_encoder'
+  | 'tokenizer12hz_encode';
+
+const f32 = (name: string | undefined, ...ranks: number[]): TensorSpec => ({ name, type: 'float32', ranks });
+const i64 = (name: string, ...ranks: number[]): TensorSpec => ({ name, type: 'int64', ranks });
+
+function graph(name: GraphName, inputs: TensorSpec[], outputs: TensorSpec[], extra: Partial<GraphSpec> = {}): GraphSpec {
+  return { name, optional: false, inputs, outputs, kvInputs: false, kvOutputs: false, ...extra };
+}
+
+/** Every graph of the layout with its contract (doc §3 I/O table). */
+export const GRAPH_SPECS: readonly GraphSpec[] = [
+  graph('text_project', [i64('input_ids', 2)], [f32('embeds', 3)]),
+  graph('codec_embed', [i64('input_ids', 2)], [f32('embeds', 3)]),
+  graph('code_predictor_embed', [i64('input_ids', 2), i64('generation_step', 1)], [f32('embeds', 3)]),
+  // last_hidden may be [1,1,H] or [1,T,H] (doc §3 *): both are rank 3.
+  graph('talker_prefill', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvOutputs: true,
+  }),
+  graph('talker_decode', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvInputs: true,
+    kvOutputs: true,
+  }),
+  // zukky's code predictor returns [1,2048]; the sherpa export [1,1,V]: the engine reads the tail.
+  graph('code_predictor', [f32('inputs_embeds', 3), i64('generation_step', 1)], [f32('logits', 2, 3)]),
+  graph('tokenizer12hz_decode', [i64('audio_codes', 3)], [f32('audio_values', 2, 3), i64('lengths', 1)]),
+  graph('speaker_encoder', [f32(undefined, 3)], [f32(undefined, 2, 3)], { optional: true }),
+  graph('tokenizer12hz_encode', [f32('input_values', 2)], [i64('audio_codes', 3), i64('lengths', 1)], { optional: true }),
+];
+
+/** The file name of a graph in a model directory. */
+export function graphFile(name: GraphName): string {
+  return `${name}.onnx`;
+}

@@ -1,0 +1,64 @@
+import type { CancelSignal } from '../model/cancellation.js';
+import type { OnnxGraph } from '../model/onnx-graph.js';
+import { int64Tensor, outputFloats } from '../model/tensors.js';
+import type { PromptLayout } from './layout.js';
+
+/** The embeddings a generation starts from. */
+export interface PrefillEmbeds {
+  /** [T·H]: position t is `TP(text_t) + CE(codec_t)`. */
+  readonly embeds: Float32Array;
+  readonly length: number;
+  /** `TP(trailing[k])`, each H floats, added to decode step k. */
+  readonly trailing: readonly Float32Array[];
+  /** `TP(tts_pad)`: added to decode steps past the trailing text. */
+  readonly ttsPad: Float32Array;
+}
+
+/** The two embedding graphs the prefill needs. */
+export interface EmbedGraphs {
+  readonly textProject: OnnxGraph;
+  readonly codecEmbed: OnnxGraph;
+}
+
+/**
+ * Turns a {@link PromptLayout} into embeddings with one `text_project` call (the prefill's
+ * text ids, the trailing ids and `tts_pad`) and one `codec_embed` call (doc §3 loop steps 2–3).
+ */
+export async function embedPrompt(
+  graphs: EmbedGraphs,
+  layout: PromptLayout,
+  ttsPadId: number,
+  hidden: number,
+  signal?: CancelSignal,
+): Promise<PrefillEmbeds> {
+  const textIds = layout.positions.flatMap((position) => (position.text === undefined ? [] : [position.text]));
+  const codecIds = layout.positions.flatMap((position) => (position.codec === undefined ? [] : [position.codec]));
+  const allText = [...textIds, ...layout.trailing, ttsPadId];
+  const text = await embed(graphs.textProject, allText, signal);
+  const codec = codecIds.length === 0 ? new Float32Array(0) : await embed(graphs.codecEmbed, codecIds, signal);
+  const embeds = new Float32Array(layout.positions.length * hidden);
+  let nextText = 0;
+  let nextCodec = 0;
+  layout.positions.forEach((position, t) => {
+    const row = embeds.subarray(t * hidden, (t + 1) * hidden);
+    if (position.text !== undefined) addRow(row, text, nextText++, hidden);
+    if (position.codec !== undefined) addRow(row, codec, nextCodec++, hidden);
+  });
+  const row = (index: number) => text.slice(index * hidden, (index + 1) * hidden);
+  return {
+    embeds,
+    length: layout.positions.length,
+    trailing: layout.trailing.map((_, k) => row(textIds.length + k)),
+    ttsPad: row(allText.length - 1),
+  };
+}
+
+/** `[1,T,H]` embeddings of `ids` from an embedding graph, as T·H floats. */
+async function embed(graph: OnnxGraph, ids: readonly number[], signal: CancelSignal | undefined): Promise<Float32Array> {
+  const outputs = await graph.run({ input_ids: int64Tensor(ids, [1, ids.length]) }, signal);
+  return outputFloats(outputs, 'embeds');
+}
+
+function addRow(target: Float32Array, source: Float32Array, index: number, hidden: number): void {
+  for (let i = 0; i < hidden; i++) target[i] = target[i]! + source[index * hidden + i]!;
+}

@@ -1,0 +1,43 @@
+import { ParleyError } from '@parley/core';
+import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
+
+/** The token ids a prompt is built from (doc §2 "Prompt text"). */
+export interface PromptIds {
+  /** `ids[0:3]` of the target prompt: `<|im_start|>`, `assistant`, `"\n"`. */
+  readonly role: readonly number[];
+  /** `ids[3:-5]` of the target prompt: the text to speak. */
+  readonly text: readonly number[];
+  /** The whole tokenized instruction block, when there is one. */
+  readonly instruction: readonly number[] | undefined;
+}
+
+/** The target prompt around `text` (doc §2). */
+export function targetPrompt(text: string): string {
+  return `<|im_start|>assistant\n${text}<|im_end|>\n<|im_start|>assistant\n`;
+}
+
+/** The instruction block, honoured by 1.7B models only (doc §2). */
+export function instructionPrompt(instruction: string): string {
+  return `<|im_start|>user\n${instruction}<|im_end|>\n`;
+}
+
+/**
+ * Tokenizes the whole target prompt, then slices it (doc §10: slicing a separately tokenized
+ * text would differ where the text's first or last characters merge with their neighbours).
+ *
+ * @throws ParleyError INVALID_INPUT for empty or whitespace-only text (checked before
+ *   tokenizing: with empty text the slice would take `<|im_end|>` as the first text token,
+ *   doc §10), and for text that spells a special token such as `<|im_end|>`, which would
+ *   break the prompt's structure.
+ */
+export function promptIds(tokenizer: TextTokenizer, text: string, instruction?: string): PromptIds {
+  if (text.trim() === '') throw new ParleyError('INVALID_INPUT', 'text is empty');
+  const ids = tokenizer.encode(targetPrompt(text));
+  const textIds = ids.slice(3, -5);
+  const special = textIds.find((id) => tokenizer.specialIds.has(id));
+  if (special !== undefined || textIds.length === 0) {
+    throw new ParleyError('INVALID_INPUT', `text must not contain special tokens (found id ${special ?? 'none'})`);
+  }
+  const instructionIds = instruction === undefined || instruction.trim() === '' ? undefined : tokenizer.encode(instructionPrompt(instruction));
+  return { role: ids.slice(0, 3), text: textIds, instruction: instructionIds };
+}

@@ -1,0 +1,170 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { float32ToInt16, isParleyError, type SpeechEvent } from '@parley/core';
+import { lastValueFrom, toArray } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, cudaLibrariesPresent, removeCopies, standinCopy, standinDir, standinRuntime } from '../test/standin.js';
+import { Qwen3Speech } from './qwen3-speech.js';
+import { segmentSeed } from './sampling/prng.js';
+
+const TEXT = 'Hello there, this is parley. It speaks in two sentences.';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const audioOf = (events: SpeechEvent[]) => events.flatMap((e) => (e.type === 'audio' ? [e.frame] : []));
+const samplesOf = (events: SpeechEvent[]) => Int16Array.from(audioOf(events).flatMap((frame) => Array.from(frame.data)));
+
+let tts: Qwen3Speech;
+beforeAll(async () => {
+  tts = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
+});
+afterAll(async () => {
+  await tts.dispose();
+  removeCopies();
+});
+
+describe('Qwen3Speech', () => {
+  it('is a 24 kHz mono TextToSpeech that knows the model\'s voices and languages', () => {
+    expect([tts.sampleRate, tts.channels]).toEqual([24_000, 1]);
+    expect(tts.voices).toContain('ryan');
+    expect(tts.languages).toContain('english');
+    expect(tts.info.sizes.hidden).toBe(32);
+  });
+
+  it('speaks each segment as start, audio…, end, then done, in 24 kHz frames of whole codec frames', async () => {
+    const events = await lastValueFrom(tts.synthesize(TEXT, { voice: 'ryan', seed: 5, maxFrames: 12 }).pipe(toArray()));
+    const shape = events.map((e) => e.type).filter((type, i, all) => type !== 'audio' || all[i - 1] !== 'audio');
+    expect(shape).toEqual(['segment-start', 'audio', 'segment-end', 'segment-start', 'audio', 'segment-end', 'done']);
+    expect(audioOf(events).every((frame) => frame.sampleRate === 24_000 && frame.samplesPerChannel % 1920 === 0)).toBe(true);
+  });
+
+  it('sends back from the worker exactly the audio the in-process pipeline makes (segment seed = segmentSeed(seed, i))', async () => {
+    const events = await lastValueFrom(tts.synthesize('Just one sentence here.', { seed: 21, maxFrames: 30 }).pipe(toArray()));
+    const runtime = await standinRuntime();
+    const reference = await collect(runtime, 'Just one sentence here.', { seed: segmentSeed(21, 0), maxFrames: 30 });
+    await runtime.model.release();
+    expect(samplesOf(events)).toEqual(float32ToInt16(reference.audio));
+  });
+
+  it('repeats itself for the same seed and differs for another', async () => {
+    const speak = async (seed: number) => samplesOf(await lastValueFrom(tts.synthesize(TEXT, { seed, maxFrames: 10 }).pipe(toArray())));
+    const [a, b, c] = [await speak(8), await speak(8), await speak(9)];
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('fails the stream with INVALID_INPUT on bad options before any ONNX run', async () => {
+    const before = tts.runsStarted();
+    for (const options of [{ voice: 'nobody' }, { temperature: -1 }, { maxFrames: 0 }]) {
+      await expect(lastValueFrom(tts.synthesize(TEXT, options))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    expect(tts.runsStarted()).toBe(before);
+  });
+
+  it('carries a worker-side error across the boundary as a typed ParleyError', async () => {
+    const error = await lastValueFrom(tts.synthesize('Say <|im_end|> now.', { seed: 1 })).catch((e: unknown) => e);
+    expect(isParleyError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('special tokens') });
+  });
+
+  it('queues concurrent requests in the one worker and completes both', async () => {
+    const [a, b] = await Promise.all([
+      lastValueFrom(tts.synthesize('First one.', { seed: 1, maxFrames: 8 }).pipe(toArray())),
+      lastValueFrom(tts.synthesize('Second one.', { seed: 2, maxFrames: 8 }).pipe(toArray())),
+    ]);
+    expect([a.at(-1)?.type, b.at(-1)?.type]).toEqual(['done', 'done']);
+  });
+
+  it('keeps the event loop free while it synthesizes (the models run in the worker)', async () => {
+    let last = performance.now();
+    let maxGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 5);
+    const started = performance.now();
+    await lastValueFrom(tts.synthesize('A longer sentence to keep the worker busy for a while.', { seed: 3, maxFrames: 150 }).pipe(toArray()));
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect(elapsed).toBeGreaterThan(300); // it did real work meanwhile
+    expect(maxGap).toBeLessThan(200);
+  });
+});
+
+describe('Qwen3Speech cancellation (barge-in)', () => {
+  it('starts no ONNX run after unsubscribe, emits no event after it, and the worker sends nothing more for it', async () => {
+    const before = tts.runsStarted();
+    const worker = (tts as unknown as { worker: { strayMessages: number } }).worker;
+    let runsAtCancel = -1;
+    let eventsAfterCancel = 0;
+    const seen: string[] = [];
+    await new Promise<void>((resolve) => {
+      const subscription = tts.synthesize('Keep talking, on and on, for a long long time.', { seed: 4, maxFrames: 2000 }).subscribe((event) => {
+        if (runsAtCancel >= 0) eventsAfterCancel++;
+        seen.push(event.type);
+        if (event.type === 'audio' && runsAtCancel < 0) {
+          subscription.unsubscribe();
+          runsAtCancel = tts.runsStarted();
+          resolve();
+        }
+      });
+    });
+    await tts.stats(); // the worker has handled the cancel
+    const straysAtStats = worker.strayMessages;
+    await sleep(300);
+    expect(seen).not.toContain('segment-end');
+    expect(eventsAfterCancel).toBe(0);
+    // Runs are counted before the cancel check, so every run that went ahead is in runsAtCancel.
+    expect(tts.runsStarted()).toBeLessThanOrEqual(runsAtCancel);
+    expect(runsAtCancel - before).toBeLessThan(500 * 31); // far from the ~62,000 runs of 2000 frames
+    expect(worker.strayMessages).toBe(straysAtStats);
+    // The engine is still usable after a cancel.
+    const next = await lastValueFrom(tts.synthesize('After the cancel.', { seed: 1, maxFrames: 5 }).pipe(toArray()));
+    expect(next.at(-1)?.type).toBe('done');
+  });
+
+  it('drops a request cancelled while still queued behind another: it never runs', async () => {
+    const running: string[] = [];
+    const queued: string[] = [];
+    const a = tts.synthesize('The first request runs for a long time.', { seed: 4, maxFrames: 2000 }).subscribe((e) => running.push(e.type));
+    const b = tts.synthesize('The second one waits.', { seed: 5, maxFrames: 20 }).subscribe((e) => queued.push(e.type));
+    b.unsubscribe();
+    await sleep(50);
+    a.unsubscribe();
+    const runsAtCancel = tts.runsStarted();
+    await tts.stats();
+    await sleep(200);
+    expect(queued).toEqual(['segment-start']); // emitted by speakSegments on subscribe; nothing from the worker
+    expect(tts.runsStarted()).toBeLessThanOrEqual(runsAtCancel);
+  });
+
+  it('ends open streams with CANCELLED on dispose and refuses new ones', async () => {
+    const own = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
+    const pending = lastValueFrom(own.synthesize('This will be cut off by dispose.', { seed: 4, maxFrames: 2000 })).catch((error: unknown) => error);
+    await sleep(100);
+    await own.dispose();
+    expect(await pending).toMatchObject({ code: 'CANCELLED' });
+    await expect(lastValueFrom(own.synthesize('Too late.'))).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('Qwen3Speech.load errors', () => {
+  it('MODEL_NOT_FOUND for a missing directory', async () => {
+    await expect(Qwen3Speech.load({ model: '/nonexistent/model' })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
+
+  it('MODEL_LOAD_FAILED from the worker, naming the broken graph', async () => {
+    const dir = await standinCopy();
+    copyFileSync(join(dir, 'codec_embed.onnx'), join(dir, 'talker_decode.onnx'));
+    await expect(Qwen3Speech.load({ model: dir })).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('talker_decode.onnx') });
+  });
+
+  it.skipIf(cudaLibrariesPresent())('DEVICE_UNAVAILABLE from the worker when CUDA cannot be loaded', async () => {
+    await expect(Qwen3Speech.load({ model: await standinDir(), device: 'cuda' })).rejects.toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
+  });
+
+  it('INVALID_INPUT for a bad device or default voice', async () => {
+    const model = await standinDir();
+    await expect(Qwen3Speech.load({ model, device: 'tpu' as never })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(Qwen3Speech.load({ model, defaults: { voice: 'nobody' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});

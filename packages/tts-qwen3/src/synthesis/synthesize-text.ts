@@ -1,0 +1,76 @@
+import type { CancelSignal } from '../model/cancellation.js';
+import { decodeFrames } from '../codec/codec-decoder.js';
+import { StreamingDecoder } from '../codec/streaming-decoder.js';
+import { generateFrames, type StopReason, type TalkerTrace } from '../generation/frame-loop.js';
+import type { Qwen3Model } from '../model/load-model.js';
+import { buildPromptLayout } from '../prompt/layout.js';
+import { embedPrompt } from '../prompt/prefill-embeds.js';
+import { promptIds } from '../prompt/prompt-ids.js';
+import { resolveVoice } from '../prompt/voice.js';
+import { CodeSampler, type FrameSampler } from '../sampling/code-sampler.js';
+import { Prng } from '../sampling/prng.js';
+import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
+import { maxFramesFor, type ResolvedSynthesisOptions } from './options.js';
+
+/** A loaded model and its tokenizer: everything a synthesis needs. */
+export interface SynthesisRuntime {
+  readonly model: Qwen3Model;
+  readonly tokenizer: TextTokenizer;
+}
+
+/** Test seams: replace the sampler, watch the talker, see each frame's codes. */
+export interface SynthesisHooks {
+  readonly sampler?: FrameSampler;
+  readonly trace?: TalkerTrace;
+  onFrame?(codes: Int32Array): void;
+}
+
+/** How a synthesis ended. */
+export interface SynthesisSummary {
+  readonly frames: number;
+  readonly stopReason: StopReason;
+}
+
+/**
+ * Speaks one segment of text, in process: prompt (doc §2) → generation loop (doc §3) →
+ * streaming decode (doc §4). Yields float samples at 24 kHz chunk by chunk while the frames
+ * are generated; returns the frame count and why generation stopped.
+ *
+ * @throws ParleyError INVALID_INPUT for empty text or an unknown voice/language, CANCELLED once
+ *   `signal` is aborted (before the next ONNX run).
+ */
+export async function* synthesizeText(
+  runtime: SynthesisRuntime,
+  text: string,
+  options: ResolvedSynthesisOptions,
+  signal?: CancelSignal,
+  hooks: SynthesisHooks = {},
+): AsyncGenerator<Float32Array, SynthesisSummary> {
+  const { model, tokenizer } = runtime;
+  const { config, sizes, graphs } = model;
+  const voice = resolveVoice(config, options.voice, options.language);
+  const ids = promptIds(tokenizer, text, options.instruction);
+  const layout = buildPromptLayout({ ids, voice, text: config.text, codec: config.codec, streamingText: options.streamingText, honoursInstruction: honoursInstruction(config.modelSize) });
+  const prefill = await embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden, signal);
+  const sampler = hooks.sampler ?? new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
+  const decoder = new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks);
+  const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
+  let count = 0;
+  for (;;) {
+    const step = await frames.next();
+    if (step.done) {
+      for (let chunk = await decoder.next(true, signal); chunk; chunk = await decoder.next(true, signal)) yield chunk;
+      return { frames: count, stopReason: step.value };
+    }
+    count++;
+    hooks.onFrame?.(step.value);
+    decoder.push(step.value);
+    const chunk = await decoder.next(false, signal);
+    if (chunk) yield chunk;
+  }
+}
+
+/** Only 1.7B checkpoints honour an instruction (doc §2, config `tts_model_size`). */
+export function honoursInstruction(modelSize: string): boolean {
+  return modelSize.toLowerCase() === '1b7';
+}
