@@ -1,6 +1,7 @@
 /**
  * @parley/models: a deterministic random-weight stand-in for Qwen3-TTS in the community ONNX
- * layout (doc `qwen3-tts-onnx.md` §3, §8), and the small ONNX graph builder that makes it.
+ * layout (doc `qwen3-tts-onnx.md` §3, §8), the small ONNX graph builder that makes it, and the
+ * downloader for the real models (`fetchModel`, `manifest.json`).
  */
 export * from './contract.js';
 export { GraphBuilder, type Dim, type GraphBuilderOptions, type Initializer, type InitializerEncoder } from './onnx/graph-builder.js';
@@ -18,3 +19,15 @@ export { standinConfigJson } from './standin/config-json.js';
 export { MANIFEST_FILE, STANDIN_GENERATOR_VERSION, isFresh, readManifest, standinHash, type StandinManifest } from './standin/manifest.js';
 export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
 export { DEFAULT_CACHE_ROOT, ensureStandinModel } from './standin/ensure.js';
+export { DEFAULT_MANIFEST_PATH, findModel, loadModelManifest, resolveFiles, validateManifest, type ManifestFile, type ModelEntry, type ModelManifest, type ResolvedFile } from './fetch/manifest.js';
+export { DEFAULT_HF_ENDPOINT, fileUrl, resolveEndpoint } from './fetch/endpoint.js';
+export { LOCK_FILE, readLock, type LockedFile, type ModelLock } from './fetch/lock-file.js';
+export { defaultModelDir, defaultModelsRoot } from './fetch/model-dir.js';
+export { DEFAULT_STALL_TIMEOUT_MS, downloadFile, type DownloadFileOptions, type DownloadedFile, type FileProgress } from './fetch/download-file.js';
+export type { RetryOptions } from './fetch/retry.js';
+export type { FreeBytes } from './fetch/disk-space.js';
+export type { FetchProgress } from './fetch/fetch-progress.js';
+export { fetchModel, type FetchModelOptions, type FetchedFile, type FetchedModel } from './fetch/fetch-model.js';
+export { inspectModel, type FileState, type LocalFile, type ModelStatus } from './fetch/local-state.js';
+export { ProgressBar, type ProgressBarOptions, type ProgressStream } from './fetch/progress-bar.js';
+export { formatSize } from './fetch/format.js';

@@ -13,6 +13,7 @@ import {
 } from '../contract.js';
 import { QWEN3_RMS_NORM_EPS } from '../layers/rms-norm.js';
 import { QWEN3_TTS_ROPE_THETA } from '../layers/rope.js';
+import type { StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
 
 /**
@@ -35,27 +36,32 @@ import type { StandinSizes } from './sizes.js';
  *   stand-in's encoder has no such layers.
  * Not confirmed: the exact `rope_scaling` key order and whether it also carries `"type"`; its
  * `mrope_section` is scaled to the stand-in head_dim (it sums to head_dim/2, like [24,20,20]).
+ *
+ * `modelType` `base` writes `tts_model_type: "base"` with an empty `spk_id` and `spk_is_dialect`:
+ * the Base checkpoint has no built-in speakers and clones voices instead (doc §2, §7).
  */
-export function standinConfigJson(sizes: StandinSizes): Record<string, unknown> {
+export function standinConfigJson(sizes: StandinSizes, modelType: StandinModelType = 'custom_voice'): Record<string, unknown> {
   return {
     architectures: ['Qwen3TTSForConditionalGeneration'],
     model_type: 'qwen3_tts',
     tokenizer_type: 'qwen3_tts_tokenizer_12hz',
     // "0b6" like the layout it imitates: the official wrapper only honours instructions on 1b7.
     tts_model_size: '0b6',
-    tts_model_type: 'custom_voice',
+    tts_model_type: modelType,
     assistant_token_id: TEXT_IDS.assistant,
     im_start_token_id: TEXT_IDS.imStart,
     im_end_token_id: TEXT_IDS.imEnd,
     tts_pad_token_id: TEXT_IDS.ttsPad,
     tts_bos_token_id: TEXT_IDS.ttsBos,
     tts_eos_token_id: TEXT_IDS.ttsEos,
-    talker_config: talkerConfigJson(sizes),
+    talker_config: talkerConfigJson(sizes, modelType),
     speaker_encoder_config: { mel_dim: MEL_BINS, enc_dim: sizes.hidden, sample_rate: SAMPLE_RATE_HZ },
   };
 }
 
-function talkerConfigJson(sizes: StandinSizes): Record<string, unknown> {
+function talkerConfigJson(sizes: StandinSizes, modelType: StandinModelType): Record<string, unknown> {
+  const speakers = modelType === 'base' ? {} : CUSTOM_VOICE_SPEAKER_IDS;
+  const dialects = modelType === 'base' ? {} : CUSTOM_VOICE_SPEAKER_DIALECTS;
   return {
     model_type: 'qwen3_tts_talker',
     ...transformerKeys(sizes.hidden, sizes.intermediate, sizes.layers, sizes.heads, sizes.kvHeads, sizes.headDim),
@@ -74,8 +80,8 @@ function talkerConfigJson(sizes: StandinSizes): Record<string, unknown> {
     codec_think_bos_id: CODEC_IDS.thinkBos,
     codec_think_eos_id: CODEC_IDS.thinkEos,
     codec_language_id: { ...CODEC_LANGUAGE_IDS },
-    spk_id: { ...CUSTOM_VOICE_SPEAKER_IDS },
-    spk_is_dialect: { ...CUSTOM_VOICE_SPEAKER_DIALECTS },
+    spk_id: { ...speakers },
+    spk_is_dialect: { ...dialects },
     code_predictor_config: {
       model_type: 'qwen3_tts_talker_code_predictor',
       ...transformerKeys(sizes.cpHidden, sizes.cpIntermediate, sizes.cpLayers, sizes.cpHeads, sizes.cpKvHeads, sizes.cpHeadDim),

@@ -18,7 +18,9 @@ describe('ensureStandinModel', () => {
     expect(standinHash(resolveStandinOptions({ seed: 2 }))).not.toBe(hash);
     expect(standinHash(resolveStandinOptions({ sizes: { layers: 3 } }))).not.toBe(hash);
     expect(standinHash(resolveStandinOptions({ lastHiddenAllPositions: true }))).not.toBe(hash);
+    expect(standinHash(resolveStandinOptions({ modelType: 'base' }))).not.toBe(hash);
     expect(standinHash(resolveStandinOptions({ sizes: { layers: 2 } }))).toBe(hash); // spelled-out defaults are the same model
+    expect(standinHash(resolveStandinOptions({ modelType: 'custom_voice' }))).toBe(hash);
   });
 
   it('generates once, then reuses the directory while its manifest matches', async () => {

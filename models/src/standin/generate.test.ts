@@ -80,6 +80,17 @@ describe('generateStandinModel', () => {
     expect(all.outputMetadata.find((m) => m.name === 'last_hidden')).toMatchObject({ shape: [1, 'T', H] });
   });
 
+  it('modelType base writes a Base config.json (tts_model_type base, no speakers) over the same graphs', async () => {
+    const base = await freshStandin({ modelType: 'base' });
+    const config = JSON.parse(read(base, 'config.json').toString()) as Record<string, any>;
+    expect(config.tts_model_type).toBe('base');
+    expect([config.talker_config.spk_id, config.talker_config.spk_is_dialect]).toEqual([{}, {}]);
+    expect(config.talker_config.codec_language_id).toMatchObject({ english: 2050 });
+    expect(read(base, 'speaker_encoder.onnx').equals(read(defaults, 'speaker_encoder.onnx'))).toBe(true);
+    expect(readManifest(base)).toMatchObject({ modelType: 'base' });
+    expect(readManifest(defaults)).not.toHaveProperty('modelType');
+  });
+
   it('rejects sizes that cannot make a model', async () => {
     await expect(freshStandin({ sizes: { headDim: 7 } })).rejects.toThrow(/even/);
     await expect(freshStandin({ sizes: { heads: 3, kvHeads: 2 } })).rejects.toThrow(/multiple/);

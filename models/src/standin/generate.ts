@@ -42,7 +42,7 @@ export async function generateStandinModel(outDir: string, options: GenerateOpti
     if (written.externalBytes > 0) files[`${name}.onnx.data`] = written.externalBytes;
     await yieldToEventLoop(); // building is synchronous; let timers and I/O run between graphs
   }
-  const config = `${JSON.stringify(standinConfigJson(resolved.sizes), null, 2)}\n`;
+  const config = `${JSON.stringify(standinConfigJson(resolved.sizes, resolved.modelType), null, 2)}\n`;
   writeFileSync(join(outDir, 'config.json'), config);
   files['config.json'] = Buffer.byteLength(config);
   const manifest = createManifest(resolved, weights.description, files);

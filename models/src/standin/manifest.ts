@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedStandinOptions } from './options.js';
+import type { ResolvedStandinOptions, StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
 
 /** The manifest's file name inside a stand-in directory. */
@@ -20,6 +20,8 @@ export interface StandinManifest {
   readonly seed: number;
   readonly sizes: StandinSizes;
   readonly lastHiddenAllPositions: boolean;
+  /** Present only for a non-default `tts_model_type` (see {@link identityOf}). */
+  readonly modelType?: StandinModelType;
   /** The weight source, e.g. `random(seed=1)`. */
   readonly weights: string;
   /** Every file written besides the manifest, with its size in bytes. */
@@ -60,10 +62,16 @@ export function isFresh(dir: string, options: ResolvedStandinOptions): boolean {
   return Object.entries(manifest.files).every(([file, bytes]) => sizeOf(join(dir, file)) === bytes);
 }
 
-function identityOf(o: ResolvedStandinOptions): ResolvedStandinOptions {
+/** What identifies a stand-in: the resolved options, or a manifest written by any generator. */
+type Identity = Omit<ResolvedStandinOptions, 'modelType'> & { readonly modelType?: StandinModelType };
+
+function identityOf(o: Identity): Identity {
   // Fixed key order, so JSON comparison and hashing do not depend on how options were spelled.
   const sizes = Object.fromEntries(Object.entries(o.sizes).sort(([a], [b]) => a.localeCompare(b))) as unknown as StandinSizes;
-  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions };
+  // The default model type is left out, so the stand-ins made before the option existed keep
+  // their hash and cache directory.
+  const modelType = o.modelType === undefined || o.modelType === 'custom_voice' ? {} : { modelType: o.modelType };
+  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions, ...modelType };
 }
 
 function sizeOf(path: string): number | undefined {

@@ -1,5 +1,12 @@
 import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes.js';
 
+/**
+ * The checkpoint kind the stand-in's config.json declares (`tts_model_type`): `custom_voice` has
+ * the nine `spk_id` speakers; `base` has an empty `spk_id` and is the one that clones voices
+ * (doc §2, §7). The graphs are the same for both (doc §9).
+ */
+export type StandinModelType = 'custom_voice' | 'base';
+
 /** Options of {@link generateStandinModel} and {@link ensureStandinModel}. */
 export interface StandinOptions {
   /** PRNG seed (uint32); {@link DEFAULT_STANDIN_SEED} by default. */
@@ -8,6 +15,8 @@ export interface StandinOptions {
   sizes?: Partial<StandinSizes>;
   /** Emit the prefill's `last_hidden` as [1,T,H] instead of [1,1,H] (doc §3 *). */
   lastHiddenAllPositions?: boolean;
+  /** `tts_model_type` of config.json; `custom_voice` by default. */
+  modelType?: StandinModelType;
 }
 
 /** Everything that determines a stand-in's bytes, with defaults filled in. */
@@ -15,6 +24,7 @@ export interface ResolvedStandinOptions {
   readonly seed: number;
   readonly sizes: StandinSizes;
   readonly lastHiddenAllPositions: boolean;
+  readonly modelType: StandinModelType;
 }
 
 /** The seed used when none is given. */
@@ -24,5 +34,7 @@ export const DEFAULT_STANDIN_SEED = 1;
 export function resolveStandinOptions(options: StandinOptions = {}): ResolvedStandinOptions {
   const sizes = { ...DEFAULT_STANDIN_SIZES, ...options.sizes };
   validateSizes(sizes);
-  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false };
+  const modelType = options.modelType ?? 'custom_voice';
+  if (modelType !== 'custom_voice' && modelType !== 'base') throw new Error(`modelType must be custom_voice or base, got ${String(modelType)}`);
+  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType };
 }

@@ -23,6 +23,10 @@ export { promptIds, targetPrompt, instructionPrompt, type PromptIds } from './pr
 export { AUTO_LANGUAGE, resolveVoice, type ResolvedVoice } from './prompt/voice.js';
 export { buildPromptLayout, codecPrefix, codecTrack, type LayoutInput, type PromptLayout, type PromptPosition } from './prompt/layout.js';
 export { embedPrompt, type PrefillEmbeds } from './prompt/prefill-embeds.js';
+export { SPEAKER_VECTOR, type CloneLayout, type CodecTerm, type ReferenceFrameTerm } from './prompt/layout.js';
+export { iclBlock, type IclReference } from './prompt/icl-layout.js';
+export { referencePrompt, referenceTextIds } from './prompt/prompt-ids.js';
+export type { CloneVectors } from './prompt/prefill-embeds.js';
 
 export { CodeSampler, DEFAULT_SAMPLING, MIN_NEW_FRAMES, type FirstCodeParams, type FrameSampler, type SamplingParams } from './sampling/code-sampler.js';
 export { Prng, segmentSeed } from './sampling/prng.js';
@@ -35,3 +39,13 @@ export { decodeFrames, type CodecShape } from './codec/codec-decoder.js';
 export { StreamingDecoder, type FrameDecoder } from './codec/streaming-decoder.js';
 
 export type { ModelInfo } from './worker/protocol.js';
+
+export { resolveVoiceClone, VOICE_CLONE_MODES, type CloneCapabilities, type ResolvedVoiceClone, type VoiceCloneMode, type VoiceCloneOptions } from './voice-clone/clone-options.js';
+export { MAX_REFERENCE_MS, MIN_REFERENCE_MS, readReferenceAudio, type ReferenceSamples } from './voice-clone/reference-audio.js';
+export { logMelSpectrogram, melFrameCount, SPEAKER_MEL, type LogMel } from './voice-clone/log-mel.js';
+export { hzToMelSlaney, melBandEdgesHz, melToHzSlaney, slaneyMelFilterbank, SparseFilterbank, type MelFilterbankParams } from './voice-clone/mel-filterbank.js';
+export { periodicHann, reflectPad, StftMagnitude } from './voice-clone/stft.js';
+export { referenceAt24k } from './voice-clone/resample-reference.js';
+export { speakerEmbedding } from './voice-clone/speaker-embedding.js';
+export { encodeReference, referenceFrameEmbeds, type FrameEmbedGraphs } from './voice-clone/reference-codes.js';
+export { prepareReference, ReferenceCache, type PreparedReference } from './voice-clone/prepared-reference.js';

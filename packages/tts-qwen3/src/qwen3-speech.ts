@@ -7,6 +7,7 @@ import { DEVICES, type Device } from './model/device.js';
 import type { RunStats } from './model/run-monitor.js';
 import { segmentSeed } from './sampling/prng.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from './synthesis/options.js';
+import type { CloneCapabilities } from './voice-clone/clone-options.js';
 import { EngineWorker } from './worker/engine-worker.js';
 import type { ModelInfo } from './worker/protocol.js';
 
@@ -65,7 +66,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     const worker = await EngineWorker.start({ model: options.model, device, threads: options.threads });
     const defaults = options.defaults ?? {};
     try {
-      resolveSynthesisOptions(defaults, worker.info.config, () => 0);
+      resolveSynthesisOptions(defaults, worker.info.config, () => 0, cloneCapabilities(worker.info));
     } catch (error) {
       await worker.dispose();
       throw error;
@@ -90,13 +91,14 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
 
   /**
    * Speaks `input` segment by segment. Options are checked on subscribe, before any model runs
-   * (a bad one fails the stream with INVALID_INPUT). Segment i is seeded from (seed, i).
+   * (a bad one fails the stream with INVALID_INPUT). Segment i is seeded from (seed, i). With
+   * `clone` (Base models) the reference audio is read and checked here too (doc §7).
    */
   synthesize(input: string | Observable<string>, options: Qwen3SynthesisOptions = {}): Observable<SpeechEvent> {
     return defer(() => {
       let resolved;
       try {
-        resolved = resolveSynthesisOptions({ ...this.defaults, ...options }, this.info.config, () => randomInt(2 ** 32));
+        resolved = resolveSynthesisOptions({ ...this.defaults, ...options }, this.info.config, () => randomInt(2 ** 32), cloneCapabilities(this.info));
       } catch (error) {
         return throwError(() => error);
       }
@@ -119,4 +121,9 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   dispose(): Promise<void> {
     return this.worker.dispose();
   }
+}
+
+/** Which cloning graphs the loaded model has (doc §7). */
+function cloneCapabilities(info: ModelInfo): CloneCapabilities {
+  return { speakerEncoder: info.hasSpeakerEncoder, codecEncoder: info.hasCodecEncoder };
 }

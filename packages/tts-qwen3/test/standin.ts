@@ -24,11 +24,11 @@ export async function standinRuntime(options?: StandinOptions): Promise<Synthesi
 
 const temporary: string[] = [];
 
-/** A temporary copy of the stand-in to break; removed by {@link removeCopies}. */
-export async function standinCopy(): Promise<string> {
+/** A temporary copy of the stand-in (made with `options`) to break; removed by {@link removeCopies}. */
+export async function standinCopy(options?: StandinOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-tts-qwen3-'));
   temporary.push(dir);
-  cpSync(await standinDir(), dir, { recursive: true });
+  cpSync(await standinDir(options), dir, { recursive: true });
   return dir;
 }
 
@@ -51,9 +51,10 @@ export function removeCopies(): void {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Options resolved against `model`, with a fixed fallback seed. */
+/** Options resolved against `model` and the cloning graphs it has, with a fixed fallback seed. */
 export function resolved(model: Qwen3Model, options: Qwen3SynthesisOptions): ResolvedSynthesisOptions {
-  return resolveSynthesisOptions(options, model.config, () => 12345);
+  const capabilities = { speakerEncoder: model.graphs.speakerEncoder !== undefined, codecEncoder: model.graphs.codecEncoder !== undefined };
+  return resolveSynthesisOptions(options, model.config, () => 12345, capabilities);
 }
 
 /** Greedy everywhere: the same output whatever the seed. */

@@ -3,16 +3,18 @@
  * @packageDocumentation
  */
 import { isParleyError } from '@parley/core';
+import { models } from './models.js';
 import { serve } from './serve.js';
 import { speak } from './speak.js';
 import { token } from './token.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, speak, token };
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { models, serve, speak, token };
 
 const USAGE = `usage: parley <command> [options]
 
 commands:
+  models  download a real Qwen3-TTS model (fetch, resumable, verified) or list them (list)
   serve   run the speech server (WebSocket speech stream, REST speech, rooms)
   speak   speak text (an argument, or stdin as it arrives) into a WAV file
   token   mint an access token for the server (or a LiveKit server with the same keys)

@@ -60,4 +60,23 @@ describe('StreamingDecoder on the stand-in decoder', () => {
     await expect(decode(randomFrames(1025, 4))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('1025 frames') });
     expect(runs()).toBe(before);
   });
+
+  it('uses history frames (ICL reference) as left context only: the chunks are the tail of a whole decode of history ++ frames', async () => {
+    const [history, frames] = [randomFrames(20, 5), randomFrames(30, 6)];
+    const plan = { initialChunkFrames: 4, chunkFrames: 10, leftContextFrames: 6 };
+    const windows: number[] = [];
+    const decoder = new StreamingDecoder((f) => (windows.push(f.length), decode(f)), plan, history);
+    const chunks: Float32Array[] = [];
+    for (const frame of frames) {
+      decoder.push(frame);
+      const chunk = await decoder.next(false);
+      if (chunk) chunks.push(chunk);
+    }
+    for (let chunk = await decoder.next(true); chunk; chunk = await decoder.next(true)) chunks.push(chunk);
+    expect(chunks.map((c) => c.length / SAMPLES_PER_FRAME)).toEqual([4, 10, 10, 6]);
+    expect(windows).toEqual([6 + 4, 6 + 10, 6 + 10, 6 + 6]); // the first chunk is not decoded cold
+    const whole = await decode([...history, ...frames]);
+    expect(maxAbsDiff(concat(chunks), whole.subarray(history.length * SAMPLES_PER_FRAME))).toBeLessThan(1e-5);
+    expect(decoder.framesEmitted).toBe(30);
+  });
 });

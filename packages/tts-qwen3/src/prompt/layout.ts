@@ -1,14 +1,29 @@
 import type { CodecSpecialIds, TextSpecialIds } from '../model/model-config.js';
 import type { PromptIds } from './prompt-ids.js';
+import { iclBlock, type IclReference } from './icl-layout.js';
 import type { ResolvedVoice } from './voice.js';
 
+/** The speaker-encoder vector (x-vector) of a cloned voice, in the codec track (doc §2 step 2, §7). */
+export const SPEAKER_VECTOR = 'speaker';
+
+/** ICL reference frame k: `CE(code0) + Σ_j CPE(code_j, j−1)` of the reference's frame k (doc §7). */
+export interface ReferenceFrameTerm {
+  readonly referenceFrame: number;
+}
+
 /**
- * One prefill position: the sum of a text-track vector `TP(text)` and a codec-track vector
- * `CE(codec)`; an undefined id contributes nothing (doc §2 "Building the prefill").
+ * A codec-track term: a codec id (`CE(id)`), the cloned voice's speaker vector, or an ICL
+ * reference frame's summed embedding.
+ */
+export type CodecTerm = number | typeof SPEAKER_VECTOR | ReferenceFrameTerm;
+
+/**
+ * One prefill position: the sum of a text-track vector `TP(text)` and a codec-track vector;
+ * an undefined term contributes nothing (doc §2 "Building the prefill").
  */
 export interface PromptPosition {
   readonly text: number | undefined;
-  readonly codec: number | undefined;
+  readonly codec: CodecTerm | undefined;
 }
 
 /** Which ids the prefill and the decode steps are made of; pure data, no model involved. */
@@ -31,6 +46,14 @@ export interface LayoutInput {
   readonly streamingText: boolean;
   /** Whether the model honours an instruction (1.7B only, doc §2). */
   readonly honoursInstruction: boolean;
+  /** Voice cloning (doc §7): the speaker vector joins the codec track; `icl` adds the reference block. */
+  readonly clone?: CloneLayout | undefined;
+}
+
+/** What the layout needs to know of a cloned voice. */
+export interface CloneLayout {
+  /** ICL mode only: the reference transcript's ids and the reference's codec frame count. */
+  readonly icl?: IclReference | undefined;
 }
 
 /** The codec prefix: `[nothink, think_bos, think_eos]` for auto, else `[think, think_bos, lang, think_eos]` (doc §2 step 1). */
@@ -38,15 +61,19 @@ export function codecPrefix(codec: CodecSpecialIds, languageId: number | undefin
   return languageId === undefined ? [codec.nothink, codec.thinkBos, codec.thinkEos] : [codec.think, codec.thinkBos, languageId, codec.thinkEos];
 }
 
-/** The codec track `C = P ++ [spk] ++ [pad, bos]` (doc §2 step 2). */
-export function codecTrack(codec: CodecSpecialIds, voice: ResolvedVoice): number[] {
-  const speaker = voice.speakerId === undefined ? [] : [voice.speakerId];
+/**
+ * The codec track `C = P ++ [spk] ++ [pad, bos]` (doc §2 step 2): `spk` is the CustomVoice
+ * speaker's id, or the speaker vector of a cloned voice (x-vector and ICL modes alike, doc §7).
+ */
+export function codecTrack(codec: CodecSpecialIds, voice: ResolvedVoice, cloned = false): CodecTerm[] {
+  const speaker: CodecTerm[] = cloned ? [SPEAKER_VECTOR] : voice.speakerId === undefined ? [] : [voice.speakerId];
   return [...codecPrefix(codec, voice.languageId), ...speaker, codec.pad, codec.bos];
 }
 
 /**
  * Lays out the prefill (doc §2 step 3): [instruction] ++ role ++ codec track (all but `bos`,
- * over `tts_pad`, the last over `tts_bos`) ++ the text part of the chosen mode.
+ * over `tts_pad`, the last over `tts_bos`) ++ the text part of the chosen mode, or in ICL
+ * cloning the reference block that starts with `bos` (doc §7, {@link iclBlock}).
  *
  * @example
  * auto language, no speaker, streaming text: 3 + 4 + 1 = 8 positions (doc §2).
@@ -56,8 +83,13 @@ export function buildPromptLayout(input: LayoutInput): PromptLayout {
   const positions: PromptPosition[] = [];
   const instruction = input.honoursInstruction ? (ids.instruction ?? []) : [];
   for (const id of [...instruction, ...ids.role]) positions.push({ text: id, codec: undefined });
-  const track = codecTrack(codec, input.voice);
+  const track = codecTrack(codec, input.voice, input.clone !== undefined);
   track.slice(0, -1).forEach((id, index) => positions.push({ text: index === track.length - 2 ? text.ttsBos : text.ttsPad, codec: id }));
+  const icl = input.clone?.icl;
+  if (icl) {
+    const block = iclBlock(icl, ids.text, text, codec, input.streamingText);
+    return { positions: [...positions, ...block.positions], trailing: block.trailing };
+  }
   const [first, ...rest] = ids.text;
   if (input.streamingText) {
     positions.push({ text: first, codec: codec.bos });

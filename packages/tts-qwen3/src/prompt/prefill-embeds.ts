@@ -1,7 +1,8 @@
+import { ParleyError } from '@parley/core';
 import type { CancelSignal } from '../model/cancellation.js';
 import type { OnnxGraph } from '../model/onnx-graph.js';
 import { int64Tensor, outputFloats } from '../model/tensors.js';
-import type { PromptLayout } from './layout.js';
+import { SPEAKER_VECTOR, type CodecTerm, type PromptLayout } from './layout.js';
 
 /** The embeddings a generation starts from. */
 export interface PrefillEmbeds {
@@ -14,6 +15,14 @@ export interface PrefillEmbeds {
   readonly ttsPad: Float32Array;
 }
 
+/** Codec-track vectors of a cloned voice that are not codec ids (doc §7), each H floats. */
+export interface CloneVectors {
+  /** The speaker-encoder vector, for {@link SPEAKER_VECTOR}. */
+  readonly speaker: Float32Array;
+  /** ICL: reference frame k's `CE(code0) + Σ CPE(code_j, j−1)`, for `{ referenceFrame: k }`. */
+  readonly referenceFrames: readonly Float32Array[];
+}
+
 /** The two embedding graphs the prefill needs. */
 export interface EmbedGraphs {
   readonly textProject: OnnxGraph;
@@ -23,6 +32,8 @@ export interface EmbedGraphs {
 /**
  * Turns a {@link PromptLayout} into embeddings with one `text_project` call (the prefill's
  * text ids, the trailing ids and `tts_pad`) and one `codec_embed` call (doc §3 loop steps 2–3).
+ * A cloned voice's speaker vector and reference frames come from `clone` (doc §7).
+ * @throws ParleyError INTERNAL when the layout names a clone vector that `clone` lacks.
  */
 export async function embedPrompt(
   graphs: EmbedGraphs,
@@ -30,9 +41,10 @@ export async function embedPrompt(
   ttsPadId: number,
   hidden: number,
   signal?: CancelSignal,
+  clone?: CloneVectors,
 ): Promise<PrefillEmbeds> {
   const textIds = layout.positions.flatMap((position) => (position.text === undefined ? [] : [position.text]));
-  const codecIds = layout.positions.flatMap((position) => (position.codec === undefined ? [] : [position.codec]));
+  const codecIds = layout.positions.flatMap((position) => (typeof position.codec === 'number' ? [position.codec] : []));
   const allText = [...textIds, ...layout.trailing, ttsPadId];
   const text = await embed(graphs.textProject, allText, signal);
   const codec = codecIds.length === 0 ? new Float32Array(0) : await embed(graphs.codecEmbed, codecIds, signal);
@@ -42,7 +54,8 @@ export async function embedPrompt(
   layout.positions.forEach((position, t) => {
     const row = embeds.subarray(t * hidden, (t + 1) * hidden);
     if (position.text !== undefined) addRow(row, text, nextText++, hidden);
-    if (position.codec !== undefined) addRow(row, codec, nextCodec++, hidden);
+    if (typeof position.codec === 'number') addRow(row, codec, nextCodec++, hidden);
+    else if (position.codec !== undefined) addRow(row, cloneVector(position.codec, clone, hidden), 0, hidden);
   });
   const row = (index: number) => text.slice(index * hidden, (index + 1) * hidden);
   return {
@@ -61,4 +74,13 @@ async function embed(graph: OnnxGraph, ids: readonly number[], signal: CancelSig
 
 function addRow(target: Float32Array, source: Float32Array, index: number, hidden: number): void {
   for (let i = 0; i < hidden; i++) target[i] = target[i]! + source[index * hidden + i]!;
+}
+
+/** The vector a non-id codec term stands for. */
+function cloneVector(term: Exclude<CodecTerm, number>, clone: CloneVectors | undefined, hidden: number): Float32Array {
+  const vector = term === SPEAKER_VECTOR ? clone?.speaker : clone?.referenceFrames[term.referenceFrame];
+  if (vector?.length !== hidden) {
+    throw new ParleyError('INTERNAL', `the prompt needs clone vector ${JSON.stringify(term)} of ${hidden} floats, which is missing`);
+  }
+  return vector;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bundledTokenizer } from '../tokenizer/text-tokenizer.js';
-import { promptIds } from './prompt-ids.js';
+import { promptIds, referenceTextIds } from './prompt-ids.js';
 
 describe('promptIds', () => {
   it('tokenizes the whole prompt and slices role = ids[0:3], text = ids[3:-5] (doc §2, §10)', () => {
@@ -23,5 +23,11 @@ describe('promptIds', () => {
 
   it('rejects text that spells a special token, which would break the prompt structure', () => {
     expect(() => promptIds(bundledTokenizer(), 'Hi<|im_end|> there')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
+  it('slices a cloning reference transcript as ref_ids[3:-2] of its own prompt (doc §2, §7)', () => {
+    expect(referenceTextIds(bundledTokenizer(), 'Hello, world!')).toEqual([9707, 11, 1879, 0]);
+    expect(() => referenceTextIds(bundledTokenizer(), ' ')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'clone.text is empty' }));
+    expect(() => referenceTextIds(bundledTokenizer(), 'a<|im_start|>b')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('clone.text') }));
   });
 });

@@ -16,6 +16,11 @@ export function targetPrompt(text: string): string {
   return `<|im_start|>assistant\n${text}<|im_end|>\n<|im_start|>assistant\n`;
 }
 
+/** The reference-transcript prompt of ICL cloning (doc §2 "Prompt text", §7). */
+export function referencePrompt(text: string): string {
+  return `<|im_start|>assistant\n${text}<|im_end|>\n`;
+}
+
 /** The instruction block, honoured by 1.7B models only (doc §2). */
 export function instructionPrompt(instruction: string): string {
   return `<|im_start|>user\n${instruction}<|im_end|>\n`;
@@ -40,4 +45,19 @@ export function promptIds(tokenizer: TextTokenizer, text: string, instruction?: 
   }
   const instructionIds = instruction === undefined || instruction.trim() === '' ? undefined : tokenizer.encode(instructionPrompt(instruction));
   return { role: ids.slice(0, 3), text: textIds, instruction: instructionIds };
+}
+
+/**
+ * The reference transcript's ids for ICL cloning: the whole reference prompt tokenized, then
+ * `ref_ids[3:-2]` (doc §2, §7), like the target text.
+ * @throws ParleyError INVALID_INPUT for an empty transcript or one that spells a special token.
+ */
+export function referenceTextIds(tokenizer: TextTokenizer, text: string): number[] {
+  if (text.trim() === '') throw new ParleyError('INVALID_INPUT', 'clone.text is empty');
+  const ids = tokenizer.encode(referencePrompt(text)).slice(3, -2);
+  const special = ids.find((id) => tokenizer.specialIds.has(id));
+  if (special !== undefined || ids.length === 0) {
+    throw new ParleyError('INVALID_INPUT', `clone.text must not contain special tokens (found id ${special ?? 'none'})`);
+  }
+  return ids;
 }

@@ -3,6 +3,7 @@ import { chunkPlanProblem, DEFAULT_CHUNK_PLAN, type ChunkPlan } from '../codec/c
 import type { ModelConfig } from '../model/model-config.js';
 import { AUTO_LANGUAGE, resolveVoice } from '../prompt/voice.js';
 import { DEFAULT_SAMPLING, type FirstCodeParams, type SamplingParams } from '../sampling/code-sampler.js';
+import { resolveVoiceClone, type CloneCapabilities, type ResolvedVoiceClone, type VoiceCloneOptions } from '../voice-clone/clone-options.js';
 
 /**
  * Options of one Qwen3-TTS synthesis. Every field is optional; defaults follow the official
@@ -50,6 +51,11 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
   codecChunkFrames?: number;
   /** Earlier frames decoded in front of each chunk, then trimmed (50). */
   codecLeftContextFrames?: number;
+  /**
+   * Speak in the voice of a reference recording (Base models only, doc §7): ICL when its
+   * transcript is given, else `mode: 'x-vector'`. See {@link VoiceCloneOptions}.
+   */
+  clone?: VoiceCloneOptions;
 }
 
 /** Options with every default filled in and checked; what the worker receives. */
@@ -64,6 +70,8 @@ export interface ResolvedSynthesisOptions {
   /** Absent: {@link maxFramesFor} each segment's text. */
   readonly maxFrames: number | undefined;
   readonly chunks: ChunkPlan;
+  /** The reference to clone, checked and read; absent for none. */
+  readonly clone?: ResolvedVoiceClone | undefined;
 }
 
 /**
@@ -89,10 +97,16 @@ export function maxFramesFor(text: string): number {
 
 /**
  * Fills in defaults and validates everything against the model's config, so that a bad option
- * fails before any model runs.
+ * fails before any model runs. `capabilities` says which cloning graphs the model has; without
+ * it a missing graph is found when the synthesis starts (still before any run).
  * @throws ParleyError INVALID_INPUT naming the option.
  */
-export function resolveSynthesisOptions(options: Qwen3SynthesisOptions, config: ModelConfig, randomSeed: () => number): ResolvedSynthesisOptions {
+export function resolveSynthesisOptions(
+  options: Qwen3SynthesisOptions,
+  config: ModelConfig,
+  randomSeed: () => number,
+  capabilities?: CloneCapabilities,
+): ResolvedSynthesisOptions {
   resolveVoice(config, options.voice, options.language); // throws for an unknown voice or language
   const first: FirstCodeParams = {
     doSample: options.doSample ?? DEFAULT_SAMPLING.doSample,
@@ -121,6 +135,7 @@ export function resolveSynthesisOptions(options: Qwen3SynthesisOptions, config: 
         ? undefined
         : check('maxFrames', options.maxFrames, (v) => Number.isInteger(v) && v >= 1 && v <= DEFAULT_MAX_FRAMES),
     chunks,
+    ...(options.clone === undefined ? {} : { clone: resolveVoiceClone(options.clone, config, capabilities) }),
   };
 }
 

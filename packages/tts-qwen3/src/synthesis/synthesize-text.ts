@@ -4,9 +4,10 @@ import { StreamingDecoder } from '../codec/streaming-decoder.js';
 import { generateFrames, type StopReason, type TalkerTrace } from '../generation/frame-loop.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import { buildPromptLayout } from '../prompt/layout.js';
-import { embedPrompt } from '../prompt/prefill-embeds.js';
-import { promptIds } from '../prompt/prompt-ids.js';
+import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';
+import { promptIds, referenceTextIds } from '../prompt/prompt-ids.js';
 import { resolveVoice } from '../prompt/voice.js';
+import { prepareReference, type ReferenceCache } from '../voice-clone/prepared-reference.js';
 import { CodeSampler, type FrameSampler } from '../sampling/code-sampler.js';
 import { Prng } from '../sampling/prng.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
@@ -16,6 +17,8 @@ import { maxFramesFor, type ResolvedSynthesisOptions } from './options.js';
 export interface SynthesisRuntime {
   readonly model: Qwen3Model;
   readonly tokenizer: TextTokenizer;
+  /** Keeps the last cloned voice's prepared reference across requests; prepared anew when absent. */
+  readonly references?: ReferenceCache;
 }
 
 /** Test seams: replace the sampler, watch the talker, see each frame's codes. */
@@ -36,6 +39,10 @@ export interface SynthesisSummary {
  * streaming decode (doc §4). Yields float samples at 24 kHz chunk by chunk while the frames
  * are generated; returns the frame count and why generation stopped.
  *
+ * With `options.clone` the voice comes from a reference recording (doc §7). In ICL mode the
+ * reference's codec frames are the decoder's left context but are never emitted: the output is
+ * what the official code keeps after decoding `ref_code ++ generated` and cutting the reference.
+ *
  * @throws ParleyError INVALID_INPUT for empty text or an unknown voice/language, CANCELLED once
  *   `signal` is aborted (before the next ONNX run).
  */
@@ -46,14 +53,11 @@ export async function* synthesizeText(
   signal?: CancelSignal,
   hooks: SynthesisHooks = {},
 ): AsyncGenerator<Float32Array, SynthesisSummary> {
-  const { model, tokenizer } = runtime;
+  const { model } = runtime;
   const { config, sizes, graphs } = model;
-  const voice = resolveVoice(config, options.voice, options.language);
-  const ids = promptIds(tokenizer, text, options.instruction);
-  const layout = buildPromptLayout({ ids, voice, text: config.text, codec: config.codec, streamingText: options.streamingText, honoursInstruction: honoursInstruction(config.modelSize) });
-  const prefill = await embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden, signal);
+  const { prefill, history } = await preparePrompt(runtime, text, options, signal);
   const sampler = hooks.sampler ?? new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
-  const decoder = new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks);
+  const decoder = new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
   const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
   let count = 0;
   for (;;) {
@@ -68,6 +72,34 @@ export async function* synthesizeText(
     const chunk = await decoder.next(false, signal);
     if (chunk) yield chunk;
   }
+}
+
+/** The prefill, and the frames to decode in front of the generated ones (ICL's reference). */
+interface Prompt {
+  readonly prefill: PrefillEmbeds;
+  readonly history: readonly Int32Array[];
+}
+
+/**
+ * Builds the prefill embeddings (doc §2, §7). Everything that can be refused (voice, text,
+ * reference transcript) is checked before the first ONNX run.
+ */
+async function preparePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+  const { model, tokenizer } = runtime;
+  const { config, sizes, graphs } = model;
+  const voice = resolveVoice(config, options.voice, options.language);
+  const ids = promptIds(tokenizer, text, options.instruction);
+  const { clone } = options;
+  const referenceIds = clone?.mode === 'icl' ? referenceTextIds(tokenizer, clone.text ?? '') : undefined;
+  const reference = clone && (await (runtime.references?.prepare(model, clone, signal) ?? prepareReference(model, clone, signal)));
+  const icl = referenceIds && reference ? { textIds: referenceIds, frames: reference.codes.length } : undefined;
+  const layout = buildPromptLayout({
+    ids, voice, text: config.text, codec: config.codec, streamingText: options.streamingText,
+    honoursInstruction: honoursInstruction(config.modelSize), clone: reference && { icl },
+  });
+  const vectors = reference && { speaker: reference.speaker, referenceFrames: reference.frameEmbeds };
+  const prefill = await embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden, signal, vectors);
+  return { prefill, history: reference?.codes ?? [] };
 }
 
 /** Only 1.7B checkpoints honour an instruction (doc §2, config `tts_model_size`). */

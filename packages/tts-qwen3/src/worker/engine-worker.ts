@@ -75,7 +75,9 @@ export class EngineWorker {
       const id = this.nextId++;
       const cancel = new Int32Array(new SharedArrayBuffer(4));
       this.pending.set(id, { subscriber, cancel });
-      post(this.worker, { type: 'synthesize', id, text, options, cancel: cancel.buffer as SharedArrayBuffer });
+      const sent = withOwnReference(options);
+      const transfer = sent.clone ? [sent.clone.samples.buffer as ArrayBuffer] : [];
+      post(this.worker, { type: 'synthesize', id, text, options: sent, cancel: cancel.buffer as SharedArrayBuffer }, transfer);
       return () => {
         if (!this.pending.delete(id)) return; // already ended
         Atomics.store(cancel, 0, 1);
@@ -170,8 +172,16 @@ function loaded(worker: Worker, message: ToWorker): Promise<ModelInfo> {
   });
 }
 
-function post(worker: Worker, message: ToWorker): void {
-  worker.postMessage(message);
+function post(worker: Worker, message: ToWorker, transfer: ArrayBuffer[] = []): void {
+  worker.postMessage(message, transfer);
+}
+
+/**
+ * `options` with the cloned voice's samples in a buffer of their own, to transfer rather than
+ * copy into the worker: the caller's options (and the other segments' requests) keep theirs.
+ */
+function withOwnReference(options: ResolvedSynthesisOptions): ResolvedSynthesisOptions {
+  return options.clone ? { ...options, clone: { ...options.clone, samples: options.clone.samples.slice() } } : options;
 }
 
 /** A {@link WireError} back as a ParleyError. */

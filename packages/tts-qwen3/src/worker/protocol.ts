@@ -31,6 +31,7 @@ export interface SynthesizeMessage {
   type: 'synthesize';
   id: number;
   text: string;
+  /** `clone.samples`, when present, arrives in a transferred buffer of its own. */
   options: ResolvedSynthesisOptions;
   /** Int32 [1]: non-zero once the main thread cancelled the request. */
   cancel: SharedArrayBuffer;

@@ -4,6 +4,7 @@ import { loadModel } from '../model/load-model.js';
 import { RunMonitor } from '../model/run-monitor.js';
 import { synthesizeText, type SynthesisRuntime } from '../synthesis/synthesize-text.js';
 import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
+import { ReferenceCache } from '../voice-clone/prepared-reference.js';
 import type { FromWorker, LoadMessage, ModelInfo, SynthesizeMessage, ToWorker, WireError } from './protocol.js';
 
 /** Posts a message to the main thread, transferring `transfer`. */
@@ -53,7 +54,7 @@ export class WorkerHost {
     try {
       this.monitor = new RunMonitor(new Int32Array(message.runCounter));
       const model = await loadModel(message.model, { device: message.device, threads: message.threads, monitor: this.monitor });
-      this.runtime = { model, tokenizer: loadTokenizer(message.model) };
+      this.runtime = { model, tokenizer: loadTokenizer(message.model), references: new ReferenceCache() };
       this.post({ type: 'loaded', info: modelInfo(this.runtime) });
     } catch (error) {
       this.post({ type: 'load-failed', error: toWire(error) });
