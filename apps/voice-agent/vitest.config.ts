@@ -1,3 +1,5 @@
 import { parleyVitestConfig } from '../../vitest.shared.js';
 
-export default parleyVitestConfig();
+// The CLI tests spawn real `parley` processes, each starting tsx (~2 s) and often a model
+// worker; on a loaded 2-core CI machine a test of several such runs needs minutes, not seconds.
+export default parleyVitestConfig({ test: { testTimeout: 120_000 } });

@@ -75,7 +75,7 @@ describe('parley speak with Qwen3-TTS on the stand-in model', () => {
     expect(a.samples.length % 1920).toBe(0);
     expect(b.samples).toEqual(a.samples);
     expect(second.code).toBe(0);
-  }, 120_000); // two processes that each start a model worker: slow on a loaded 2-core machine
+  });
 
   it('rejects an unknown voice with the voices the model has', async () => {
     const run = await parley(['speak', 'Hello.', '--voice', 'nobody', '--out', '/dev/null']);
