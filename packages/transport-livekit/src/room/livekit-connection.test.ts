@@ -31,7 +31,7 @@ async function failure(options: ConnectOptions): Promise<{ error: ParleyError; m
 describe('LiveKitConnection.connect with rtc-node, failing for real', () => {
   it('fails fast and retryable when nothing listens on the port', async () => {
     const url = `ws://127.0.0.1:${await closedPort()}`;
-    const { error, ms } = await failure({ url, ...MINT });
+    const { error, ms } = await failure({ url, ...MINT, attempts: 1 });
     expect(error).toMatchObject({ code: 'INTERNAL', retryable: true });
     expect(error.message).toMatch(new RegExp(`cannot reach LiveKit at ${url}: .*Connection refused`));
     expect(ms).toBeLessThan(3_000); // measured ~80–110 ms
@@ -65,16 +65,43 @@ describe('LiveKitConnection.connect with rtc-node, failing for real', () => {
     expect((await failure({ url: 'not a url', token: 't' })).error.code).toBe('INVALID_INPUT');
   });
 
-  it('is retryable when the server fails with a 5xx', async () => {
+  /** The requests one join attempt makes against `status` (rtc-node itself retries some). */
+  async function requestsPerAttempt(status: number): Promise<number> {
+    const server = await refusingSignalServer(status, 'x');
+    servers.push(server);
+    await failure({ url: server.url, token: 't', attempts: 1 });
+    return server.requests.length;
+  }
+
+  it('retries a 5xx a bounded number of times with growing waits, then fails retryable', async () => {
+    const perAttempt = await requestsPerAttempt(503);
     const server = await refusingSignalServer(503, 'draining');
     servers.push(server);
-    expect((await failure({ url: server.url, token: 't' })).error).toMatchObject({ code: 'INTERNAL', retryable: true });
+    const { error, ms } = await failure({ url: server.url, token: 't', attempts: 3, retryDelayMs: 100 });
+    expect(error).toMatchObject({ code: 'INTERNAL', retryable: true });
+    expect(server.requests).toHaveLength(3 * perAttempt);
+    expect(ms).toBeGreaterThanOrEqual(100 + 200); // waits of 100 ms, then 200 ms
+  });
+
+  it('does not retry a rejected token', async () => {
+    const perAttempt = await requestsPerAttempt(401);
+    const server = await refusingSignalServer(401, 'invalid token');
+    servers.push(server);
+    expect((await failure({ url: server.url, token: 't', attempts: 3, retryDelayMs: 10 })).error.code).toBe('UNAUTHORIZED');
+    expect(server.requests).toHaveLength(perAttempt);
+  });
+
+  it('retries a refused connection, then says it cannot reach the server', async () => {
+    const url = `ws://127.0.0.1:${await closedPort()}`;
+    const { error, ms } = await failure({ url, ...MINT, attempts: 2, retryDelayMs: 150 });
+    expect(error).toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/Connection refused/) });
+    expect(ms).toBeGreaterThanOrEqual(150);
   });
 
   it('gives up after timeoutMs when the server never answers', async () => {
     const server = await silentServer();
     servers.push(server);
-    const { error, ms } = await failure({ url: server.url, token: 't', timeoutMs: 300 });
+    const { error, ms } = await failure({ url: server.url, token: 't', timeoutMs: 300, attempts: 1 });
     expect(error).toMatchObject({ code: 'INTERNAL', retryable: true });
     expect(error.message).toContain('timed out after 300 ms');
     expect(ms).toBeLessThan(1_500);

@@ -1,5 +1,6 @@
 import { Room, TrackPublishOptions, TrackSource, type LocalAudioTrack } from '@livekit/rtc-node';
-import { ParleyError, toParleyError, type PcmFrame } from '@parley/core';
+import pRetry, { AbortError } from 'p-retry';
+import { ParleyError, isParleyError, toParleyError, type PcmFrame } from '@parley/core';
 import type { Observable } from 'rxjs';
 import { listenToParticipant } from '../listen/listen-to-participant.js';
 import { resolveAccessToken, type RoomCredentials } from './access-token.js';
@@ -15,9 +16,15 @@ export interface ConnectOptions extends RoomCredentials {
    * (measured against a server that accepts TCP and never answers).
    */
   timeoutMs?: number;
+  /** Tries in all when the failure is retryable (refused, 5xx, timeout). Default 3. */
+  attempts?: number;
+  /** Wait before the first retry, doubled for each next one. Default 500 ms. */
+  retryDelayMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_ATTEMPTS = 3;
+const DEFAULT_RETRY_DELAY_MS = 500;
 
 /**
  * A {@link RoomConnection} on @livekit/rtc-node's `Room`: joins with auto-subscribe and dynacast
@@ -43,11 +50,33 @@ export class LiveKitConnection implements RoomConnection {
 
   /**
    * Joins the room, minting a token first when not given one (see `resolveAccessToken`).
+   * Retryable failures are tried again `attempts` times in all, with exponential backoff
+   * (p-retry); a rejected token or a bad URL fails at once.
    * @throws ParleyError UNAUTHORIZED for a rejected token (or none to be had), INVALID_INPUT for
    *   a bad URL, INTERNAL (retryable) when the server cannot be reached in `timeoutMs`.
    */
   static async connect(options: ConnectOptions): Promise<LiveKitConnection> {
     const token = await resolveAccessToken(options);
+    const join = async (): Promise<LiveKitConnection> => {
+      try {
+        return await LiveKitConnection.joinOnce(options, token);
+      } catch (error) {
+        // p-retry retries anything but an AbortError; a final failure is unwrapped below.
+        throw isParleyError(error) && !error.retryable ? new AbortError(error) : error;
+      }
+    };
+    try {
+      return await pRetry(join, {
+        retries: (options.attempts ?? DEFAULT_ATTEMPTS) - 1,
+        minTimeout: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+        factor: 2,
+      });
+    } catch (error) {
+      throw error instanceof AbortError ? error.originalError : error;
+    }
+  }
+
+  private static async joinOnce(options: ConnectOptions, token: string): Promise<LiveKitConnection> {
     const room = new Room();
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const joining = room.connect(options.url, token, { autoSubscribe: true, dynacast: true });

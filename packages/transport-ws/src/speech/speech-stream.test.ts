@@ -174,6 +174,29 @@ describe('WS /v1/audio/speech/stream', () => {
     expect(client.ws.readyState).toBe(client.ws.OPEN);
   });
 
+  it('answers each of 22 kinds of malformed message with an INVALID_INPUT error and stays healthy', async () => {
+    const { client } = await connect();
+    const malformed: (string | Buffer | Record<string, unknown>)[] = [
+      '{not json', '', 'null', '42', '"text"', '[1,2]', '{"type":7}', Buffer.from([0xff, 0x00]),
+      {}, { type: 'input.yell' }, { type: 'INPUT.TEXT', text: 'x' }, { type: 'input.text', text: 'early.' },
+      { type: 'input.done' },
+      { type: 'session.config', response_format: 'mp3' }, { type: 'session.config', stream_audio: 'yes' },
+      { type: 'session.config', seed: -1 }, { type: 'session.config', seed: 1.5 },
+      { type: 'session.config', speed: 2 }, { type: 'session.config', voice: 7 },
+      { type: 'session.config', room: 'no spaces' }, { type: 'session.config', initial_codec_chunk_frames: -1 },
+      { type: 'session.config', language: ['en'] },
+    ];
+    for (const message of malformed) {
+      if (typeof message === 'string' || Buffer.isBuffer(message)) client.ws.send(message);
+      else client.send(message);
+    }
+    await client.next('error', malformed.length);
+    expect(client.messages('error').map((e) => e.code)).toEqual(Array(malformed.length).fill('INVALID_INPUT'));
+    speak(client, { response_format: 'pcm' });
+    expect(await client.next('session.done')).toMatchObject({ total_sentences: 2 });
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+  });
+
   it('keeps the connection open after session.done for the next utterance, and session.close ends it', async () => {
     const { client } = await connect();
     speak(client, { response_format: 'pcm' });
