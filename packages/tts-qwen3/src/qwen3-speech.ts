@@ -1,34 +1,26 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { ParleyError, speakSegments, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { defer, throwError, type Observable } from 'rxjs';
+import { defer, from, lastValueFrom, switchMap, throwError, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from './codec/audio-format.js';
-import { DEVICES, type Device } from './model/device.js';
+import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
 import type { RunStats } from './model/run-monitor.js';
 import { segmentSeed } from './sampling/prng.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from './synthesis/options.js';
 import type { CloneCapabilities } from './voice-clone/clone-options.js';
-import { EngineWorker } from './worker/engine-worker.js';
+import { startEngine, type EngineInfo, type LoadedEngine } from './worker/start-engine.js';
 import type { ModelInfo } from './worker/protocol.js';
 
-/** Options of {@link Qwen3Speech.load}. */
-export interface Qwen3SpeechOptions {
-  /** A model directory in the community ONNX layout (config.json and the graph files). */
-  model: string;
-  /** `'cpu'` (default) or `'cuda'`. */
-  device?: Device;
-  /** ORT intra-op threads per graph; ORT's default when absent. */
-  threads?: number;
-  /** Defaults for every synthesis (e.g. `{ voice: 'ryan' }`); per-call options win. */
-  defaults?: Qwen3SynthesisOptions;
-  /** How input text is cut into segments (core's `sentences()`). */
-  segmentation?: SentencesOptions;
-}
+export type { Qwen3SpeechOptions } from './engine-options.js';
+
+/** Text of {@link Qwen3Speech.warmup}'s synthesis, and the frames it makes: a few runs of every graph. */
+const WARMUP_TEXT = 'Hi.';
+const WARMUP_FRAMES = 4;
 
 /**
  * Qwen3-TTS-12Hz speech: a {@link TextToSpeech} that streams 24 kHz mono PCM while it generates.
- * The ONNX graphs run in a worker thread, so the event loop never waits on a model; each
- * segment of text is one request there, and unsubscribing stops it before its next ONNX run.
+ * The ONNX graphs run in worker threads, so the event loop never waits on a model. Each segment
+ * of text is one request to the least busy worker (or waits in a bounded queue); unsubscribing
+ * stops it before its next ONNX run.
  *
  * @example
  * ```ts
@@ -42,84 +34,142 @@ export interface Qwen3SpeechOptions {
 export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   readonly sampleRate = SAMPLE_RATE_HZ;
   readonly channels = 1;
+  private loading: Promise<LoadedEngine> | undefined;
+  private engine: LoadedEngine | undefined;
+  private disposed = false;
+  private readonly defaults: Qwen3SynthesisOptions;
+  private readonly segmentation: SentencesOptions | undefined;
 
-  private constructor(
-    private readonly worker: EngineWorker,
-    private readonly defaults: Qwen3SynthesisOptions,
-    private readonly segmentation: SentencesOptions | undefined,
-  ) {}
+  private constructor(private readonly options: Qwen3SpeechOptions) {
+    this.defaults = options.defaults ?? {};
+    this.segmentation = options.segmentation;
+  }
 
   /**
-   * Starts a worker and loads the model in it.
+   * Starts the workers and loads the model in each.
    * @throws ParleyError INVALID_INPUT for bad options; MODEL_NOT_FOUND, MODEL_LOAD_FAILED or
    *   DEVICE_UNAVAILABLE from the load.
    */
   static async load(options: Qwen3SpeechOptions): Promise<Qwen3Speech> {
-    const device = options.device ?? 'cpu';
-    if (!DEVICES.includes(device)) throw new ParleyError('INVALID_INPUT', `device must be one of ${DEVICES.join(', ')}, got ${String(device)}`);
-    if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
-      throw new ParleyError('INVALID_INPUT', `threads must be an integer ≥ 1, got ${options.threads}`);
-    }
-    if (!existsSync(options.model) || !statSync(options.model).isDirectory()) {
-      throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model}`);
-    }
-    const worker = await EngineWorker.start({ model: options.model, device, threads: options.threads });
-    const defaults = options.defaults ?? {};
-    try {
-      resolveSynthesisOptions(defaults, worker.info.config, () => 0, cloneCapabilities(worker.info));
-    } catch (error) {
-      await worker.dispose();
-      throw error;
-    }
-    return new Qwen3Speech(worker, defaults, options.segmentation);
+    const speech = Qwen3Speech.create(options);
+    await speech.ready();
+    return speech;
   }
 
-  /** The loaded model: config (voices, languages, ids), sizes, tokenizer source. */
-  get info(): ModelInfo {
-    return this.worker.info;
+  /**
+   * An engine that loads on first use (`synthesize`, {@link ready} or {@link warmup}). The options
+   * that need no model are checked now; a failed load fails the stream that started it, and the
+   * next use tries again.
+   * @throws ParleyError INVALID_INPUT for bad options; MODEL_NOT_FOUND for a missing directory.
+   */
+  static create(options: Qwen3SpeechOptions): Qwen3Speech {
+    resolveEngineOptions(options);
+    return new Qwen3Speech(options);
   }
 
-  /** The CustomVoice speakers this model knows (empty for Base). */
+  /**
+   * Loads the model if it is not loaded yet.
+   * @throws ParleyError from the load, or CANCELLED once disposed.
+   */
+  async ready(): Promise<void> {
+    await this.loaded();
+  }
+
+  /** Loads the model and speaks a few frames, so that the first real request pays no first-run costs. */
+  async warmup(): Promise<void> {
+    await lastValueFrom(this.synthesize(WARMUP_TEXT, { maxFrames: WARMUP_FRAMES, seed: 0 }), { defaultValue: undefined });
+  }
+
+  /** Whether the model is loaded. */
+  get isLoaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /**
+   * The loaded model (config, sizes, tokenizer source), the device it runs on, the workers and
+   * the load time.
+   * @throws ParleyError INVALID_INPUT before the model is loaded (await {@link ready} first).
+   */
+  get info(): EngineInfo {
+    if (!this.engine) throw new ParleyError('INVALID_INPUT', 'the model is not loaded yet: await ready() first');
+    return this.engine.info;
+  }
+
+  /** The CustomVoice speakers this model knows (empty for Base). Needs the model loaded. */
   get voices(): string[] {
     return Object.keys(this.info.config.speakers);
   }
 
-  /** The language names this model knows, besides `"auto"`. */
+  /** The language names this model knows, besides `"auto"`. Needs the model loaded. */
   get languages(): string[] {
     return Object.keys(this.info.config.languages);
   }
 
   /**
-   * Speaks `input` segment by segment. Options are checked on subscribe, before any model runs
-   * (a bad one fails the stream with INVALID_INPUT). Segment i is seeded from (seed, i). With
-   * `clone` (Base models) the reference audio is read and checked here too (doc §7).
+   * Speaks `input` segment by segment, loading the model first if needed. Options are checked on
+   * subscribe, before any model runs (a bad one fails the stream with INVALID_INPUT). Segment i
+   * is seeded from (seed, i). With `clone` (Base models) the reference audio is read and checked
+   * here too (doc §7). When every worker is busy and `maxQueuedSegments` segments already wait,
+   * the stream fails at once with OVERLOADED (retryable).
    */
   synthesize(input: string | Observable<string>, options: Qwen3SynthesisOptions = {}): Observable<SpeechEvent> {
-    return defer(() => {
-      let resolved;
-      try {
-        resolved = resolveSynthesisOptions({ ...this.defaults, ...options }, this.info.config, () => randomInt(2 ** 32), cloneCapabilities(this.info));
-      } catch (error) {
-        return throwError(() => error);
-      }
-      const base = resolved;
-      return speakSegments(input, (text, index) => this.worker.speak(text, { ...base, seed: segmentSeed(base.seed, index) }), this.segmentation);
-    });
+    return defer(() => (this.engine ? this.speak(this.engine, input, options) : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options)))));
   }
 
-  /** ONNX runs started so far in the worker (exact at any moment; for tests and metrics). */
+  /** ONNX runs started so far in all workers (exact at any moment; for tests and metrics). */
   runsStarted(): number {
-    return this.worker.runsStarted();
+    return this.engine?.pool.runsStarted() ?? 0;
   }
 
-  /** Per-graph run counts and times. */
-  stats(): Promise<RunStats> {
-    return this.worker.stats();
+  /** Per-graph run counts and times, all workers together. */
+  async stats(): Promise<RunStats> {
+    return this.engine ? this.engine.pool.stats() : { totalRuns: 0, byGraph: {} };
   }
 
-  /** Cancels every synthesis, frees the model and ends the worker. */
-  dispose(): Promise<void> {
-    return this.worker.dispose();
+  /** Cancels every synthesis, frees the models and ends the workers. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const engine = await this.loading?.catch(() => undefined);
+    await engine?.pool.dispose();
+  }
+
+  private speak(engine: LoadedEngine, input: string | Observable<string>, options: Qwen3SynthesisOptions): Observable<SpeechEvent> {
+    let base;
+    try {
+      base = resolveSynthesisOptions({ ...this.defaults, ...options }, engine.info.config, () => randomInt(2 ** 32), cloneCapabilities(engine.info));
+    } catch (error) {
+      return throwError(() => error);
+    }
+    const resolved = base;
+    return speakSegments(input, (text, index) => engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) }), this.segmentation);
+  }
+
+  /** The loaded engine; starts the load on first call, and again after a failed one. */
+  private loaded(): Promise<LoadedEngine> {
+    if (this.disposed) return Promise.reject(new ParleyError('CANCELLED', 'the engine was disposed'));
+    this.loading ??= startEngine(resolveEngineOptions(this.options), (info) => this.checkDefaults(info)).then(
+      (engine) => this.adopt(engine),
+      (error: unknown) => {
+        this.loading = undefined; // a later use tries again
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Keeps a freshly loaded engine, unless `dispose` came first. */
+  private async adopt(engine: LoadedEngine): Promise<LoadedEngine> {
+    if (this.disposed) {
+      await engine.pool.dispose();
+      throw new ParleyError('CANCELLED', 'the engine was disposed');
+    }
+    this.engine = engine;
+    return engine;
+  }
+
+  /** Fails the load with INVALID_INPUT when `defaults` do not fit the model (an unknown voice). */
+  private checkDefaults(info: ModelInfo): void {
+    resolveSynthesisOptions(this.defaults, info.config, () => 0, cloneCapabilities(info));
   }
 }
 

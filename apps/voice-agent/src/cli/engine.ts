@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ToneSpeech, type TextToSpeech } from '@parley/core';
 import { ensureStandinModel } from '@parley/models';
-import { DEVICES, Qwen3Speech, type Device } from '@parley/tts-qwen3';
+import { Qwen3Speech, parseDevice, type Device } from '@parley/tts-qwen3';
 import { UsageError } from './usage-error.js';
 
 /** A loaded engine, a line that tells the user which one it is, and how to let it go. */
@@ -34,7 +34,7 @@ export const ENGINE_OPTIONS = {
 export const ENGINE_USAGE = `  --engine NAME  qwen3 (default) or tone (a beep per sentence, no model)
   --model DIR    a Qwen3-TTS model directory (ONNX layout), or "standin" (default, or
                  $PARLEY_MODEL): a random-weight model with the real layout that makes noise
-  --device D     cpu (default) or cuda`;
+  --device D     cpu (default), cuda or cuda:N`;
 
 /** Loads the engine the command line names. */
 export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
@@ -45,8 +45,8 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   if (choice.engine !== 'qwen3') {
     throw new UsageError(`unknown engine "${choice.engine}"; choose one of: ${ENGINES.join(', ')}`);
   }
-  if (!(DEVICES as readonly string[]).includes(choice.device)) {
-    throw new UsageError(`unknown device "${choice.device}"; choose one of: ${DEVICES.join(', ')}`);
+  if (!parseDevice(choice.device)) {
+    throw new UsageError(`unknown device "${choice.device}"; choose cpu, cuda or cuda:N`);
   }
   const standin = choice.model === 'standin' && !existsSync(choice.model);
   const model = standin ? await ensureStandinModel() : choice.model;

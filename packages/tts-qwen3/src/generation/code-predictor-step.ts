@@ -1,6 +1,7 @@
 import type { CancelSignal } from '../model/cancellation.js';
 import type { OnnxGraph } from '../model/onnx-graph.js';
-import { float32Tensor, int64Tensor, lastValues, outputFloats } from '../model/tensors.js';
+import { float32Tensor, lastValues, outputFloats } from '../model/tensors.js';
+import { ScalarInt64 } from './step-tensors.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 
 /** The graphs that produce codes 1..15. */
@@ -35,13 +36,16 @@ export async function predictSubCodes(
   context.set(firstEmbed, hidden);
   const embedSum = new Float32Array(hidden);
   const codes: number[] = [];
+  // Reused across the 2 × 15 runs: the id and step values are set in place before each run.
+  const [stepTensor, codeTensor] = [new ScalarInt64([1]), new ScalarInt64([1, 1])];
   for (let step = 0; step < codeGroups - 1; step++) {
     const length = step + 2;
-    const feeds = { inputs_embeds: float32Tensor(context.slice(0, length * hidden), [1, length, hidden]), generation_step: int64Tensor([step], [1]) };
+    // A view, not a copy: the context is not written while the run reads it.
+    const feeds = { inputs_embeds: float32Tensor(context.subarray(0, length * hidden), [1, length, hidden]), generation_step: stepTensor.set(step) };
     const logits = lastValues(outputFloats(await graphs.codePredictor.run(feeds, signal), 'logits'), codebook);
     const code = sampler.sampleSub(logits, step + 1);
     codes.push(code);
-    const embedFeeds = { input_ids: int64Tensor([code], [1, 1]), generation_step: int64Tensor([step], [1]) };
+    const embedFeeds = { input_ids: codeTensor.set(code), generation_step: stepTensor.tensor };
     const embed = outputFloats(await graphs.codePredictorEmbed.run(embedFeeds, signal), 'embeds');
     if (step + 2 < codeGroups) context.set(embed, (step + 2) * hidden);
     for (let i = 0; i < hidden; i++) embedSum[i] = embedSum[i]! + embed[i]!;

@@ -62,6 +62,16 @@ describe('generateFrames', () => {
     }
   });
 
+  it('reports through KvCache a cache one position longer per decode step, of a constant size per position', async () => {
+    const seen: { length: number; bytes: number }[] = [];
+    const trace = { onTalkerRun: () => undefined, onCache: (cache: { length: number; bytes: number }) => seen.push({ length: cache.length, bytes: cache.bytes }) };
+    const prefill = await prefillFor(runtime);
+    await run(runtime, greedy(), { maxFrames: 5, trace }, prefill);
+    expect(seen.map((c) => c.length)).toEqual([0, 1, 2, 3, 4].map((k) => prefill.length + k));
+    const perPosition = seen[0]!.bytes / seen[0]!.length;
+    expect(seen.every((c) => c.bytes === perPosition * c.length && c.bytes > 0)).toBe(true);
+  });
+
   it('gives the same codes whether the prefill returns last_hidden as [1,1,H] or [1,T,H] (doc §3 *)', async () => {
     expect((await run(allPositions, seeded(5), { maxFrames: 8 })).frames).toEqual((await run(runtime, seeded(5), { maxFrames: 8 })).frames);
   });

@@ -1,11 +1,12 @@
 import type { CancelSignal } from '../model/cancellation.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import type { Outputs } from '../model/onnx-graph.js';
-import { float32Tensor, int64Tensor, lastValues, onesMask, outputFloats } from '../model/tensors.js';
+import { float32Tensor, lastValues, outputFloats } from '../model/tensors.js';
 import type { PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import { predictSubCodes } from './code-predictor-step.js';
-import { KvCache } from './kv-cache.js';
+import { ReturnedKvCache, type KvCache } from './kv-cache.js';
+import { OnesMask, ScalarInt64 } from './step-tensors.js';
 
 /** Why generation ended: the talker sampled EOS, or `maxFrames` frames were made. */
 export type StopReason = 'eos' | 'max-frames';
@@ -14,6 +15,8 @@ export type StopReason = 'eos' | 'max-frames';
 export interface TalkerTrace {
   /** Called after each talker run: `input` is the decode step's embedding (undefined for the prefill). */
   onTalkerRun(input: Float32Array | undefined, logits: Float32Array, lastHidden: Float32Array): void;
+  /** Called after each talker run with the cache it left (the bench reads its size). */
+  onCache?(cache: KvCache): void;
 }
 
 /** Options of {@link generateFrames}. */
@@ -25,11 +28,19 @@ export interface FrameLoopOptions {
   readonly trace?: TalkerTrace;
 }
 
-/** The talker's state between frames. */
+/** The talker's output that the next frame needs. */
 interface TalkerState {
   logits: Float32Array;
   lastHidden: Float32Array;
-  cache: KvCache;
+}
+
+/** What one synthesis keeps across talker runs: the cache and the reused step tensors. */
+interface TalkerContext {
+  readonly model: Pick<Qwen3Model, 'graphs' | 'sizes'>;
+  readonly cache: KvCache;
+  readonly mask: OnesMask;
+  readonly signal: CancelSignal | undefined;
+  readonly trace: TalkerTrace | undefined;
 }
 
 /**
@@ -48,55 +59,56 @@ export async function* generateFrames(
   options: FrameLoopOptions,
 ): AsyncGenerator<Int32Array, StopReason> {
   const { graphs, sizes } = model;
-  const { signal, trace } = options;
-  let state = await runPrefill(model, prefill, signal, trace);
+  const { signal } = options;
+  const talker: TalkerContext = { model, cache: new ReturnedKvCache(sizes.layers), mask: new OnesMask(), signal, trace: options.trace };
+  const firstId = new ScalarInt64([1, 1]);
+  let state = await runPrefill(talker, prefill);
   for (let frame = 0; frame < options.maxFrames; frame++) {
     const first = sampler.sampleFirst(state.logits, frame);
     if (first === model.config.codec.eos) return 'eos';
-    const firstEmbed = outputFloats(await graphs.codecEmbed.run({ input_ids: int64Tensor([first], [1, 1]) }, signal), 'embeds');
+    const firstEmbed = outputFloats(await graphs.codecEmbed.run({ input_ids: firstId.set(first) }, signal), 'embeds');
     const sub = await predictSubCodes(graphs, state.lastHidden, firstEmbed, sampler, sizes, signal);
     yield Int32Array.from([first, ...sub.codes]);
     if (frame === options.maxFrames - 1) break;
     const input = firstEmbed.slice();
     const text = prefill.trailing[frame] ?? prefill.ttsPad;
     for (let i = 0; i < sizes.hidden; i++) input[i] = input[i]! + sub.embedSum[i]! + text[i]!;
-    state = await runDecode(model, state.cache, input, signal, trace);
+    state = await runDecode(talker, input);
   }
   return 'max-frames';
 }
 
-async function runPrefill(model: Pick<Qwen3Model, 'graphs' | 'sizes'>, prefill: PrefillEmbeds, signal?: CancelSignal, trace?: TalkerTrace): Promise<TalkerState> {
+async function runPrefill(talker: TalkerContext, prefill: PrefillEmbeds): Promise<TalkerState> {
+  const { model, mask } = talker;
   const feeds = {
     inputs_embeds: float32Tensor(prefill.embeds, [1, prefill.length, model.sizes.hidden]),
-    attention_mask: onesMask(prefill.length),
+    attention_mask: mask.of(prefill.length),
   };
-  const state = talkerState(await model.graphs.talkerPrefill.run(feeds, signal), model.sizes);
-  trace?.onTalkerRun(undefined, state.logits, state.lastHidden);
-  return state;
+  return talkerRan(talker, undefined, await model.graphs.talkerPrefill.run(feeds, talker.signal));
 }
 
-async function runDecode(
-  model: Pick<Qwen3Model, 'graphs' | 'sizes'>,
-  cache: KvCache,
-  input: Float32Array,
-  signal?: CancelSignal,
-  trace?: TalkerTrace,
-): Promise<TalkerState> {
+async function runDecode(talker: TalkerContext, input: Float32Array): Promise<TalkerState> {
+  const { model, cache, mask } = talker;
   const feeds = {
     inputs_embeds: float32Tensor(input, [1, 1, model.sizes.hidden]),
-    attention_mask: onesMask(cache.length + 1),
+    attention_mask: mask.of(cache.length + 1),
     ...cache.feeds(),
   };
-  const state = talkerState(await model.graphs.talkerDecode.run(feeds, signal), model.sizes);
-  trace?.onTalkerRun(input, state.logits, state.lastHidden);
-  return state;
+  return talkerRan(talker, input, await model.graphs.talkerDecode.run(feeds, talker.signal));
 }
 
-/** Reads the last position's logits and hidden state (doc §3 *: the tails, whatever the shape). */
-function talkerState(outputs: Outputs, sizes: Qwen3Model['sizes']): TalkerState {
-  return {
+/**
+ * Takes in a talker run: the cache, and the last position's logits and hidden state (doc §3 *:
+ * the tails, whatever the shape).
+ */
+function talkerRan(talker: TalkerContext, input: Float32Array | undefined, outputs: Outputs): TalkerState {
+  const { sizes } = talker.model;
+  talker.cache.update(outputs);
+  const state = {
     logits: lastValues(outputFloats(outputs, 'logits'), sizes.codecVocab),
     lastHidden: lastValues(outputFloats(outputs, 'last_hidden'), sizes.hidden),
-    cache: KvCache.fromOutputs(outputs, sizes.layers),
   };
+  talker.trace?.onTalkerRun(input, state.logits, state.lastHidden);
+  talker.trace?.onCache?.(talker.cache);
+  return state;
 }

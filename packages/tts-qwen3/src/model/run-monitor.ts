@@ -21,6 +21,7 @@ export interface RunStats {
 export class RunMonitor {
   private readonly byGraph: Record<string, GraphRunStats> = {};
   private totalRuns = 0;
+  private totalMs = 0;
 
   constructor(private readonly sharedCounter?: Int32Array) {}
 
@@ -45,7 +46,13 @@ export class RunMonitor {
 
   /** Records the duration of a finished run of `graph`. */
   finished(graph: string, ms: number): void {
+    this.totalMs += ms;
     (this.byGraph[graph] ??= { runs: 0, ms: 0 }).ms += ms;
+  }
+
+  /** Time spent inside runs so far, all graphs, in ms; allocation-free, for per-frame timing. */
+  runMs(): number {
+    return this.totalMs;
   }
 
   /** A copy of the counts so far. */
@@ -54,4 +61,18 @@ export class RunMonitor {
     for (const [graph, stats] of Object.entries(this.byGraph)) byGraph[graph] = { ...stats };
     return { totalRuns: this.totalRuns, byGraph };
   }
+}
+
+/** The sum of several monitors' counts (one per worker of a pool). */
+export function mergeRunStats(all: readonly RunStats[]): RunStats {
+  const merged: RunStats = { totalRuns: 0, byGraph: {} };
+  for (const stats of all) {
+    merged.totalRuns += stats.totalRuns;
+    for (const [graph, { runs, ms }] of Object.entries(stats.byGraph)) {
+      const into = (merged.byGraph[graph] ??= { runs: 0, ms: 0 });
+      into.runs += runs;
+      into.ms += ms;
+    }
+  }
+  return merged;
 }

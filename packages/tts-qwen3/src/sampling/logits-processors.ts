@@ -84,25 +84,40 @@ export function softmax(logits: Float32Array): Float64Array {
   const out = new Float64Array(logits.length);
   if (max === -Infinity) return out;
   let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += out[i] = Math.exp(logits[i]! - max);
+  // After top-k nearly every logit is −Infinity: skipping them (exp would give exactly 0, and
+  // adding 0 changes no sum) saves ~2,000 Math.exp calls per code, the bulk of sampling time.
+  for (let i = 0; i < logits.length; i++) if (logits[i] !== -Infinity) sum += out[i] = Math.exp(logits[i]! - max);
   for (let i = 0; i < out.length; i++) out[i] = out[i]! / sum;
   return out;
 }
 
 /**
  * Draws an id from softmax(logits) with `uniform` in [0, 1), summing in id order so that the
- * same logits and draw always give the same id.
+ * same logits and draw always give the same id. It works on the finite logits only: after
+ * top-k that is ~50 of 2048, and the removed ones have probability exactly 0, so the sums, the
+ * probabilities and the id are those of a softmax over the whole row, at a fraction of the passes.
  * @throws Error when every logit was removed.
  */
 export function sampleFromLogits(logits: Float32Array, uniform: number): number {
-  const probabilities = softmax(logits);
+  const ids: number[] = [];
+  let max = -Infinity;
+  for (let id = 0; id < logits.length; id++) {
+    const value = logits[id]!;
+    if (value === -Infinity) continue;
+    ids.push(id);
+    if (value > max) max = value;
+  }
+  const exps = new Float64Array(ids.length);
+  let sum = 0;
+  for (let j = 0; j < ids.length; j++) sum += exps[j] = Math.exp(logits[ids[j]!]! - max);
   let last = -1;
   let cumulative = 0;
-  for (let id = 0; id < probabilities.length; id++) {
-    if (probabilities[id] === 0) continue;
-    last = id;
-    cumulative += probabilities[id]!;
-    if (uniform < cumulative) return id;
+  for (let j = 0; j < ids.length; j++) {
+    const probability = exps[j]! / sum;
+    if (probability === 0) continue;
+    last = ids[j]!;
+    cumulative += probability;
+    if (uniform < cumulative) return last;
   }
   if (last < 0) throw new Error('every token was removed; nothing to sample');
   return last; // rounding left the cumulative sum a hair under `uniform`

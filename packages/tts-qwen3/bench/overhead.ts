@@ -1,0 +1,44 @@
+/** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
+import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type KvCache } from '../src/index.js';
+import { quantile, type BenchRow } from './table.js';
+
+/**
+ * Runs `runs` syntheses (one more to warm up) and times each frame: its wall time, and the part
+ * of it spent outside `session.run` (JS sampling, embedding sums, tensor set-up, decode
+ * bookkeeping). The time inside runs comes from the RunMonitor, which times each `run` call.
+ */
+export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number): Promise<BenchRow[]> {
+  const model = await loadModel(dir, { threads: 1 });
+  const runtime = { model, tokenizer: loadTokenizer(dir) };
+  const perFrame: number[] = [];
+  const overhead: number[] = [];
+  const kvBytes: number[] = [];
+  let allFrames = 0;
+  for (let run = 0; run <= runs; run++) {
+    const options = resolveSynthesisOptions({ seed: run, maxFrames }, model.config, () => 0);
+    let [lastWall, lastRun] = [performance.now(), model.monitor.runMs()];
+    const onFrame = () => {
+      const [wall, runMs] = [performance.now(), model.monitor.runMs()];
+      if (run > 0) perFrame.push(wall - lastWall), overhead.push(wall - lastWall - (runMs - lastRun)); // run 0 warms up
+      [lastWall, lastRun] = [wall, runMs];
+      allFrames++;
+    };
+    const trace = { onTalkerRun: () => undefined, onCache: (cache: KvCache) => run > 0 && kvBytes.push(cache.bytes) };
+    const audio = synthesizeText(runtime, text, options, undefined, { onFrame, trace });
+    for (let step = await audio.next(); !step.done; step = await audio.next());
+  }
+  const stats = model.monitor.snapshot().byGraph;
+  await model.release();
+  const mean = (...graphs: string[]) => graphs.reduce((total, graph) => total + (stats[graph]?.ms ?? 0), 0) / allFrames;
+  const decode = stats['talker_decode'] ?? { runs: 1, ms: 0 };
+  return [
+    { case: 'in-process: time per frame', n: perFrame.length, median: quantile(perFrame, 0.5), p90: quantile(perFrame, 0.9), unit: 'ms' },
+    { case: 'in-process: overhead per frame (outside session.run)', n: overhead.length, median: quantile(overhead, 0.5), p90: quantile(overhead, 0.9), unit: 'ms (target ≤ 0.3)' },
+    { case: 'per frame: talker (prefill + decode)', n: allFrames, median: mean('talker_prefill', 'talker_decode'), unit: 'ms (mean)' },
+    { case: 'per frame: code predictor (15 runs)', n: allFrames, median: mean('code_predictor'), unit: 'ms (mean)' },
+    { case: 'per frame: embeds (16 runs + prompt)', n: allFrames, median: mean('codec_embed', 'code_predictor_embed', 'text_project'), unit: 'ms (mean)' },
+    { case: 'per frame: codec decode', n: allFrames, median: mean('tokenizer12hz_decode'), unit: 'ms (mean)' },
+    { case: 'KV cache returned per decode step', n: kvBytes.length, median: quantile(kvBytes, 0.5) / 1e6, p90: quantile(kvBytes, 0.9) / 1e6, unit: 'MB' },
+    { case: 'talker_decode run per step (incl. KV copy-out)', n: decode.runs, median: decode.ms / decode.runs, unit: 'ms (mean)' },
+  ];
+}

@@ -1,0 +1,68 @@
+import { existsSync, statSync } from 'node:fs';
+import { ParleyError, type SentencesOptions } from '@parley/core';
+import { parseDevice, type Device } from './model/device.js';
+import type { Qwen3SynthesisOptions } from './synthesis/options.js';
+
+/** Options of {@link Qwen3Speech.load} and {@link Qwen3Speech.create}. */
+export interface Qwen3SpeechOptions {
+  /** A model directory in the community ONNX layout (config.json and the graph files). */
+  model: string;
+  /** `'cpu'` (default), `'cuda'` (GPU 0) or `'cuda:N'` (GPU N). */
+  device?: Device;
+  /** When a CUDA device cannot be used, load on the CPU and warn instead of failing (default false). */
+  fallbackToCpu?: boolean;
+  /** Receives warnings, such as the CPU fallback; `console.warn` when absent. */
+  onWarning?: (message: string) => void;
+  /** ORT intra-op threads per graph; ORT's default when absent. */
+  threads?: number;
+  /**
+   * Worker threads, each with its own copy of the model (default 1). More workers speak more
+   * segments at once, at the cost of one model's memory each.
+   */
+  workers?: number;
+  /**
+   * Segments that may wait for a free worker (default 16). A segment past this bound fails its
+   * stream at once with OVERLOADED (retryable).
+   */
+  maxQueuedSegments?: number;
+  /** Defaults for every synthesis (e.g. `{ voice: 'ryan' }`); per-call options win. */
+  defaults?: Qwen3SynthesisOptions;
+  /** How input text is cut into segments (core's `sentences()`). */
+  segmentation?: SentencesOptions;
+}
+
+/** Segments that may wait for a worker by default: 16 sentences is several turns of speech. */
+export const DEFAULT_MAX_QUEUED_SEGMENTS = 16;
+
+/** {@link Qwen3SpeechOptions} checked, with their defaults filled in. */
+export interface ResolvedEngineOptions {
+  readonly model: string;
+  readonly device: Device;
+  readonly fallbackToCpu: boolean;
+  readonly warn: (message: string) => void;
+  readonly threads: number | undefined;
+  readonly workers: number;
+  readonly maxQueuedSegments: number;
+}
+
+/**
+ * Checks the engine options that need no model.
+ * @throws ParleyError INVALID_INPUT for a bad device or count; MODEL_NOT_FOUND for a missing directory.
+ */
+export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngineOptions {
+  const device = options.device ?? 'cpu';
+  if (!parseDevice(device)) throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'cuda' or 'cuda:N', got ${String(device)}`);
+  const threads = options.threads === undefined ? undefined : count('threads', options.threads, 1);
+  const workers = count('workers', options.workers ?? 1, 1);
+  const maxQueuedSegments = count('maxQueuedSegments', options.maxQueuedSegments ?? DEFAULT_MAX_QUEUED_SEGMENTS, 0);
+  if (!existsSync(options.model) || !statSync(options.model).isDirectory()) {
+    throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model}`);
+  }
+  const warn = options.onWarning ?? ((message: string) => console.warn(`@parley/tts-qwen3: ${message}`));
+  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, workers, maxQueuedSegments };
+}
+
+function count(name: string, value: number, min: number): number {
+  if (Number.isInteger(value) && value >= min) return value;
+  throw new ParleyError('INVALID_INPUT', `${name} must be an integer ≥ ${min}, got ${value}`);
+}
