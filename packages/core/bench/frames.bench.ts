@@ -1,7 +1,7 @@
 import { from, lastValueFrom, count } from 'rxjs';
 import { frames } from '../src/audio/frames.js';
 import { PcmFrame } from '../src/audio/pcm-frame.js';
-import { median, timeAsyncRuns, type BenchRow } from './table.js';
+import { median, timeAsyncRuns, type BenchRow } from '../../../bench/table.js';
 
 const SAMPLE_RATE = 24_000;
 const AUDIO_SECONDS = 600;

@@ -5,7 +5,7 @@
 import { runFramesBench } from './frames.bench.js';
 import { runResamplerBench } from './resampler.bench.js';
 import { runSentencesBench } from './sentences.bench.js';
-import { printTable } from './table.js';
+import { printTable } from '../../../bench/table.js';
 
 printTable('sentences(): segmenter throughput (200 KB of LLM-like markdown)', await runSentencesBench());
 printTable('frames(): re-chunking 600 s of 24 kHz audio', await runFramesBench());

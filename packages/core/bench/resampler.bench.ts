@@ -1,6 +1,6 @@
 import { StreamingResampler, type ResamplerQuality } from '../src/audio/resampler.js';
 import { decodeWav, encodeWav } from '../src/audio/wav.js';
-import { median, timeRuns, type BenchRow } from './table.js';
+import { median, timeRuns, type BenchRow } from '../../../bench/table.js';
 
 const AUDIO_SECONDS = 60;
 const CHUNK_MS = 20;

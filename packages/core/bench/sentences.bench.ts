@@ -1,6 +1,6 @@
 import { from } from 'rxjs';
 import { cleanForSpeech, SentenceSegmenter, sentences, splitSentences } from '../src/text/index.js';
-import { type BenchRow, median, timeRuns } from './table.js';
+import { type BenchRow, median, timeRuns } from '../../../bench/table.js';
 
 const RUNS = 7;
 const TARGET_CHARS = 200_000;

@@ -10,7 +10,7 @@ import { PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parl
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '@parley/tts-qwen3';
 import { createSpeechServer, mintToken, silentLogger, type SpeechServer } from '../src/index.js';
-import { printTable, quantile, type BenchRow } from './table.js';
+import { printTable, quantile, type BenchRow } from '../../../bench/table.js';
 
 const CREDENTIALS = { apiKey: 'bench-key', apiSecret: 'bench-secret-bench-secret-bench-secret' };
 const RUNS = 30;

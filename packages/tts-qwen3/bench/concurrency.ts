@@ -2,7 +2,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { lastValueFrom, tap } from 'rxjs';
 import { Qwen3Speech, SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '../src/index.js';
-import { quantile, type BenchRow } from './table.js';
+import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /** One stream's measures. */
 interface StreamResult {

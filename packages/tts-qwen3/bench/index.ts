@@ -12,7 +12,7 @@ import { concurrencyRows } from './concurrency.js';
 import { overheadRows } from './overhead.js';
 import { rssRows } from './rss.js';
 import { samplingRows } from './sampling.js';
-import { printTable } from './table.js';
+import { printTable } from '../../../bench/table.js';
 
 const TEXT = 'Hello there, this is a benchmark sentence for the engine.';
 const FRAMES = 100;

@@ -1,6 +1,6 @@
 /** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
 import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type KvCache } from '../src/index.js';
-import { quantile, type BenchRow } from './table.js';
+import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /**
  * Runs `runs` syntheses (one more to warm up) and times each frame: its wall time, and the part

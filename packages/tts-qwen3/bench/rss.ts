@@ -1,7 +1,7 @@
 /** Memory over many consecutive syntheses: a leak shows as RSS that keeps growing. */
 import { lastValueFrom } from 'rxjs';
 import type { Qwen3Speech } from '../src/index.js';
-import type { BenchRow } from './table.js';
+import type { BenchRow } from '../../../bench/table.js';
 
 /** Warm-up syntheses before the first RSS reading: the allocator's and ORT's arenas settle. */
 const WARMUP_SYNTHESES = 20;

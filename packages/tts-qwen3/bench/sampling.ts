@@ -1,6 +1,6 @@
 /** The JS side of each frame that no graph accounts for: drawing its 16 codes. */
 import { CodeSampler, DEFAULT_SAMPLING, Prng } from '../src/index.js';
-import { quantile, type BenchRow } from './table.js';
+import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /**
  * Times one frame's sampling (code 0 over 3072 logits, codes 1–15 over 2048 each) with the

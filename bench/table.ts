@@ -1,3 +1,7 @@
+/**
+ * What every package's benchmark shares: one row type, one table printer, median and quantiles,
+ * and run timers. Repo tooling, imported by relative path from each package's bench/.
+ */
 /** One benchmark result row: a name and its measured columns. */
 export type BenchRow = Record<string, string | number>;
 
@@ -53,4 +57,10 @@ export async function timeAsyncRuns(runs: number, fn: () => Promise<unknown>): P
     times.push(performance.now() - start);
   }
   return times;
+}
+
+/** The `q` quantile (0–1) of a non-empty list (nearest rank). */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
