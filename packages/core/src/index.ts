@@ -20,3 +20,5 @@ export * from './speech/metrics.js';
 export * from './speech/speak-segments.js';
 export * from './speech/with-speech-metrics.js';
 export * from './speech/tone-speech.js';
+
+export * from './runtime/spawn-module-worker.js';

@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { ParleyError } from '@parley/core';
+import { ParleyError, siblingEntry, spawnModuleWorker } from '@parley/core';
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { sileroModelPath } from './model-file.js';
 import type { FromVadWorker, ToVadWorker, WireError } from './protocol.js';
-import { siblingEntry, spawnModuleWorker } from './spawn-module-worker.js';
 
 /** Options of {@link SileroVad.start}. */
 export interface SileroVadOptions {

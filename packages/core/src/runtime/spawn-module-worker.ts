@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
  * `--import tsx` in `execArgv` nor importing `tsx/esm` registers the hooks before the entry is
  * loaded; so a one-line bootstrap awaits tsx's `register()` in the worker, then imports the
  * entry. `--conditions=@parley/source` lets workspace packages resolve to their sources there.
- * This is the approach of @parley/tts-qwen3's `spawnEngineWorker`, made generic.
+ * The sources path needs `tsx` installed (it is, in this repo); built code never touches it.
  */
 export function spawnModuleWorker(entry: URL): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
