@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Sums every workspace's vitest JSON report (<workspace>/.reports/vitest.json) into the one
+// Sums every workspace's vitest JSON reports (<workspace>/.reports/*.json) into the one
 // closing line CI reads: "N passed, N failed". Exits 1 when a test failed or none ran, so a
 // suite that silently found no tests cannot pass.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,9 +12,7 @@ const workspaceDirs = workspaces.flatMap((pattern) => expand(pattern));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const dir of workspaceDirs) {
-  const report = join(dir, '.reports', 'vitest.json');
-  if (!existsSync(report)) continue;
+for (const report of workspaceDirs.flatMap(reportsOf)) {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed += result.numPassedTests;
   failed += result.numFailedTests;
@@ -25,6 +23,12 @@ for (const dir of workspaceDirs) {
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+function reportsOf(dir) {
+  const reports = join(dir, '.reports');
+  if (!existsSync(reports)) return [];
+  return readdirSync(reports).filter((name) => name.endsWith('.json')).map((name) => join(reports, name));
+}
 
 function expand(pattern) {
   if (!pattern.endsWith('/*')) return [join(root, pattern)];

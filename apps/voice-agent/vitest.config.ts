@@ -2,4 +2,5 @@ import { parleyVitestConfig } from '../../vitest.shared.js';
 
 // The CLI tests spawn real `parley` processes, each starting tsx (~2 s) and often a model
 // worker; on a loaded 2-core CI machine a test of several such runs needs minutes, not seconds.
-export default parleyVitestConfig({ test: { testTimeout: 120_000 } });
+// The browser tests need chromium: they run with `npm run test:browser` (vitest.browser.config.ts).
+export default parleyVitestConfig({ test: { testTimeout: 120_000, exclude: ['**/node_modules/**', 'src/**/*.browser.test.ts'] } });

@@ -5,8 +5,13 @@
  *   event-loop lag at 1 and 4 concurrent streams, and RSS over many syntheses.
  * - In process: time per frame, the overhead outside `session.run`, the per-graph breakdown and
  *   the KV cache returned per decode step; and the JS sampling alone.
+ * `--real-size` instead generates a random model with the real 0.6B sizes (~6.5 GB, in a temp
+ * directory removed afterwards) and times frames in process with the same breakdown.
  */
-import { ensureStandinModel } from '@parley/models';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REAL_0_6B_SIZES, ensureStandinModel, generateStandinModel } from '@parley/models';
 import { Qwen3Speech } from '../src/index.js';
 import { concurrencyRows } from './concurrency.js';
 import { overheadRows } from './overhead.js';
@@ -19,6 +24,23 @@ const FRAMES = 100;
 const ROUNDS = 5;
 /** The issue's target count of consecutive syntheses for the RSS check. */
 const RSS_SYNTHESES = 500;
+
+/** Frames timed at the real size: ~0.4 s each on a 2-core CPU. */
+const REAL_SIZE_FRAMES = 24;
+
+if (process.argv.includes('--real-size')) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-real-size-'));
+  try {
+    const started = performance.now();
+    await generateStandinModel(dir, { sizes: REAL_0_6B_SIZES });
+    const generated = { case: 'generate the real-size random model', n: 1, median: (performance.now() - started) / 1000, unit: 's' };
+    const rows = [generated, ...(await overheadRows(dir, 1, TEXT, REAL_SIZE_FRAMES, 2))];
+    printTable('@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)', rows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 const dir = await ensureStandinModel();
 const rows = [];

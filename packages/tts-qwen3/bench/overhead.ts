@@ -7,8 +7,8 @@ import { quantile, type BenchRow } from '../../../bench/table.js';
  * of it spent outside `session.run` (JS sampling, embedding sums, tensor set-up, decode
  * bookkeeping). The time inside runs comes from the RunMonitor, which times each `run` call.
  */
-export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number): Promise<BenchRow[]> {
-  const model = await loadModel(dir, { threads: 1 });
+export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number, threads = 1): Promise<BenchRow[]> {
+  const model = await loadModel(dir, { threads });
   const runtime = { model, tokenizer: loadTokenizer(dir) };
   const perFrame: number[] = [];
   const overhead: number[] = [];

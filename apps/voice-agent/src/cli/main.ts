@@ -3,17 +3,19 @@
  * @packageDocumentation
  */
 import { isParleyError } from '@parley/core';
+import { agent } from './agent.js';
 import { models } from './models.js';
 import { serve } from './serve.js';
 import { speak } from './speak.js';
 import { token } from './token.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { models, serve, speak, token };
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { agent, models, serve, speak, token };
 
 const USAGE = `usage: parley <command> [options]
 
 commands:
+  agent   run the voice agent and its web page (what npm start runs)
   models  download a real Qwen3-TTS model (fetch, resumable, verified) or list them (list)
   serve   run the speech server (WebSocket speech stream, REST speech, rooms)
   speak   speak text (an argument, or stdin as it arrives) into a WAV file

@@ -1,0 +1,11 @@
+/**
+ * The voice agent: the listen-think-speak loop with barge-in, and where its audio goes.
+ * @packageDocumentation
+ */
+export type * from './agent-events.js';
+export * from './clocked-sink.js';
+export * from './conversation.js';
+export * from './mic-clock.js';
+export * from './reply-run.js';
+export * from './speech-playback.js';
+export * from './voice-agent.js';

@@ -1,0 +1,59 @@
+import { SileroVad } from '../listen/silero/silero-vad.js';
+import { languageModelFromEnv } from '../llm/from-env.js';
+import { speechToTextFromEnv } from '../stt/from-env.js';
+import { startAgentServer } from '../web/agent-server.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { parseCommandLine, parseInteger, UsageError } from './usage-error.js';
+
+const USAGE = `usage: parley agent [--port N] [--host ADDR] [--llm-url URL] [--stt-url URL] [--engine E] [--model DIR] [--device D]
+       parley agent --livekit-url URL --room R   (not implemented yet)
+
+Runs the voice agent and its web page: open the URL it prints, press Start and talk.
+
+  --port N          port to listen on (default 8080, or $PORT)
+  --host ADDR       address to bind (default 127.0.0.1)
+  --llm-url URL     OpenAI-compatible chat URL (sets $PARLEY_LLM_URL; needs $PARLEY_LLM_MODEL)
+  --stt-url URL     OpenAI-compatible transcription URL (sets $PARLEY_STT_URL; needs $PARLEY_STT_MODEL)
+${ENGINE_USAGE}
+
+Without --llm-url the built-in local responder answers; without --stt-url speech is detected
+but not transcribed.`;
+
+/** `parley agent`: the voice agent behind a web page, until SIGTERM or SIGINT. */
+export async function agent(argv: string[]): Promise<void> {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'llm-url': { type: 'string' },
+        'stt-url': { type: 'string' },
+        'livekit-url': { type: 'string' },
+        room: { type: 'string' },
+        ...ENGINE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    USAGE,
+  );
+  if (values.help) return console.log(USAGE);
+  if (values['livekit-url'] || values.room) {
+    throw new UsageError('--livekit-url/--room: joining a LiveKit room is not implemented yet; use the web page');
+  }
+  const port = parseInteger('port', values.port, 0, 65_535);
+  const env = { ...process.env, ...(values['llm-url'] ? { PARLEY_LLM_URL: values['llm-url'] } : {}), ...(values['stt-url'] ? { PARLEY_STT_URL: values['stt-url'] } : {}) };
+  const stt = speechToTextFromEnv(env);
+  const llm = languageModelFromEnv(env);
+  const [engine, detector] = await Promise.all([loadEngine(values), SileroVad.load()]);
+  const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const server = await startAgentServer({ stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log }, port, values.host);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
+  }
+  console.log(`parley voice agent: open ${server.url} in a browser`);
+  console.log(stt.describe());
+  console.log(llm.describe());
+  console.log(`TTS: ${engine.description}`);
+}

@@ -1,0 +1,173 @@
+// The voice agent page: microphone → 16-bit PCM over the WebSocket; agent audio → a player
+// worklet; transcript, latency and status from the server's JSON messages. No build step.
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+/** What a test (or a curious person in the console) can read. */
+const state = (window.parley = { connected: false, listening: false, receivedBytes: 0, playedSamples: 0, outPeak: 0, transcript: [], metrics: [] });
+let socket;
+let context;
+let player;
+let micStream;
+let outRate = 24000;
+
+function status(text, kind) {
+  $('status').textContent = text;
+  $('status').className = `status ${kind}`;
+}
+
+function problem(text) {
+  $('problem').hidden = !text;
+  $('problem').textContent = text || '';
+}
+
+function connect() {
+  status('connecting…', 'connecting');
+  socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/agent`);
+  socket.binaryType = 'arraybuffer';
+  socket.onopen = () => {
+    state.connected = true;
+    status('connected', 'connected');
+    problem('');
+    $('start').disabled = false;
+  };
+  socket.onclose = () => {
+    const wasConnected = state.connected;
+    state.connected = false;
+    stopMic();
+    status('server gone', 'gone');
+    problem(wasConnected ? 'The server went away. Reconnecting…' : 'Cannot reach the server. Is "parley agent" running? Retrying…');
+    ['start', 'stop', 'interrupt'].forEach((id) => ($(id).disabled = true));
+    setTimeout(connect, 2000);
+  };
+  socket.onmessage = (event) => (typeof event.data === 'string' ? onMessage(JSON.parse(event.data)) : onAudio(event.data));
+}
+
+function onMessage(message) {
+  switch (message.type) {
+    case 'hello': return hello(message);
+    case 'clear': return player && player.port.postMessage('clear');
+    case 'listening': return listening(message.listening);
+    case 'user': return addLine(message.turn, 'user', message.text || '(speech heard, no words: no recognizer configured)');
+    case 'agent-partial': return addLine(message.turn, 'agent', message.text);
+    case 'agent': return addLine(message.turn, 'agent', message.text, message.interrupted);
+    case 'interrupted': return;
+    case 'metrics': return addMetrics(message.metrics);
+    case 'error': return problem(`Turn ${message.turn} failed: ${message.code}: ${message.message}`);
+    case 'problem': return problem(message.message);
+  }
+}
+
+function hello(message) {
+  outRate = message.sampleRate;
+  $('stt').textContent = message.stt;
+  $('llm').textContent = message.llm;
+  $('tts').textContent = message.tts;
+  const select = $('voice');
+  select.replaceChildren(...message.voices.map((voice) => new Option(voice, voice, false, voice === message.voice)));
+  select.disabled = message.voices.length === 0;
+  if (/stand-in/.test(message.tts)) problem('No real TTS model is configured: the agent speaks with the random-weight stand-in (noise, not speech). Run "parley models fetch" or set PARLEY_MODEL.');
+  state.hello = message;
+}
+
+function addLine(turn, role, text, interrupted = false) {
+  let entry = state.transcript.find((e) => e.turn === turn && e.role === role);
+  if (!entry) {
+    entry = { turn, role, text, interrupted, element: document.createElement('li') };
+    state.transcript.push(entry);
+    $('transcript').append(entry.element);
+  }
+  Object.assign(entry, { text, interrupted });
+  entry.element.className = `${role}${interrupted ? ' interrupted' : ''}`;
+  entry.element.textContent = text;
+}
+
+function addMetrics(metrics) {
+  state.metrics.push(metrics);
+  const ms = (value) => (value === undefined || value === null ? '–' : `${Math.round(value)} ms`);
+  const row = document.createElement('tr');
+  for (const value of [metrics.turn, ms(metrics.endOfTurnMs), ms(metrics.sttMs), ms(metrics.llmFirstTokenMs), ms(metrics.ttsFirstAudioMs), ms(metrics.voiceToVoiceMs)]) {
+    row.append(Object.assign(document.createElement('td'), { textContent: value }));
+  }
+  $('metrics').tBodies[0].append(row);
+}
+
+/** Agent audio: 16-bit PCM at `outRate`, resampled (linear) to the context's rate for the player. */
+function onAudio(buffer) {
+  state.receivedBytes += buffer.byteLength;
+  $('received').textContent = String(state.receivedBytes);
+  if (!player) return;
+  const input = new Int16Array(buffer);
+  const ratio = outRate / context.sampleRate;
+  const out = new Float32Array(Math.floor(input.length / ratio));
+  for (let i = 0; i < out.length; i++) {
+    const at = i * ratio;
+    const j = Math.floor(at);
+    const next = j + 1 < input.length ? input[j + 1] : input[j];
+    out[i] = (input[j] + (next - input[j]) * (at - j)) / 32768;
+  }
+  player.port.postMessage(out, [out.buffer]);
+}
+
+async function start() {
+  problem('');
+  try {
+    context = context || new AudioContext();
+    await context.resume();
+    await context.audioWorklet.addModule('mic-worklet.js');
+    await context.audioWorklet.addModule('player-worklet.js');
+    // Echo cancellation keeps the agent's own voice from interrupting it; ?raw=1 turns the
+    // browser's processing off (tests feed a file as the microphone and want it untouched).
+    const raw = params.get('raw') === '1';
+    micStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: !raw, noiseSuppression: !raw, autoGainControl: false } });
+  } catch (error) {
+    const denied = error && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
+    problem(denied ? 'Microphone access was denied. Allow the microphone for this page in the browser settings, then press Start again.' : `Cannot start audio: ${error}`);
+    return;
+  }
+  player = player || new AudioWorkletNode(context, 'agent-player', { outputChannelCount: [1] });
+  player.connect(context.destination);
+  player.port.onmessage = ({ data }) => {
+    state.playedSamples = data.played;
+    state.outPeak = Math.max(state.outPeak, data.peak);
+    $('out-level').value = data.peak;
+  };
+  const mic = new AudioWorkletNode(context, 'mic-capture');
+  context.createMediaStreamSource(micStream).connect(mic);
+  mic.port.onmessage = ({ data }) => sendMic(data);
+  socket.send(JSON.stringify({ type: 'start', sampleRate: context.sampleRate }));
+}
+
+function sendMic(block) {
+  if (!state.listening || socket.readyState !== WebSocket.OPEN) return;
+  const pcm = new Int16Array(block.length);
+  let peak = 0;
+  for (let i = 0; i < block.length; i++) {
+    const s = Math.max(-1, Math.min(1, block[i]));
+    pcm[i] = s < 0 ? s * 32768 : s * 32767;
+    peak = Math.max(peak, Math.abs(s));
+  }
+  $('mic-level').value = peak;
+  socket.send(pcm.buffer);
+}
+
+function stopMic() {
+  if (micStream) micStream.getTracks().forEach((track) => track.stop());
+  micStream = undefined;
+  listening(false);
+}
+
+function listening(on) {
+  state.listening = on;
+  $('start').disabled = on || !state.connected;
+  $('stop').disabled = !on;
+  $('interrupt').disabled = !on;
+}
+
+$('start').onclick = () => void start();
+$('stop').onclick = () => {
+  socket.send(JSON.stringify({ type: 'stop' }));
+  stopMic();
+};
+$('interrupt').onclick = () => socket.send(JSON.stringify({ type: 'interrupt' }));
+$('voice').onchange = (event) => socket.send(JSON.stringify({ type: 'voice', voice: event.target.value }));
+connect();
