@@ -1,9 +1,10 @@
 /**
- * `npm run standin -w @parley/models -- [outDir] [--seed N] [--real-0.6b] [--last-hidden-all]`
+ * `npm run standin -w @parley/models -- [outDir] [--seed N] [--real-0.6b] [--last-hidden-all] [--parley]`
  *
  * Writes a random-weight Qwen3-TTS stand-in. Without `outDir` it ensures the cached default
  * (`models/cache/standin-<hash>`, regenerated only when stale) and prints its path; with one it
- * generates there unconditionally. `--real-0.6b` uses the real 0.6B sizes (~6.5 GB, minutes).
+ * generates there unconditionally. `--real-0.6b` uses the real 0.6B sizes (~6.5 GB, minutes);
+ * `--parley` adds the parley layout's graphs and `parley-layout.json` (issue 7).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string' },
     'real-0.6b': { type: 'boolean', default: false },
     'last-hidden-all': { type: 'boolean', default: false },
+    parley: { type: 'boolean', default: false },
   },
 });
 
@@ -23,6 +25,7 @@ const options: StandinOptions = {
   ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
   ...(values['real-0.6b'] ? { sizes: REAL_0_6B_SIZES } : {}),
   lastHiddenAllPositions: values['last-hidden-all'],
+  ...(values.parley ? { layout: 'community+parley' as const } : {}),
 };
 
 const started = performance.now();

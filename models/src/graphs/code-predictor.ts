@@ -34,16 +34,27 @@ export function buildCodePredictor(weights: WeightSource, sizes: StandinSizes): 
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 'S', sizes.hidden]);
   const step = g.input('generation_step', 'int64', [1]);
-  const projected = sizes.hidden === sizes.cpHidden ? embeds : linear(ctx, embeds, OFFICIAL.smallToMtpProjection, sizes.hidden, sizes.cpHidden, { bias: true });
-  const { hidden } = transformer(ctx, projected, OFFICIAL.codePredictorModel, codePredictorConfig(sizes));
+  const { hidden } = transformer(ctx, projectToCodePredictor(ctx, embeds, sizes), OFFICIAL.codePredictorModel, codePredictorConfig(sizes));
   const head = g.op('Gather', [stackedHeads(ctx, sizes), step], { axis: 0 }, 'lm_head.selected'); // [1, cp, 2048]
   const logits = g.op('MatMul', [lastPosition(ctx, hidden), head], {}, 'lm_head.matmul'); // [1, 1, 2048]
   g.output(g.op('Reshape', [logits, g.constI64([1, CODEBOOK_SIZE])]), 'logits', 'float32', [1, CODEBOOK_SIZE]);
   return g;
 }
 
-/** The 15 `lm_head.{j}.weight` [2048, cp] stacked as one [15, cp, 2048] (transposed for MatMul). */
-function stackedHeads(ctx: BuildContext, sizes: StandinSizes): string {
+/**
+ * `small_to_mtp_projection` (Linear H→cp with bias) when H ≠ cp_hidden, else `embeds` unchanged —
+ * the code predictor's input step, shared with the parley cached graphs so they use the same weights.
+ */
+export function projectToCodePredictor(ctx: BuildContext, embeds: string, sizes: StandinSizes): string {
+  if (sizes.hidden === sizes.cpHidden) return embeds;
+  return linear(ctx, embeds, OFFICIAL.smallToMtpProjection, sizes.hidden, sizes.cpHidden, { bias: true });
+}
+
+/**
+ * The 15 `lm_head.{j}.weight` [2048, cp] stacked as one [15, cp, 2048] (transposed for MatMul),
+ * so `Gather(·, generation_step)` picks step j's head inside the graph.
+ */
+export function stackedHeads(ctx: BuildContext, sizes: StandinSizes): string {
   const heads = NUM_CODE_GROUPS - 1;
   const per = sizes.cpHidden * CODEBOOK_SIZE;
   const stacked = new Float32Array(heads * per);

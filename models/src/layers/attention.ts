@@ -24,6 +24,11 @@ export interface AttentionResult {
   readonly out: string;
   /** The cache extended by this call's keys and values (`present_key_i` / `present_value_i`). */
   readonly present: KvPair;
+  /**
+   * Only this call's keys (after RoPE) and values, `[1, kvHeads, T, headDim]`: what a graph that
+   * returns just the new positions outputs (parley layout, issue 7), instead of {@link present}.
+   */
+  readonly added: KvPair;
 }
 
 /**
@@ -60,7 +65,7 @@ export function selfAttention(
   const context5 = g.op('MatMul', [probs, g.op('Unsqueeze', [value, g.constI64([2])])]);
   const context = g.op('Reshape', [context5, g.constI64([1, cfg.heads, -1, cfg.headDim])]);
   const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: [0, 2, 1, 3] }), g.constI64([1, -1, cfg.heads * cfg.headDim])]);
-  return { out: linear(ctx, merged, `${prefix}.o_proj`, cfg.heads * cfg.headDim, cfg.hidden), present: { key, value } };
+  return { out: linear(ctx, merged, `${prefix}.o_proj`, cfg.heads * cfg.headDim, cfg.hidden), present: { key, value }, added: { key: kr, value: v } };
 }
 
 /** Linear → `[1, T, heads, d]` → optional per-head RMSNorm → `[1, heads, T, d]`. */

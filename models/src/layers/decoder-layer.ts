@@ -14,6 +14,8 @@ export interface DecoderLayerConfig extends AttentionConfig {
 export interface DecoderLayerResult {
   readonly out: string;
   readonly present: KvPair;
+  /** Only this call's keys and values (see `AttentionResult.added`). */
+  readonly added: KvPair;
 }
 
 /**
@@ -33,5 +35,5 @@ export function decoderLayer(
   const attn = selfAttention(ctx, normed, `${prefix}.self_attn`, cfg, inputs, past);
   const h = g.op('Add', [x, attn.out], {}, `${prefix}.attn_residual`);
   const mlp = swigluMlp(ctx, rmsNorm(ctx, h, `${prefix}.post_attention_layernorm`, cfg.hidden), `${prefix}.mlp`, cfg.hidden, cfg.intermediate);
-  return { out: g.op('Add', [h, mlp], {}, `${prefix}.mlp_residual`), present: attn.present };
+  return { out: g.op('Add', [h, mlp], {}, `${prefix}.mlp_residual`), present: attn.present, added: attn.added };
 }

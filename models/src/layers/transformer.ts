@@ -25,6 +25,8 @@ export interface TransformerResult {
   readonly hidden: string;
   /** Per layer, the extended cache. */
   readonly presents: readonly KvPair[];
+  /** Per layer, only this call's keys and values `[1, kvH, T, hd]` (parley layout, issue 7). */
+  readonly added: readonly KvPair[];
 }
 
 /**
@@ -42,10 +44,12 @@ export function transformer(ctx: BuildContext, embeds: string, prefix: string, c
   const rope = ropeTables(ctx, attention.positions, cfg.headDim, cfg.ropeTheta);
   let x = embeds;
   const presents: KvPair[] = [];
+  const added: KvPair[] = [];
   for (let i = 0; i < cfg.layers; i++) {
     const layer = decoderLayer(ctx, x, `${prefix}.layers.${i}`, cfg, { rope, attention }, inputs.past?.[i]);
     x = layer.out;
     presents.push(layer.present);
+    added.push(layer.added);
   }
-  return { hidden: rmsNorm(ctx, x, `${prefix}.norm`, cfg.hidden), presents };
+  return { hidden: rmsNorm(ctx, x, `${prefix}.norm`, cfg.hidden), presents, added };
 }

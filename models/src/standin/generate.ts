@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { GRAPH_NAMES } from '../contract.js';
 import { buildGraph } from '../graphs/build-graph.js';
+import { buildParleyGraph, PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS } from '../graphs/parley/build-parley-graph.js';
+import { PARLEY_LAYOUT_FILE, parleyLayoutManifest } from '../graphs/parley/layout-manifest.js';
+import type { GraphBuilder } from '../onnx/graph-builder.js';
 import { writeModel, type ExternalDataMode } from '../onnx/model-writer.js';
 import { RandomWeights } from '../weights/random-weights.js';
 import { standinConfigJson } from './config-json.js';
@@ -19,7 +22,8 @@ export interface GenerateOptions extends StandinOptions {
  * Writes a random-weight stand-in of Qwen3-TTS into `outDir` (created if needed): the nine
  * `<name>.onnx` graphs of the community layout (doc §3), `config.json` in the official layout,
  * and `parley-standin.json` last, so a directory with a manifest is complete. Same options →
- * byte-identical files.
+ * byte-identical files. With `layout: 'community+parley'` it also writes the four `parley_*.onnx`
+ * graphs from the same weights and `parley-layout.json` (issue 7).
  *
  * Graphs are built and written one at a time, so a real-size model (REAL_0_6B_SIZES) peaks at
  * one graph's weights in memory.
@@ -35,16 +39,24 @@ export async function generateStandinModel(outDir: string, options: GenerateOpti
   const weights = new RandomWeights(resolved.seed);
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, number> = {};
-  for (const name of GRAPH_NAMES) {
-    const graph = buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions });
+  const write = async (name: string, graph: GraphBuilder): Promise<void> => {
     const written = writeModel(join(outDir, `${name}.onnx`), graph, { externalData: options.externalData ?? 'auto' });
     files[`${name}.onnx`] = written.modelBytes;
     if (written.externalBytes > 0) files[`${name}.onnx.data`] = written.externalBytes;
     await yieldToEventLoop(); // building is synchronous; let timers and I/O run between graphs
+  };
+  for (const name of GRAPH_NAMES) await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
+  if (resolved.layout === 'community+parley') {
+    for (const name of PARLEY_GRAPH_NAMES) await write(name, buildParleyGraph(name, weights, resolved.sizes));
+    writeJson(outDir, PARLEY_LAYOUT_FILE, parleyLayoutManifest(resolved.sizes, SHARED_COMMUNITY_GRAPHS, PARLEY_GRAPH_NAMES), files);
   }
-  const config = `${JSON.stringify(standinConfigJson(resolved.sizes, resolved.modelType), null, 2)}\n`;
-  writeFileSync(join(outDir, 'config.json'), config);
-  files['config.json'] = Buffer.byteLength(config);
-  const manifest = createManifest(resolved, weights.description, files);
-  writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeJson(outDir, 'config.json', standinConfigJson(resolved.sizes, resolved.modelType), files);
+  writeJson(outDir, MANIFEST_FILE, createManifest(resolved, weights.description, files));
+}
+
+/** Writes `value` as pretty JSON to `<dir>/<file>`, recording its size in `files` when given. */
+function writeJson(dir: string, file: string, value: unknown, files?: Record<string, number>): void {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  writeFileSync(join(dir, file), text);
+  if (files !== undefined) files[file] = Buffer.byteLength(text);
 }

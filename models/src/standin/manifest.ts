@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedStandinOptions, StandinModelType } from './options.js';
+import type { ResolvedStandinOptions, StandinLayout, StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
 
 /** The manifest's file name inside a stand-in directory. */
@@ -22,6 +22,8 @@ export interface StandinManifest {
   readonly lastHiddenAllPositions: boolean;
   /** Present only for a non-default `tts_model_type` (see {@link identityOf}). */
   readonly modelType?: StandinModelType;
+  /** Present only for a non-default layout (see {@link identityOf}). */
+  readonly layout?: StandinLayout;
   /** The weight source, e.g. `random(seed=1)`. */
   readonly weights: string;
   /** Every file written besides the manifest, with its size in bytes. */
@@ -63,15 +65,16 @@ export function isFresh(dir: string, options: ResolvedStandinOptions): boolean {
 }
 
 /** What identifies a stand-in: the resolved options, or a manifest written by any generator. */
-type Identity = Omit<ResolvedStandinOptions, 'modelType'> & { readonly modelType?: StandinModelType };
+type Identity = Omit<ResolvedStandinOptions, 'modelType' | 'layout'> & { readonly modelType?: StandinModelType; readonly layout?: StandinLayout };
 
 function identityOf(o: Identity): Identity {
   // Fixed key order, so JSON comparison and hashing do not depend on how options were spelled.
   const sizes = Object.fromEntries(Object.entries(o.sizes).sort(([a], [b]) => a.localeCompare(b))) as unknown as StandinSizes;
-  // The default model type is left out, so the stand-ins made before the option existed keep
-  // their hash and cache directory.
+  // The default model type and layout are left out, so the stand-ins made before those options
+  // existed keep their hash and cache directory.
   const modelType = o.modelType === undefined || o.modelType === 'custom_voice' ? {} : { modelType: o.modelType };
-  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions, ...modelType };
+  const layout = o.layout === undefined || o.layout === 'community' ? {} : { layout: o.layout };
+  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions, ...modelType, ...layout };
 }
 
 function sizeOf(path: string): number | undefined {

@@ -7,6 +7,12 @@ import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes
  */
 export type StandinModelType = 'custom_voice' | 'base';
 
+/**
+ * Which graphs a stand-in holds: the nine of the community layout, or those plus the parley
+ * layout's four (`parley_*.onnx` and `parley-layout.json`; issue 7).
+ */
+export type StandinLayout = 'community' | 'community+parley';
+
 /** Options of {@link generateStandinModel} and {@link ensureStandinModel}. */
 export interface StandinOptions {
   /** PRNG seed (uint32); {@link DEFAULT_STANDIN_SEED} by default. */
@@ -17,6 +23,8 @@ export interface StandinOptions {
   lastHiddenAllPositions?: boolean;
   /** `tts_model_type` of config.json; `custom_voice` by default. */
   modelType?: StandinModelType;
+  /** `community` by default. */
+  layout?: StandinLayout;
 }
 
 /** Everything that determines a stand-in's bytes, with defaults filled in. */
@@ -25,6 +33,7 @@ export interface ResolvedStandinOptions {
   readonly sizes: StandinSizes;
   readonly lastHiddenAllPositions: boolean;
   readonly modelType: StandinModelType;
+  readonly layout: StandinLayout;
 }
 
 /** The seed used when none is given. */
@@ -36,5 +45,7 @@ export function resolveStandinOptions(options: StandinOptions = {}): ResolvedSta
   validateSizes(sizes);
   const modelType = options.modelType ?? 'custom_voice';
   if (modelType !== 'custom_voice' && modelType !== 'base') throw new Error(`modelType must be custom_voice or base, got ${String(modelType)}`);
-  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType };
+  const layout = options.layout ?? 'community';
+  if (layout !== 'community' && layout !== 'community+parley') throw new Error(`layout must be community or community+parley, got ${String(layout)}`);
+  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType, layout };
 }

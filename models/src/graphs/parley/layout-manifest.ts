@@ -1,0 +1,40 @@
+import type { StandinSizes } from '../../standin/sizes.js';
+import type { ParleyGraphName } from './build-parley-graph.js';
+
+/** The file name of the layout manifest in a model directory (issue 7: "a manifest file … the engine reads"). */
+export const PARLEY_LAYOUT_FILE = 'parley-layout.json';
+
+/** Bump when a parley graph's I/O contract changes, so an engine can refuse an older directory. */
+export const PARLEY_LAYOUT_VERSION = 1;
+
+/** Weight precision of a directory's parley graphs; only fp32 exists so far (fp16/int8/4-bit: later slices). */
+export type ParleyPrecision = 'fp32';
+
+/**
+ * `parley-layout.json`, first version: which layout and precision a directory holds, its sizes,
+ * and which file plays each role.
+ */
+export interface ParleyLayoutManifest {
+  /** `community+parley`: the nine community graphs plus the four parley graphs. */
+  readonly layout: 'community+parley';
+  readonly layoutVersion: number;
+  readonly precision: ParleyPrecision;
+  readonly sizes: StandinSizes;
+  /** The cache layout of every parley graph's `past_*`/`present_*`/`new_*`: `[T, kvHeads, headDim]`. */
+  readonly kvLayout: 'time-major';
+  /**
+   * The parley path's role → file name: the shared community graphs under their own names, and
+   * `talker_prefill`, `talker_decode`, `code_predictor_prefill`, `code_predictor_step` → the
+   * `parley_*` files. The community `talker_*`/`code_predictor` files stay in the directory for
+   * the community path, which does not read this manifest.
+   */
+  readonly graphs: Readonly<Record<string, string>>;
+}
+
+/** The manifest for `sizes`, with `shared` community graphs and the `parley` graphs taking their roles. */
+export function parleyLayoutManifest(sizes: StandinSizes, shared: readonly string[], parley: readonly ParleyGraphName[]): ParleyLayoutManifest {
+  const graphs: Record<string, string> = {};
+  for (const name of shared) graphs[name] = `${name}.onnx`;
+  for (const name of parley) graphs[name.replace(/^parley_/, '')] = `${name}.onnx`;
+  return { layout: 'community+parley', layoutVersion: PARLEY_LAYOUT_VERSION, precision: 'fp32', sizes, kvLayout: 'time-major', graphs };
+}
