@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSttServer } from '../agent/testing/stt-server.js';
 import { SileroVad } from '../listen/silero/silero-vad.js';
 import { join, silence, speak } from '../listen/testing/speech-fixture.js';
+import { scriptedAnswer } from '../llm/local-script.js';
 import { LocalResponder } from '../llm/local-responder.js';
 import { OpenAITranscriber } from '../stt/openai-transcriber.js';
 import { startAgentServer, type AgentServer } from './agent-server.js';
@@ -20,11 +21,19 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(joinPath(tmpdir(), 'parley-page-'));
-  // Silence first: the page needs a moment to connect and start before the "user" speaks.
-  const mic = join(silence(2_000), await speak('Hello, can you hear me?'), silence(4_000));
+  // Silence first: the page needs a moment to connect and start before the "user" speaks. Then
+  // a question, silence while the agent starts its long story, and speech over the story that
+  // lasts well past the barge-in (~0.4 s in), so the next reply starts only seconds later.
+  const mic = join(
+    silence(2_000),
+    await speak('Hello, can you tell me a story?'),
+    silence(3_500),
+    await speak('Wait, wait, please stop talking, I would like to ask you something else now.'),
+    silence(3_000),
+  );
   writeFileSync(joinPath(dir, 'mic.wav'), encodeWav(mic.data, { sampleRate: mic.sampleRate, channels: 1 }));
   detector = await SileroVad.load();
-  stt = await startSttServer(['hello from the browser']);
+  stt = await startSttServer(['tell me a story from the browser', 'stop please']);
   const parts = {
     stt: new OpenAITranscriber({ url: stt.url, model: 'whisper-1' }),
     llm: new LocalResponder({ wordDelayMs: 20 }),
@@ -59,6 +68,10 @@ interface PageState {
   connected: boolean;
   receivedBytes: number;
   playedSamples: number;
+  queuedSamples: number;
+  clears: number;
+  /** The player's (AudioContext's) rate. */
+  playerRate: number;
   outPeak: number;
   transcript: { role: string; text: string; interrupted: boolean }[];
   metrics: { voiceToVoiceMs?: number }[];
@@ -69,20 +82,43 @@ const pageState = (page: Page) => page.evaluate(() => {
   return { ...s, transcript: s.transcript.map(({ role, text, interrupted }) => ({ role, text, interrupted })) };
 });
 
-test('the page hears a turn from the fake microphone, shows the transcript, and plays the reply', async () => {
+const STORY = scriptedAnswer('tell me a story', { now: new Date() });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Window = { parley: PageState };
+
+test('the page hears a turn from the fake microphone, plays the reply, and a second utterance interrupts it', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/?raw=1`);
-  await page.waitForFunction(() => (globalThis as unknown as { parley: PageState }).parley.connected);
+  await page.waitForFunction(() => (globalThis as unknown as Window).parley.connected);
   await expect.poll(async () => (await page.textContent('#llm')) ?? '').toContain('local responder');
   await page.click('#start');
-  await page.waitForFunction(() => (globalThis as unknown as { parley: PageState }).parley.transcript.some((e) => e.role === 'agent'), undefined, { timeout: 30_000 });
-  await page.waitForFunction(() => (globalThis as unknown as { parley: PageState }).parley.outPeak > 0.1, undefined, { timeout: 15_000 });
-  await page.waitForFunction(() => (globalThis as unknown as { parley: PageState }).parley.receivedBytes > 24_000, undefined, { timeout: 15_000 });
-  const state = await pageState(page);
-  expect(state.transcript[0]).toEqual({ role: 'user', text: 'hello from the browser', interrupted: false });
-  expect(state.transcript[1]!.role).toBe('agent');
-  expect(state.receivedBytes).toBeGreaterThan(24_000); // at least half a second of 24 kHz PCM
-  expect(state.playedSamples).toBeGreaterThan(0);
+  await page.waitForFunction(() => (globalThis as unknown as Window).parley.outPeak > 0.1, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis as unknown as Window).parley.receivedBytes > 24_000, undefined, { timeout: 15_000 });
+  const answering = await pageState(page);
+  expect(answering.transcript[0]).toEqual({ role: 'user', text: 'tell me a story from the browser', interrupted: false });
+  expect(answering.transcript[1]!.role).toBe('agent');
+  expect(answering.receivedBytes).toBeGreaterThan(24_000); // at least half a second of 24 kHz PCM
   expect(await page.textContent('#stt')).toContain('whisper-1');
-  expect(await page.textContent('#transcript')).toContain('hello from the browser');
+  expect(await page.textContent('#transcript')).toContain('tell me a story from the browser');
+
+  // The second utterance talks over the story.
+  await page.waitForFunction(() => (globalThis as unknown as Window).parley.transcript.some((e) => e.role === 'agent' && e.interrupted), undefined, { timeout: 20_000 });
+  await sleep(300); // the clear has reached the player worklet
+  const cut = await pageState(page);
+  expect(cut.clears).toBe(1);
+  expect(cut.playedSamples).toBeGreaterThan(answering.playedSamples); // it did play, up to the cut
+  expect(cut.queuedSamples).toBe(0); // the rest of the story was dropped
+  await sleep(700); // the user is still talking: no reply yet, and nothing more plays
+  const after = await pageState(page);
+  expect(after.playedSamples).toBe(cut.playedSamples);
+  const agent = after.transcript.find((e) => e.role === 'agent')!;
+  expect(agent.interrupted).toBe(true);
+  expect(agent.text.length).toBeGreaterThan(0);
+  expect(agent.text.length).toBeLessThan(STORY.length / 2);
+  expect(STORY.startsWith(agent.text)).toBe(true);
+  // Cut where the page says it was (whole words only): ToneSpeech speaks 60 ms a character.
+  const charsPlayed = (after.playedSamples / after.playerRate) / 0.06;
+  expect(agent.text.length).toBeLessThanOrEqual(charsPlayed + 2);
+  expect(agent.text.length).toBeGreaterThan(charsPlayed - 15);
+  expect(await page.getAttribute('#transcript li.agent', 'class')).toContain('interrupted');
 }, 90_000);

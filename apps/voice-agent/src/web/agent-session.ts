@@ -1,13 +1,13 @@
 import { PcmFrame, type TextToSpeech } from '@parley/core';
 import { Subject, type Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { ClockedSink } from '../agent/clocked-sink.js';
 import { SinkAudioOut } from '../agent/speech-playback.js';
 import { VoiceAgent, type VoiceAgentOptions } from '../agent/voice-agent.js';
 import type { SileroVad } from '../listen/silero/silero-vad.js';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { SpeechToText } from '../stt/speech-to-text.js';
 import { parseClientMessage, type ClientMessage, type ServerMessage } from './protocol.js';
+import { ReportedSink } from './reported-sink.js';
 
 /** What every session shares: the services, the VAD worker, and what to log. */
 export interface SessionParts {
@@ -25,13 +25,13 @@ export interface SessionParts {
 
 /**
  * One browser on the agent page: its microphone in, a {@link VoiceAgent} of its own, agent audio
- * and events out. The output is a {@link ClockedSink} that forwards each frame to the socket and
- * turns `clear()` into a `{type:"clear"}` message; its clock is the estimate of what the browser
- * has played (the browser plays at the same pace, a jitter buffer later).
+ * and events out. The output is a {@link ReportedSink} that forwards each frame to the socket,
+ * turns `clear()` into a `{type:"clear"}` message, and takes the page's `played` reports as what
+ * was heard (a clock estimate while the page reports nothing).
  */
 export class AgentSession {
   readonly #agent: VoiceAgent;
-  readonly #sink: ClockedSink;
+  readonly #sink: ReportedSink;
   #mic: Subject<PcmFrame> | undefined;
   #micRate = 0;
   #running: Subscription | undefined;
@@ -41,7 +41,7 @@ export class AgentSession {
     private readonly parts: SessionParts,
   ) {
     const rate = parts.tts.sampleRate;
-    this.#sink = new ClockedSink(rate, undefined, (frame) => this.#sendAudio(frame), () => this.#send({ type: 'clear' }));
+    this.#sink = new ReportedSink(rate, (frame) => this.#sendAudio(frame), () => this.#send({ type: 'clear' }));
     const { stt, llm, tts, detector } = parts;
     this.#agent = new VoiceAgent({ stt, llm, tts, detector, out: new SinkAudioOut(this.#sink), voice: parts.voices[0], ...parts.agent });
     socket.on('message', (data, isBinary) => (isBinary ? this.#audio(data as Buffer) : this.#control(String(data))));
@@ -63,6 +63,8 @@ export class AgentSession {
         return this.#stop();
       case 'interrupt':
         return this.#agent.interrupt();
+      case 'played':
+        return this.#sink.report(message.samples, message.buffered);
       case 'voice':
         this.#agent.voice = message.voice;
         return;

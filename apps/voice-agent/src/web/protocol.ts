@@ -13,7 +13,13 @@ export type ClientMessage =
   /** The interrupt button. */
   | { type: 'interrupt' }
   /** The voice for the next replies. */
-  | { type: 'voice'; voice: string };
+  | { type: 'voice'; voice: string }
+  /**
+   * What the page has played, every ~100 ms and after a clear: `samples` at `hello.sampleRate`
+   * since the first agent audio, counting audio a clear dropped as passed; `buffered`, what it
+   * still holds to play.
+   */
+  | { type: 'played'; samples: number; buffered?: number };
 
 /** What the server tells the page, besides agent audio and the {@link AgentEvent}s. */
 export type ServerMessage =
@@ -36,6 +42,8 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
         return Number.isInteger(message.sampleRate) && message.sampleRate! >= 8_000 && message.sampleRate! <= 192_000 ? (message as ClientMessage) : undefined;
       case 'voice':
         return typeof message.voice === 'string' ? (message as ClientMessage) : undefined;
+      case 'played':
+        return isCount(message.samples) && (message.buffered === undefined || isCount(message.buffered)) ? (message as ClientMessage) : undefined;
       case 'stop':
       case 'interrupt':
         return message as ClientMessage;
@@ -45,4 +53,8 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   } catch {
     return undefined;
   }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

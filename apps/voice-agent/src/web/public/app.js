@@ -3,7 +3,14 @@
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 /** What a test (or a curious person in the console) can read. */
-const state = (window.parley = { connected: false, listening: false, receivedBytes: 0, playedSamples: 0, outPeak: 0, transcript: [], metrics: [] });
+const state = (window.parley = { connected: false, listening: false, receivedBytes: 0, playedSamples: 0, queuedSamples: 0, clears: 0, outPeak: 0, transcript: [], metrics: [] });
+/** Agent audio a clear dropped, and what had been received at the last clear (output-rate samples). */
+let droppedOut = 0;
+let receivedAtClear = 0;
+/** Counts at the current connection's hello: each connection's server counts from zero. */
+let receivedBase = 0;
+/** How often the page tells the server what it played: the server cuts interrupted answers by it. */
+const PLAYED_REPORT_MS = 100;
 let socket;
 let context;
 let player;
@@ -45,7 +52,7 @@ function connect() {
 function onMessage(message) {
   switch (message.type) {
     case 'hello': return hello(message);
-    case 'clear': return player && player.port.postMessage('clear');
+    case 'clear': return clear();
     case 'listening': return listening(message.listening);
     case 'user': return addLine(message.turn, 'user', message.text || '(speech heard, no words: no recognizer configured)');
     case 'agent-partial': return addLine(message.turn, 'agent', message.text);
@@ -59,6 +66,8 @@ function onMessage(message) {
 
 function hello(message) {
   outRate = message.sampleRate;
+  receivedBase = state.receivedBytes / 2;
+  droppedOut = -toOutRate(state.playedSamples);
   $('stt').textContent = message.stt;
   $('llm').textContent = message.llm;
   $('tts').textContent = message.tts;
@@ -89,6 +98,34 @@ function addMetrics(metrics) {
     row.append(Object.assign(document.createElement('td'), { textContent: value }));
   }
   $('metrics').tBodies[0].append(row);
+}
+
+/** Barge-in: drop the player's buffer; its answer (the count at the cut) is reported at once. */
+function clear() {
+  state.clears++;
+  receivedAtClear = state.receivedBytes / 2 - receivedBase;
+  if (player) player.port.postMessage('clear');
+}
+
+/** The worklet's counts are at the context's rate; the server counts at the agent audio's. */
+const toOutRate = (samples) => (context ? (samples * outRate) / context.sampleRate : 0);
+
+/** The playhead the server asked for: played plus dropped, since the first agent audio. */
+function reportPlayed() {
+  if (!player || !socket || socket.readyState !== WebSocket.OPEN) return;
+  const samples = Math.round(toOutRate(state.playedSamples) + droppedOut);
+  socket.send(JSON.stringify({ type: 'played', samples, buffered: Math.round(toOutRate(state.queuedSamples)) }));
+}
+
+function onPlayerReport(data) {
+  state.playedSamples = data.played;
+  state.queuedSamples = data.queued;
+  state.outPeak = Math.max(state.outPeak, data.peak);
+  $('out-level').value = data.peak;
+  if (!data.cleared) return;
+  // Everything received before the clear is now played or dropped.
+  droppedOut = Math.max(droppedOut, receivedAtClear - toOutRate(data.played));
+  reportPlayed();
 }
 
 /** Agent audio: 16-bit PCM at `outRate`, resampled (linear) to the context's rate for the player. */
@@ -124,13 +161,10 @@ async function start() {
     problem(denied ? 'Microphone access was denied. Allow the microphone for this page in the browser settings, then press Start again.' : `Cannot start audio: ${error}`);
     return;
   }
+  state.playerRate = context.sampleRate;
   player = player || new AudioWorkletNode(context, 'agent-player', { outputChannelCount: [1] });
   player.connect(context.destination);
-  player.port.onmessage = ({ data }) => {
-    state.playedSamples = data.played;
-    state.outPeak = Math.max(state.outPeak, data.peak);
-    $('out-level').value = data.peak;
-  };
+  player.port.onmessage = ({ data }) => onPlayerReport(data);
   const mic = new AudioWorkletNode(context, 'mic-capture');
   context.createMediaStreamSource(micStream).connect(mic);
   mic.port.onmessage = ({ data }) => sendMic(data);
@@ -171,3 +205,4 @@ $('stop').onclick = () => {
 $('interrupt').onclick = () => socket.send(JSON.stringify({ type: 'interrupt' }));
 $('voice').onchange = (event) => socket.send(JSON.stringify({ type: 'voice', voice: event.target.value }));
 connect();
+setInterval(reportPlayed, PLAYED_REPORT_MS);

@@ -15,6 +15,8 @@ class Player extends AudioWorkletProcessor {
     this.port.onmessage = (event) => {
       if (event.data === 'clear') {
         this.queue = []; this.offset = 0; this.queued = 0; this.playing = false;
+        // The exact count at the cut: the page turns it into the playhead it reports back.
+        this.port.postMessage({ played: this.played, peak: 0, queued: 0, cleared: true });
       } else {
         this.queue.push(event.data); this.queued += event.data.length;
       }

@@ -1,0 +1,110 @@
+import { PcmFrame, ToneSpeech } from '@parley/core';
+import { heardWords } from '@parley/transport-livekit';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import type { AgentEvent } from '../agent/agent-events.js';
+import { startSttServer } from '../agent/testing/stt-server.js';
+import { SileroVad } from '../listen/silero/silero-vad.js';
+import { join, silence, speak } from '../listen/testing/speech-fixture.js';
+import { LocalResponder } from '../llm/local-responder.js';
+import { OpenAITranscriber } from '../stt/openai-transcriber.js';
+import { startAgentServer, type AgentServer } from './agent-server.js';
+import type { ClientMessage, ServerMessage } from './protocol.js';
+
+/** The local responder's story starts with this sentence; ToneSpeech gives it 1,440 samples a character. */
+const FIRST_SENTENCE = 'Once upon a time, a small robot lived in a lighthouse by the sea.';
+const SAMPLES_PER_CHAR = 1_440;
+
+let detector: SileroVad;
+let stt: Awaited<ReturnType<typeof startSttServer>>;
+let server: AgentServer;
+let turn: PcmFrame;
+
+beforeAll(async () => {
+  detector = await SileroVad.load();
+  stt = await startSttServer(['tell me a story']);
+  const parts = {
+    stt: new OpenAITranscriber({ url: stt.url, model: 'whisper-1' }),
+    llm: new LocalResponder({ wordDelayMs: 5 }),
+    tts: new ToneSpeech(),
+    ttsDescription: 'tone (test)',
+    voices: ['tone'],
+    detector,
+    log: () => {},
+  };
+  server = await startAgentServer(parts, 0, '127.0.0.1');
+  turn = join(await speak('Tell me a story, please.'), silence(1_000));
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await stt?.server.close();
+  await detector?.dispose();
+});
+
+/** A page stand-in on a real WebSocket: it speaks a turn and collects the agent's messages and audio. */
+async function connectPage() {
+  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/agent`);
+  const messages: ServerMessage[] = [];
+  let audioSamples = 0;
+  socket.on('message', (data, isBinary) => (isBinary ? (audioSamples += (data as Buffer).byteLength / 2) : messages.push(JSON.parse(String(data)) as ServerMessage)));
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
+  const waitFor = async (match: (m: ServerMessage) => boolean, timeoutMs = 20_000) => {
+    const deadline = performance.now() + timeoutMs;
+    while (!messages.some(match)) {
+      if (performance.now() > deadline) throw new Error('no such message in time');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return messages.find(match)!;
+  };
+  /** Sends the turn as 20 ms blocks (faster than real time: the VAD counts audio time). */
+  const speakTurn = () => {
+    send({ type: 'start', sampleRate: turn.sampleRate });
+    const block = turn.sampleRate / 50;
+    for (let at = 0; at < turn.data.length; at += block) socket.send(Buffer.from(turn.data.slice(at, at + block).buffer));
+  };
+  return { socket, send, waitFor, speakTurn, audioSamples: () => audioSamples };
+}
+
+const interruptedAnswer = (m: ServerMessage): m is Extract<AgentEvent, { type: 'agent' }> => m.type === 'agent' && m.interrupted;
+
+/** Speaks a turn, waits until the answer has been playing for a second by the server's clock, lets `report` run, interrupts. */
+async function interruptAfterReports(report: (page: Awaited<ReturnType<typeof connectPage>>) => void) {
+  const page = await connectPage();
+  try {
+    page.speakTurn();
+    await page.waitFor((m) => m.type === 'metrics'); // the first agent audio is out
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    report(page);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    page.send({ type: 'interrupt' });
+    const answer = await page.waitFor(interruptedAnswer);
+    return { answer: answer as Extract<AgentEvent, { type: 'agent' }>, clear: await page.waitFor((m) => m.type === 'clear') };
+  } finally {
+    page.socket.close();
+  }
+}
+
+test('the interrupted answer is cut where the page says it was, not where the server clock is', async () => {
+  const { answer, clear } = await interruptAfterReports((page) => {
+    expect(page.audioSamples()).toBeGreaterThan(24_000);
+    page.send({ type: 'played', samples: 7_200, buffered: 0 }); // 300 ms: the page started late
+  });
+  expect(clear).toEqual({ type: 'clear' });
+  expect(answer.heard?.samples).toBe(7_200);
+  expect(answer.text).toBe(heardWords(FIRST_SENTENCE, 7_200 / SAMPLES_PER_CHAR));
+  expect(answer.text).toBe('Once');
+});
+
+test('a page that reports nothing played yet stores no agent text at all', async () => {
+  const { answer } = await interruptAfterReports((page) => page.send({ type: 'played', samples: 0, buffered: 0 }));
+  expect(answer.heard?.samples).toBe(0);
+  expect(answer.text).toBe('');
+});
+
+test('a page that never reports is cut by the server clock (about a second in)', async () => {
+  const { answer } = await interruptAfterReports(() => {});
+  expect(answer.heard!.samples).toBeGreaterThan(20_000);
+  expect(FIRST_SENTENCE.startsWith(answer.text)).toBe(true);
+  expect(answer.text.split(' ').length).toBeGreaterThan(2);
+});
