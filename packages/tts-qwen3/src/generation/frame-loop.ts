@@ -1,10 +1,10 @@
 import type { CancelSignal } from '../model/cancellation.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import type { Outputs } from '../model/onnx-graph.js';
-import { float32Tensor, lastValues, outputFloats } from '../model/tensors.js';
+import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
-import { predictSubCodes } from './code-predictor-step.js';
+import { CodePredictorScratch, predictSubCodes } from './code-predictor-step.js';
 import { ReturnedKvCache, type KvCache } from './kv-cache.js';
 import { OnesMask, ScalarInt64 } from './step-tensors.js';
 
@@ -62,12 +62,13 @@ export async function* generateFrames(
   const { signal } = options;
   const talker: TalkerContext = { model, cache: new ReturnedKvCache(sizes.layers), mask: new OnesMask(), signal, trace: options.trace };
   const firstId = new ScalarInt64([1, 1]);
+  const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups);
   let state = await runPrefill(talker, prefill);
   for (let frame = 0; frame < options.maxFrames; frame++) {
     const first = sampler.sampleFirst(state.logits, frame);
     if (first === model.config.codec.eos) return 'eos';
     const firstEmbed = outputFloats(await graphs.codecEmbed.run({ input_ids: firstId.set(first) }, signal), 'embeds');
-    const sub = await predictSubCodes(graphs, state.lastHidden, firstEmbed, sampler, sizes, signal);
+    const sub = await predictSubCodes(graphs, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
     yield Int32Array.from([first, ...sub.codes]);
     if (frame === options.maxFrames - 1) break;
     const input = firstEmbed.slice();
@@ -105,8 +106,9 @@ function talkerRan(talker: TalkerContext, input: Float32Array | undefined, outpu
   const { sizes } = talker.model;
   talker.cache.update(outputs);
   const state = {
-    logits: lastValues(outputFloats(outputs, 'logits'), sizes.codecVocab),
-    lastHidden: lastValues(outputFloats(outputs, 'last_hidden'), sizes.hidden),
+    // Views of this run's outputs: each is read before the next run replaces it.
+    logits: lastView(outputFloats(outputs, 'logits'), sizes.codecVocab),
+    lastHidden: lastView(outputFloats(outputs, 'last_hidden'), sizes.hidden),
   };
   talker.trace?.onTalkerRun(input, state.logits, state.lastHidden);
   talker.trace?.onCache?.(talker.cache);

@@ -31,3 +31,12 @@ export function lastValues(data: Float32Array, count: number): Float32Array {
   if (data.length < count) throw new Error(`expected at least ${count} values, got ${data.length}`);
   return data.slice(data.length - count);
 }
+
+/**
+ * A view of the last `count` values, for reading in place: a per-step output that is only read
+ * (the sampler never writes the logits it is given) needs no copy.
+ */
+export function lastView(data: Float32Array, count: number): Float32Array {
+  if (data.length < count) throw new Error(`expected at least ${count} values, got ${data.length}`);
+  return data.subarray(data.length - count);
+}
