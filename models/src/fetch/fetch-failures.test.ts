@@ -1,44 +1,18 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_MODEL, HubServer, standinHubFixture, type HubServerOptions, type StandinHubFixture } from '../test-support/hub-server.js';
-import { fetchModel, type FetchModelOptions } from './fetch-model.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_MODEL, HubServer } from '../test-support/hub-server.js';
+import { useHubHarness } from '../test-support/hub-harness.js';
+import { fetchModel } from './fetch-model.js';
 import type { ModelManifest } from './manifest.js';
 
-let fixture: StandinHubFixture;
-let hub: HubServer | undefined;
+const { fixture, startHub, forgetHub, fetchInto } = useHubHarness();
 const BIG = 'onnx/text_project.onnx';
-
-beforeAll(async () => {
-  fixture = await standinHubFixture();
-});
-
-afterEach(async () => {
-  await hub?.close();
-  hub = undefined;
-});
-
-async function startHub(options: Partial<HubServerOptions> = {}): Promise<HubServer> {
-  hub = await HubServer.start({ files: fixture.files, ...options });
-  return hub;
-}
-
-function fetchInto(dir: string, options: FetchModelOptions = {}) {
-  return fetchModel(FIXTURE_MODEL, {
-    manifest: fixture.manifest,
-    endpoint: hub?.endpoint ?? 'http://127.0.0.1:1',
-    dir,
-    token: '',
-    retry: { attempts: 1 },
-    freeBytes: false,
-    ...options,
-  });
-}
 
 /** The fixture manifest with the big file's entry changed. */
 function withBigFile(change: Record<string, unknown>): ModelManifest {
-  const entry = fixture.manifest.models[FIXTURE_MODEL]!;
+  const entry = fixture().manifest.models[FIXTURE_MODEL]!;
   const files = entry.files.map((file) => (file.path === BIG ? { ...file, ...change } : file));
   return { models: { [FIXTURE_MODEL]: { ...entry, files } } };
 }
@@ -49,7 +23,7 @@ const onlyBig = (reply: ReturnType<HubServer['reply']>) => (request: { path: str
 describe('fetchModel failures', () => {
   it('rejects an unknown model name with INVALID_INPUT listing the known ones, before any request', async () => {
     const server = await startHub();
-    await expect(fetchModel('nope', { manifest: fixture.manifest, endpoint: server.endpoint, dir: tempDir() })).rejects.toMatchObject({
+    await expect(fetchModel('nope', { manifest: fixture().manifest, endpoint: server.endpoint, dir: tempDir() })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining(`unknown model "nope"; known models: ${FIXTURE_MODEL}`),
     });
@@ -82,7 +56,7 @@ describe('fetchModel failures', () => {
     const closed = await startHub();
     const endpoint = closed.endpoint;
     await closed.close();
-    hub = undefined;
+    forgetHub();
     await expect(fetchInto(tempDir(), { endpoint })).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/network error/) });
   });
 
@@ -106,7 +80,7 @@ describe('fetchModel failures', () => {
 
   it('says the manifest is out of date when the server has another size', async () => {
     await startHub();
-    const manifest = withBigFile({ size: fixture.byTarget['text_project.onnx']!.length + 1 });
+    const manifest = withBigFile({ size: fixture().byTarget['text_project.onnx']!.length + 1 });
     await expect(fetchInto(tempDir(), { manifest })).rejects.toMatchObject({ code: 'INTERNAL', retryable: false, message: expect.stringMatching(/manifest entry is out of date/) });
   });
 
@@ -136,7 +110,7 @@ describe('fetchModel failures', () => {
     expect(server.requests.length).toBe(requestsAtCancel); // nothing more was asked for after the cancel
     await fetchInto(dir);
     expect(server.dataRequests(BIG)[1]?.range).toBe(`bytes=${part.length}-`);
-    expect(readFileSync(join(dir, 'text_project.onnx')).equals(fixture.byTarget['text_project.onnx']!)).toBe(true);
+    expect(readFileSync(join(dir, 'text_project.onnx')).equals(fixture().byTarget['text_project.onnx']!)).toBe(true);
   });
 
   it('an already aborted signal is CANCELLED whatever step it meets, with no request', async () => {

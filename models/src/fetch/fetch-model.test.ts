@@ -1,45 +1,19 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_MODEL, HubServer, standinHubFixture, type HubServerOptions, type StandinHubFixture } from '../test-support/hub-server.js';
-import { fetchModel, type FetchModelOptions } from './fetch-model.js';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_MODEL, HubServer } from '../test-support/hub-server.js';
+import { useHubHarness } from '../test-support/hub-harness.js';
+import { fetchModel } from './fetch-model.js';
 import type { FetchProgress } from './fetch-progress.js';
 import { inspectModel } from './local-state.js';
 import { LOCK_FILE, readLock } from './lock-file.js';
 
-let fixture: StandinHubFixture;
-let hub: HubServer | undefined;
+const { fixture, startHub, fetchInto } = useHubHarness();
 const BIG = 'onnx/text_project.onnx';
 
-beforeAll(async () => {
-  fixture = await standinHubFixture();
-});
-
-afterEach(async () => {
-  await hub?.close();
-  hub = undefined;
-});
-
-async function startHub(options: Partial<HubServerOptions> = {}): Promise<HubServer> {
-  hub = await HubServer.start({ files: fixture.files, ...options });
-  return hub;
-}
-
-function fetchInto(dir: string, options: FetchModelOptions = {}) {
-  return fetchModel(FIXTURE_MODEL, {
-    manifest: fixture.manifest,
-    endpoint: hub!.endpoint,
-    dir,
-    token: '',
-    retry: { attempts: 1 },
-    freeBytes: false,
-    ...options,
-  });
-}
-
 function expectSameFiles(dir: string): void {
-  for (const [target, content] of Object.entries(fixture.byTarget)) {
+  for (const [target, content] of Object.entries(fixture().byTarget)) {
     expect(readFileSync(join(dir, target)).equals(content), target).toBe(true);
     expect(existsSync(join(dir, `${target}.part`)), `${target}.part`).toBe(false);
   }
@@ -54,17 +28,17 @@ describe('fetchModel', () => {
     const events: FetchProgress[] = [];
     const model = await fetchInto(dir, { onProgress: (event) => events.push(event) });
     expectSameFiles(dir);
-    expect(model.files.map((file) => [file.target, file.downloaded])).toEqual(Object.keys(fixture.byTarget).map((target) => [target, true]));
+    expect(model.files.map((file) => [file.target, file.downloaded])).toEqual(Object.keys(fixture().byTarget).map((target) => [target, true]));
     const lock = readLock(dir)!;
     expect(lock).toMatchObject({ model: FIXTURE_MODEL, repo: 'test/standin', revision: 'main' });
     const configSha = model.files.find((file) => file.target === 'config.json')!.sha256;
-    expect(lock.files['config.json']).toMatchObject({ path: 'tok/config.json', size: fixture.byTarget['config.json']!.length, sha256: configSha });
+    expect(lock.files['config.json']).toMatchObject({ path: 'tok/config.json', size: fixture().byTarget['config.json']!.length, sha256: configSha });
     const verified = events.flatMap((event) => (event.type === 'file-done' ? [[event.target, event.verified]] : []));
     expect(verified).toEqual([['text_project.onnx', 'sha256'], ['codec_embed.onnx', 'sha256'], ['speaker_encoder.onnx', 'size'], ['config.json', 'none']]);
     const last = events.filter((event) => event.type === 'bytes').at(-1);
-    const total = Object.values(fixture.byTarget).reduce((sum, content) => sum + content.length, 0);
+    const total = Object.values(fixture().byTarget).reduce((sum, content) => sum + content.length, 0);
     expect(last).toMatchObject({ doneBytes: total, totalBytes: total, receivedBytes: total });
-    expect((await inspectModel(FIXTURE_MODEL, fixture.manifest.models[FIXTURE_MODEL]!, dir, { hash: true })).complete).toBe(true);
+    expect((await inspectModel(FIXTURE_MODEL, fixture().manifest.models[FIXTURE_MODEL]!, dir, { hash: true })).complete).toBe(true);
   });
 
   it('does not request anything again once the model is complete', async () => {
@@ -123,18 +97,18 @@ describe('fetchModel', () => {
   it('takes a complete .part that was never renamed: no request when the size is known, a 416 answer when not', async () => {
     const server = await startHub();
     const dir = tempDir();
-    writeFileSync(join(dir, 'codec_embed.onnx.part'), fixture.byTarget['codec_embed.onnx']!);
-    writeFileSync(join(dir, 'config.json.part'), fixture.byTarget['config.json']!);
+    writeFileSync(join(dir, 'codec_embed.onnx.part'), fixture().byTarget['codec_embed.onnx']!);
+    writeFileSync(join(dir, 'config.json.part'), fixture().byTarget['config.json']!);
     await fetchInto(dir);
     expect(server.dataRequests('onnx/codec_embed.onnx')).toEqual([]);
-    expect(server.dataRequests('tok/config.json').map((request) => request.range)).toEqual([`bytes=${fixture.byTarget['config.json']!.length}-`]);
+    expect(server.dataRequests('tok/config.json').map((request) => request.range)).toEqual([`bytes=${fixture().byTarget['config.json']!.length}-`]);
     expectSameFiles(dir);
   });
 
   it('downloads again from the start when a resumed part was damaged on disk', async () => {
     const server = await startHub();
     const dir = tempDir();
-    const half = fixture.byTarget['text_project.onnx']!.length >> 1;
+    const half = fixture().byTarget['text_project.onnx']!.length >> 1;
     writeFileSync(join(dir, 'text_project.onnx.part'), Buffer.alloc(half, 7));
     await fetchInto(dir);
     expect(server.dataRequests(BIG).map((request) => request.range)).toEqual([`bytes=${half}-`, undefined]);
@@ -149,7 +123,7 @@ describe('fetchModel', () => {
     const bytes = readFileSync(path);
     bytes[0] = bytes[0]! ^ 1; // same size: only the lock's sha256 can tell
     writeFileSync(path, bytes);
-    const entry = fixture.manifest.models[FIXTURE_MODEL]!;
+    const entry = fixture().manifest.models[FIXTURE_MODEL]!;
     expect((await inspectModel(FIXTURE_MODEL, entry, dir)).complete).toBe(true);
     const hashed = await inspectModel(FIXTURE_MODEL, entry, dir, { hash: true });
     expect(hashed.files.find((local) => local.file.target === 'config.json')?.state).toBe('corrupt');
@@ -169,7 +143,7 @@ describe('fetchModel', () => {
   });
 
   it('sends HF_TOKEN to the hub but not to a CDN on another origin', async () => {
-    const cdn = await HubServer.start({ files: fixture.files });
+    const cdn = await HubServer.start({ files: fixture().files });
     try {
       const server = await startHub({ redirect: { cdn: cdn.endpoint } });
       await fetchInto(tempDir(), { token: 'hf_secret' });
