@@ -1,22 +1,16 @@
-import { encodeWav, ToneSpeech } from '@parley/core';
+import { encodeWav } from '@parley/core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startSttServer } from '../agent/testing/stt-server.js';
-import { SileroVad } from '../listen/silero/silero-vad.js';
 import { join, silence, speak } from '../listen/testing/speech-fixture.js';
 import { scriptedAnswer } from '../llm/local-script.js';
-import { LocalResponder } from '../llm/local-responder.js';
-import { OpenAITranscriber } from '../stt/openai-transcriber.js';
-import { startAgentServer, type AgentServer } from './agent-server.js';
+import { startToneAgentServer, type ToneAgentServer } from './testing/tone-agent-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let dir: string;
-let detector: SileroVad;
-let stt: Awaited<ReturnType<typeof startSttServer>>;
-let server: AgentServer;
+let server: ToneAgentServer | undefined;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -32,18 +26,7 @@ beforeAll(async () => {
     silence(3_000),
   );
   writeFileSync(joinPath(dir, 'mic.wav'), encodeWav(mic.data, { sampleRate: mic.sampleRate, channels: 1 }));
-  detector = await SileroVad.load();
-  stt = await startSttServer(['tell me a story from the browser', 'stop please']);
-  const parts = {
-    stt: new OpenAITranscriber({ url: stt.url, model: 'whisper-1' }),
-    llm: new LocalResponder({ wordDelayMs: 20 }),
-    tts: new ToneSpeech(),
-    ttsDescription: 'tone (test)',
-    voices: ['tone'],
-    detector,
-    log: () => {},
-  };
-  server = await startAgentServer(parts, 0, '127.0.0.1');
+  server = await startToneAgentServer(['tell me a story from the browser', 'stop please'], 20);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -58,8 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await stt?.server.close();
-  await detector?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -88,7 +69,7 @@ type Window = { parley: PageState };
 
 test('the page hears a turn from the fake microphone, plays the reply, and a second utterance interrupts it', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/?raw=1`);
+  await page.goto(`${server!.url}/?raw=1`);
   await page.waitForFunction(() => (globalThis as unknown as Window).parley.connected);
   await expect.poll(async () => (await page.textContent('#llm')) ?? '').toContain('local responder');
   await page.click('#start');

@@ -1,49 +1,30 @@
-import { PcmFrame, ToneSpeech } from '@parley/core';
+import type { PcmFrame } from '@parley/core';
 import { heardWords } from '@parley/transport-livekit';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { AgentEvent } from '../agent/agent-events.js';
-import { startSttServer } from '../agent/testing/stt-server.js';
-import { SileroVad } from '../listen/silero/silero-vad.js';
 import { join, silence, speak } from '../listen/testing/speech-fixture.js';
-import { LocalResponder } from '../llm/local-responder.js';
-import { OpenAITranscriber } from '../stt/openai-transcriber.js';
-import { startAgentServer, type AgentServer } from './agent-server.js';
+import { startToneAgentServer, type ToneAgentServer } from './testing/tone-agent-server.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 
 /** The local responder's story starts with this sentence; ToneSpeech gives it 1,440 samples a character. */
 const FIRST_SENTENCE = 'Once upon a time, a small robot lived in a lighthouse by the sea.';
 const SAMPLES_PER_CHAR = 1_440;
 
-let detector: SileroVad;
-let stt: Awaited<ReturnType<typeof startSttServer>>;
-let server: AgentServer;
+let server: ToneAgentServer | undefined;
 let turn: PcmFrame;
 
 beforeAll(async () => {
-  detector = await SileroVad.load();
-  stt = await startSttServer(['tell me a story']);
-  const parts = {
-    stt: new OpenAITranscriber({ url: stt.url, model: 'whisper-1' }),
-    llm: new LocalResponder({ wordDelayMs: 5 }),
-    tts: new ToneSpeech(),
-    ttsDescription: 'tone (test)',
-    voices: ['tone'],
-    detector,
-    log: () => {},
-  };
-  server = await startAgentServer(parts, 0, '127.0.0.1');
+  server = await startToneAgentServer(['tell me a story'], 5);
   turn = join(await speak('Tell me a story, please.'), silence(1_000));
 }, 60_000);
 afterAll(async () => {
   await server?.close();
-  await stt?.server.close();
-  await detector?.dispose();
 });
 
 /** A page stand-in on a real WebSocket: it speaks a turn and collects the agent's messages and audio. */
 async function connectPage() {
-  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/agent`);
+  const socket = new WebSocket(`${server!.url.replace('http', 'ws')}/agent`);
   const messages: ServerMessage[] = [];
   let audioSamples = 0;
   socket.on('message', (data, isBinary) => (isBinary ? (audioSamples += (data as Buffer).byteLength / 2) : messages.push(JSON.parse(String(data)) as ServerMessage)));
