@@ -1,7 +1,8 @@
 /**
  * @parley/models: a deterministic random-weight stand-in for Qwen3-TTS in the community ONNX
  * layout (doc `qwen3-tts-onnx.md` §3, §8), the small ONNX graph builder that makes it, and the
- * downloader for the real models (`fetchModel`, `manifest.json`).
+ * downloader for the real models (`fetchModel`, `manifest.json`), and the converter of official
+ * safetensors checkpoints into the parley layout (`convertCheckpoint`).
  */
 export * from './contract.js';
 export { GraphBuilder, type Dim, type GraphBuilderOptions, type Initializer, type InitializerEncoder } from './onnx/graph-builder.js';
@@ -11,6 +12,9 @@ export { writeModel, EXTERNAL_DATA_AUTO_BYTES, type ExternalDataMode, type Write
 export type { WeightInit, WeightSpec, WeightSource } from './weights/weight-source.js';
 export { RandomWeights } from './weights/random-weights.js';
 export { OFFICIAL, STANDIN } from './weights/official-names.js';
+export { SafetensorsWeights, checkpointFiles } from './weights/safetensors-weights.js';
+export { readSafetensorsHeader, type SafetensorsDType, type SafetensorsEntry, type SafetensorsHeader } from './weights/safetensors-format.js';
+export { writeSafetensors, type TensorToWrite, type WriteSafetensorsOptions } from './weights/safetensors-writer.js';
 export { buildGraph } from './graphs/build-graph.js';
 export type { TalkerGraphOptions } from './graphs/talker.js';
 export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, validateSizes, type StandinSizes } from './standin/sizes.js';
@@ -18,6 +22,10 @@ export { DEFAULT_STANDIN_SEED, resolveStandinOptions, type ResolvedStandinOption
 export { standinConfigJson } from './standin/config-json.js';
 export { MANIFEST_FILE, STANDIN_GENERATOR_VERSION, isFresh, readManifest, standinHash, type StandinManifest } from './standin/manifest.js';
 export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
+export { generateStandinCheckpoint, type StandinCheckpoint, type StandinCheckpointOptions } from './standin/checkpoint.js';
+export { sizesFromConfigJson, type SizesFromConfigOptions } from './standin/sizes-from-config.js';
+export { CONVERT_PRECISIONS, convertCheckpoint, type ConvertOptions, type ConvertProgress, type ConvertedModel } from './convert/convert-checkpoint.js';
+export type { ParleyPrecision } from './graphs/parley/layout-manifest.js';
 export { DEFAULT_CACHE_ROOT, ensureStandinModel } from './standin/ensure.js';
 export { DEFAULT_MANIFEST_PATH, findModel, loadModelManifest, resolveFiles, validateManifest, type ManifestFile, type ModelEntry, type ModelManifest, type ResolvedFile } from './fetch/manifest.js';
 export { DEFAULT_HF_ENDPOINT, fileUrl, resolveEndpoint } from './fetch/endpoint.js';

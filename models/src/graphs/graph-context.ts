@@ -1,12 +1,14 @@
 import { GraphBuilder } from '../onnx/graph-builder.js';
 import type { BuildContext } from '../layers/context.js';
+import type { WeightPrecision } from '../quantize/precision.js';
 import type { WeightSource } from '../weights/weight-source.js';
 
 /** A fresh opset-17 graph named after its file, with the weight source to fill it from. */
-export function graphContext(name: string, weights: WeightSource): BuildContext {
+export function graphContext(name: string, weights: WeightSource, precision: WeightPrecision = 'fp32'): BuildContext {
   const graph = new GraphBuilder(name);
   graph.setMetadata('parley.weights', weights.description);
-  return { graph, weights };
+  if (precision !== 'fp32') graph.setMetadata('parley.precision', precision);
+  return { graph, weights, precision };
 }
 
 /** `x[:, -1:, :]` — the last position of a `[1, T, D]` sequence, as `[1, 1, D]`. */

@@ -1,3 +1,4 @@
+import { quantizedMatMul } from '../quantize/quantized-matmul.js';
 import type { BuildContext } from './context.js';
 
 /** Options for {@link linear}. */
@@ -9,15 +10,20 @@ export interface LinearOptions {
 /**
  * `y = x·Wᵀ (+ b)` over the last axis, like `torch.nn.Linear(inFeatures, outFeatures)`. Asks for
  * `${prefix}.weight` in PyTorch's `[out, in]` layout and stores it transposed (`[in, out]`, as
- * `${prefix}.weight.T`) so that the graph needs a plain MatMul and no runtime Transpose.
+ * `${prefix}.weight.T`) so that the graph needs a plain MatMul and no runtime Transpose; or, in
+ * a quantized context, block-quantized for `MatMulNBits` (which takes the `[out, in]` layout).
  */
 export function linear(ctx: BuildContext, x: string, prefix: string, inFeatures: number, outFeatures: number, options: LinearOptions = {}): string {
   const weight = ctx.weights.tensor({ name: `${prefix}.weight`, shape: [outFeatures, inFeatures], init: 'fan-in' });
-  const w = ctx.graph.initializer(`${prefix}.weight.T`, transpose2d(weight, outFeatures, inFeatures), [inFeatures, outFeatures]);
-  const y = ctx.graph.op('MatMul', [x, w], {}, `${prefix}.matmul`);
+  const y = ctx.precision && ctx.precision !== 'fp32' ? quantizedMatMul(ctx.graph, x, prefix, weight, inFeatures, outFeatures, ctx.precision) : plainMatMul(ctx, x, prefix, weight, inFeatures, outFeatures);
   if (!options.bias) return y;
   const bias = ctx.weights.tensor({ name: `${prefix}.bias`, shape: [outFeatures], init: { std: 0.02 } });
   return ctx.graph.op('Add', [y, ctx.graph.initializer(`${prefix}.bias`, bias, [outFeatures])], {}, `${prefix}.add`);
+}
+
+function plainMatMul(ctx: BuildContext, x: string, prefix: string, weight: Float32Array, inFeatures: number, outFeatures: number): string {
+  const w = ctx.graph.initializer(`${prefix}.weight.T`, transpose2d(weight, outFeatures, inFeatures), [inFeatures, outFeatures]);
+  return ctx.graph.op('MatMul', [x, w], {}, `${prefix}.matmul`);
 }
 
 /** The transpose of a row-major `[rows, cols]` matrix, as a new `[cols, rows]` array. */

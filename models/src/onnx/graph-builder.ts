@@ -52,6 +52,8 @@ export class GraphBuilder {
   private readonly inits: Initializer[] = [];
   private readonly constants = new Map<string, string>();
   private readonly metadata: Array<{ key: string; value: string }> = [];
+  /** Operator domains other than ai.onnx that nodes use, e.g. `com.microsoft` (version 1). */
+  private readonly domains = new Set<string>();
   private counter = 0;
 
   constructor(
@@ -101,11 +103,16 @@ export class GraphBuilder {
 
   /** Adds one node with `outputCount` outputs and returns their names. */
   opMulti(type: string, inputs: readonly string[], outputCount: number, attrs: Attrs = {}, hint?: string): string[] {
-    const base = this.fresh(hint ?? type);
-    const output = Array.from({ length: outputCount }, (_, i) => (outputCount === 1 ? base : `${base}:${i}`));
-    const attribute = Object.entries(attrs).map(([k, v]) => attributeProto(k, v));
-    this.nodes.push(onnx.NodeProto.create({ opType: type, input: [...inputs], output, name: base, attribute }));
-    return output;
+    return this.node('', type, inputs, outputCount, attrs, hint);
+  }
+
+  /**
+   * Adds one node of an operator outside ai.onnx (ONNX Runtime's `com.microsoft` contrib ops,
+   * such as `MatMulNBits`) and returns its output's name; the model then imports that domain.
+   */
+  domainOp(domain: string, type: string, inputs: readonly string[], attrs: Attrs = {}, hint?: string): string {
+    this.domains.add(domain);
+    return this.node(domain, type, inputs, 1, attrs, hint)[0]!;
   }
 
   /** Adds a `metadata_props` entry (readable as the model's custom metadata). */
@@ -130,7 +137,7 @@ export class GraphBuilder {
     return onnx.ModelProto.create({
       irVersion: IR_VERSION,
       producerName: this.producer,
-      opsetImport: [{ domain: '', version: this.opset }],
+      opsetImport: [{ domain: '', version: this.opset }, ...[...this.domains].map((domain) => ({ domain, version: 1 }))],
       graph,
       metadataProps: this.metadata,
     });
@@ -139,6 +146,14 @@ export class GraphBuilder {
   /** The model encoded in one buffer, every initializer inline (protobuf caps this at 2 GiB). */
   toBytes(): Uint8Array {
     return onnx.ModelProto.encode(this.toModel()).finish();
+  }
+
+  private node(domain: string, type: string, inputs: readonly string[], outputCount: number, attrs: Attrs, hint: string | undefined): string[] {
+    const base = this.fresh(hint ?? type);
+    const output = Array.from({ length: outputCount }, (_, i) => (outputCount === 1 ? base : `${base}:${i}`));
+    const attribute = Object.entries(attrs).map(([k, v]) => attributeProto(k, v));
+    this.nodes.push(onnx.NodeProto.create({ opType: type, ...(domain && { domain }), input: [...inputs], output, name: base, attribute }));
+    return output;
   }
 
   private constant(data: Float32Array | BigInt64Array, dims: readonly number[]): string {

@@ -1,5 +1,6 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { writeAll } from '../io/sync-io.js';
 import type { GraphBuilder, Initializer } from './graph-builder.js';
 import { dtypeOf, protoDataType } from './dtype.js';
 import { rawBytes, tensorProto } from './tensor-proto.js';
@@ -90,10 +91,4 @@ class ExternalWriter {
       ],
     });
   }
-}
-
-/** `writeSync` may write less than asked (Linux caps one write near 2 GiB); loop until done. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
 }

@@ -23,7 +23,8 @@ export interface GenerateOptions extends StandinOptions {
  * `<name>.onnx` graphs of the community layout (doc §3), `config.json` in the official layout,
  * and `parley-standin.json` last, so a directory with a manifest is complete. Same options →
  * byte-identical files. With `layout: 'community+parley'` it also writes the four `parley_*.onnx`
- * graphs from the same weights and `parley-layout.json` (issue 7).
+ * graphs from the same weights and `parley-layout.json` (issue 7); with `layout: 'parley'` it
+ * writes those and only the community graphs the parley path shares.
  *
  * Graphs are built and written one at a time, so a real-size model (REAL_0_6B_SIZES) peaks at
  * one graph's weights in memory.
@@ -45,10 +46,13 @@ export async function generateStandinModel(outDir: string, options: GenerateOpti
     if (written.externalBytes > 0) files[`${name}.onnx.data`] = written.externalBytes;
     await yieldToEventLoop(); // building is synchronous; let timers and I/O run between graphs
   };
-  for (const name of GRAPH_NAMES) await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
-  if (resolved.layout === 'community+parley') {
-    for (const name of PARLEY_GRAPH_NAMES) await write(name, buildParleyGraph(name, weights, resolved.sizes));
-    writeJson(outDir, PARLEY_LAYOUT_FILE, parleyLayoutManifest(resolved.sizes, SHARED_COMMUNITY_GRAPHS, PARLEY_GRAPH_NAMES), files);
+  const { layout } = resolved;
+  const community = GRAPH_NAMES.filter((name) => layout !== 'parley' || SHARED_COMMUNITY_GRAPHS.includes(name));
+  for (const name of community) await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
+  if (layout !== 'community') {
+    for (const name of PARLEY_GRAPH_NAMES) await write(name, buildParleyGraph(name, weights, resolved.sizes, resolved.precision));
+    const manifest = parleyLayoutManifest(resolved.sizes, SHARED_COMMUNITY_GRAPHS, PARLEY_GRAPH_NAMES, layout, resolved.precision);
+    writeJson(outDir, PARLEY_LAYOUT_FILE, manifest, files);
   }
   writeJson(outDir, 'config.json', standinConfigJson(resolved.sizes, resolved.modelType), files);
   writeJson(outDir, MANIFEST_FILE, createManifest(resolved, weights.description, files));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WeightPrecision } from '../quantize/precision.js';
 import type { ResolvedStandinOptions, StandinLayout, StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
 
@@ -24,6 +25,8 @@ export interface StandinManifest {
   readonly modelType?: StandinModelType;
   /** Present only for a non-default layout (see {@link identityOf}). */
   readonly layout?: StandinLayout;
+  /** Present only for a quantized parley layout. */
+  readonly precision?: WeightPrecision;
   /** The weight source, e.g. `random(seed=1)`. */
   readonly weights: string;
   /** Every file written besides the manifest, with its size in bytes. */
@@ -65,16 +68,21 @@ export function isFresh(dir: string, options: ResolvedStandinOptions): boolean {
 }
 
 /** What identifies a stand-in: the resolved options, or a manifest written by any generator. */
-type Identity = Omit<ResolvedStandinOptions, 'modelType' | 'layout'> & { readonly modelType?: StandinModelType; readonly layout?: StandinLayout };
+type Identity = Omit<ResolvedStandinOptions, 'modelType' | 'layout' | 'precision'> & {
+  readonly modelType?: StandinModelType;
+  readonly layout?: StandinLayout;
+  readonly precision?: WeightPrecision;
+};
 
 function identityOf(o: Identity): Identity {
   // Fixed key order, so JSON comparison and hashing do not depend on how options were spelled.
   const sizes = Object.fromEntries(Object.entries(o.sizes).sort(([a], [b]) => a.localeCompare(b))) as unknown as StandinSizes;
-  // The default model type and layout are left out, so the stand-ins made before those options
-  // existed keep their hash and cache directory.
+  // The default model type, layout and precision are left out, so the stand-ins made before
+  // those options existed keep their hash and cache directory.
   const modelType = o.modelType === undefined || o.modelType === 'custom_voice' ? {} : { modelType: o.modelType };
   const layout = o.layout === undefined || o.layout === 'community' ? {} : { layout: o.layout };
-  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions, ...modelType, ...layout };
+  const precision = o.precision === undefined || o.precision === 'fp32' ? {} : { precision: o.precision };
+  return { seed: o.seed, sizes, lastHiddenAllPositions: o.lastHiddenAllPositions, ...modelType, ...layout, ...precision };
 }
 
 function sizeOf(path: string): number | undefined {

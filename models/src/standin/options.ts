@@ -1,3 +1,4 @@
+import { WEIGHT_PRECISIONS, type WeightPrecision } from '../quantize/precision.js';
 import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes.js';
 
 /**
@@ -8,10 +9,13 @@ import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes
 export type StandinModelType = 'custom_voice' | 'base';
 
 /**
- * Which graphs a stand-in holds: the nine of the community layout, or those plus the parley
- * layout's four (`parley_*.onnx` and `parley-layout.json`; issue 7).
+ * Which graphs a stand-in holds: the nine of the community layout; those plus the parley
+ * layout's four (`parley_*.onnx` and `parley-layout.json`; issue 7); or `parley`, only what the
+ * parley path runs (the shared community graphs and the four), like a converted checkpoint.
  */
-export type StandinLayout = 'community' | 'community+parley';
+export type StandinLayout = 'community' | 'community+parley' | 'parley';
+
+const LAYOUTS: readonly StandinLayout[] = ['community', 'community+parley', 'parley'];
 
 /** Options of {@link generateStandinModel} and {@link ensureStandinModel}. */
 export interface StandinOptions {
@@ -25,6 +29,8 @@ export interface StandinOptions {
   modelType?: StandinModelType;
   /** `community` by default. */
   layout?: StandinLayout;
+  /** The parley graphs' weight precision (`fp32` by default); needs a parley layout. */
+  precision?: WeightPrecision;
 }
 
 /** Everything that determines a stand-in's bytes, with defaults filled in. */
@@ -34,6 +40,7 @@ export interface ResolvedStandinOptions {
   readonly lastHiddenAllPositions: boolean;
   readonly modelType: StandinModelType;
   readonly layout: StandinLayout;
+  readonly precision: WeightPrecision;
 }
 
 /** The seed used when none is given. */
@@ -46,6 +53,9 @@ export function resolveStandinOptions(options: StandinOptions = {}): ResolvedSta
   const modelType = options.modelType ?? 'custom_voice';
   if (modelType !== 'custom_voice' && modelType !== 'base') throw new Error(`modelType must be custom_voice or base, got ${String(modelType)}`);
   const layout = options.layout ?? 'community';
-  if (layout !== 'community' && layout !== 'community+parley') throw new Error(`layout must be community or community+parley, got ${String(layout)}`);
-  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType, layout };
+  if (!LAYOUTS.includes(layout)) throw new Error(`layout must be one of ${LAYOUTS.join(', ')}, got ${String(layout)}`);
+  const precision = options.precision ?? 'fp32';
+  if (!WEIGHT_PRECISIONS.includes(precision)) throw new Error(`precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(precision)}`);
+  if (precision !== 'fp32' && layout === 'community') throw new Error(`precision ${precision} needs a parley layout (the community graphs are fp32 only)`);
+  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType, layout, precision };
 }

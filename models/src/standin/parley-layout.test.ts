@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GRAPH_NAMES } from '../contract.js';
-import { PARLEY_GRAPH_NAMES } from '../graphs/parley/build-parley-graph.js';
+import { PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS } from '../graphs/parley/build-parley-graph.js';
 import { PARLEY_LAYOUT_FILE, type ParleyLayoutManifest } from '../graphs/parley/layout-manifest.js';
 import { freshStandin, removeTemporaryDirs } from '../test-support/ort.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
@@ -35,7 +35,33 @@ describe('stand-in layout option (issue 7)', () => {
     expect(readManifest(plain)?.layout).toBeUndefined();
   });
 
+  it('parley writes only the graphs the parley path runs, from the same weights', async () => {
+    const [both, parley] = await Promise.all([freshStandin({ layout: 'community+parley' }), freshStandin({ layout: 'parley' })]);
+    const graphs = [...SHARED_COMMUNITY_GRAPHS, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
+    expect(readdirSync(parley).sort()).toEqual([...graphs, 'config.json', MANIFEST_FILE, PARLEY_LAYOUT_FILE].sort());
+    expect(JSON.parse(readFileSync(join(parley, PARLEY_LAYOUT_FILE), 'utf8'))).toMatchObject({ layout: 'parley' });
+    for (const file of graphs) expect(readFileSync(join(parley, file)).equals(readFileSync(join(both, file))), file).toBe(true);
+  });
+
   it('rejects an unknown layout', () => {
-    expect(() => resolveStandinOptions({ layout: 'parley' as never })).toThrow(/layout/);
+    expect(() => resolveStandinOptions({ layout: 'fast' as never })).toThrow('layout must be one of community, community+parley, parley, got fast');
+  });
+
+  it.each(['int8', 'q4'] as const)('precision %s writes smaller MatMulNBits parley graphs, says so in parley-layout.json, and leaves the community graphs fp32', async (precision) => {
+    const [fp32, quantized] = await Promise.all([freshStandin({ layout: 'community+parley', seed: 3 }), freshStandin({ layout: 'community+parley', seed: 3, precision })]);
+    expect(JSON.parse(readFileSync(join(quantized, PARLEY_LAYOUT_FILE), 'utf8'))).toMatchObject({ precision });
+    expect(readManifest(quantized)).toMatchObject({ precision });
+    const bytes = (dir: string, name: string) => statSync(join(dir, `${name}.onnx`)).size;
+    for (const name of PARLEY_GRAPH_NAMES) {
+      expect(readFileSync(join(quantized, `${name}.onnx`)).includes('MatMulNBits'), name).toBe(true);
+      expect(bytes(quantized, name), name).toBeLessThan(bytes(fp32, name));
+    }
+    for (const name of GRAPH_NAMES) expect(readFileSync(join(quantized, `${name}.onnx`)).equals(readFileSync(join(fp32, `${name}.onnx`))), name).toBe(true);
+  });
+
+  it('refuses a quantized precision without the parley layout, and an unknown one', () => {
+    expect(() => resolveStandinOptions({ precision: 'q4' })).toThrow('precision q4 needs a parley layout');
+    expect(() => resolveStandinOptions({ layout: 'community+parley', precision: 'fp16' as never })).toThrow('precision must be one of fp32, int8, q4');
+    expect(standinHash(resolveStandinOptions({ layout: 'community+parley', precision: 'fp32' }))).toBe(standinHash(resolveStandinOptions({ layout: 'community+parley' })));
   });
 });

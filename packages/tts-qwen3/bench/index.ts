@@ -5,16 +5,15 @@
  *   event-loop lag at 1 and 4 concurrent streams, and RSS over many syntheses.
  * - In process: time per frame, the overhead outside `session.run`, the per-graph breakdown and
  *   the KV cache returned per decode step; and the JS sampling alone.
- * `--real-size` instead generates a random model with the real 0.6B sizes (~6.5 GB, in a temp
- * directory removed afterwards) and times frames in process with the same breakdown.
+ * `--real-size` instead generates random models with the real 0.6B sizes (in a temp directory
+ * removed afterwards: the community layout, and the parley layout at fp32, int8 and q4) and
+ * times frames in process with the same breakdown, side by side (bench/real-size.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REAL_0_6B_SIZES, ensureStandinModel, generateStandinModel } from '@parley/models';
+import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '../src/index.js';
 import { concurrencyRows } from './concurrency.js';
 import { overheadRows } from './overhead.js';
+import { realSizeRows } from './real-size.js';
 import { rssRows } from './rss.js';
 import { samplingRows } from './sampling.js';
 import { printTable } from '../../../bench/table.js';
@@ -29,28 +28,20 @@ const RSS_SYNTHESES = 500;
 const REAL_SIZE_FRAMES = 24;
 
 if (process.argv.includes('--real-size')) {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-real-size-'));
-  try {
-    const started = performance.now();
-    await generateStandinModel(dir, { sizes: REAL_0_6B_SIZES });
-    const generated = { case: 'generate the real-size random model', n: 1, median: (performance.now() - started) / 1000, unit: 's' };
-    const rows = [generated, ...(await overheadRows(dir, 1, TEXT, REAL_SIZE_FRAMES, 2))];
-    printTable('@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)', rows);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  printTable('@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)', await realSizeRows(TEXT, REAL_SIZE_FRAMES, 2));
   process.exit(0);
 }
 
-const dir = await ensureStandinModel();
+const dir = await ensureStandinModel(undefined, { layout: 'community+parley' });
 const rows = [];
 for (const workers of [1, 2]) {
-  const tts = await Qwen3Speech.load({ model: dir, threads: 1, workers });
+  const tts = await Qwen3Speech.load({ model: dir, threads: 1, workers, layout: 'community' });
   await tts.warmup();
   rows.push({ case: `engine load (${workers} worker${workers > 1 ? 's' : ''})`, n: 1, median: tts.info.loadMs, unit: 'ms' });
   for (const streams of [1, 4]) rows.push(...(await concurrencyRows(tts, `${workers}w × ${streams} streams`, streams, ROUNDS, TEXT, FRAMES)));
   if (workers === 1) rows.push(...(await rssRows(tts, RSS_SYNTHESES, 'A short one.', 10)));
   await tts.dispose();
 }
-rows.push(...(await overheadRows(dir, ROUNDS, TEXT, FRAMES)), ...samplingRows(1000));
+for (const layout of ['community', 'parley'] as const) rows.push(...(await overheadRows(dir, ROUNDS, TEXT, FRAMES, 1, layout)));
+rows.push(...samplingRows(1000));
 printTable('@parley/tts-qwen3 on the stand-in model (H=32, 2 layers; CPU, 1 ORT thread per graph)', rows);

@@ -1,5 +1,5 @@
 /** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
-import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type KvCache } from '../src/index.js';
+import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type KvCache, type ModelLayout } from '../src/index.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /**
@@ -7,12 +7,13 @@ import { quantile, type BenchRow } from '../../../bench/table.js';
  * of it spent outside `session.run` (JS sampling, embedding sums, tensor set-up, decode
  * bookkeeping). The time inside runs comes from the RunMonitor, which times each `run` call.
  */
-export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number, threads = 1): Promise<BenchRow[]> {
-  const model = await loadModel(dir, { threads });
+export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number, threads = 1, layout: ModelLayout = 'community'): Promise<BenchRow[]> {
+  const model = await loadModel(dir, { threads, layout });
   const runtime = { model, tokenizer: loadTokenizer(dir) };
   const perFrame: number[] = [];
   const overhead: number[] = [];
   const kvBytes: number[] = [];
+  const firstAudio: number[] = [];
   let allFrames = 0;
   for (let run = 0; run <= runs; run++) {
     const options = resolveSynthesisOptions({ seed: run, maxFrames }, model.config, () => 0);
@@ -23,22 +24,28 @@ export async function overheadRows(dir: string, runs: number, text: string, maxF
       [lastWall, lastRun] = [wall, runMs];
       allFrames++;
     };
-    const trace = { onTalkerRun: () => undefined, onCache: (cache: KvCache) => run > 0 && kvBytes.push(cache.bytes) };
+    const trace = { onTalkerRun: () => undefined, onCache: (cache: KvCache) => run > 0 && kvBytes.push(cache.returnedBytes) };
+    const started = performance.now();
     const audio = synthesizeText(runtime, text, options, undefined, { onFrame, trace });
-    for (let step = await audio.next(); !step.done; step = await audio.next());
+    for (let step = await audio.next(); !step.done; step = await audio.next()) {
+      if (run > 0 && firstAudio.length < run) firstAudio.push(performance.now() - started);
+    }
   }
   const stats = model.monitor.snapshot().byGraph;
   await model.release();
   const mean = (...graphs: string[]) => graphs.reduce((total, graph) => total + (stats[graph]?.ms ?? 0), 0) / allFrames;
-  const decode = stats['talker_decode'] ?? { runs: 1, ms: 0 };
+  const p = layout === 'parley' ? 'parley_' : '';
+  const decode = stats[`${p}talker_decode`] ?? { runs: 1, ms: 0 };
+  const label = `${layout}${model.precision === 'fp32' ? '' : ` ${model.precision}`}`;
   return [
-    { case: 'in-process: time per frame', n: perFrame.length, median: quantile(perFrame, 0.5), p90: quantile(perFrame, 0.9), unit: 'ms' },
-    { case: 'in-process: overhead per frame (outside session.run)', n: overhead.length, median: quantile(overhead, 0.5), p90: quantile(overhead, 0.9), unit: 'ms (target ≤ 0.3)' },
-    { case: 'per frame: talker (prefill + decode)', n: allFrames, median: mean('talker_prefill', 'talker_decode'), unit: 'ms (mean)' },
-    { case: 'per frame: code predictor (15 runs)', n: allFrames, median: mean('code_predictor'), unit: 'ms (mean)' },
-    { case: 'per frame: embeds (16 runs + prompt)', n: allFrames, median: mean('codec_embed', 'code_predictor_embed', 'text_project'), unit: 'ms (mean)' },
-    { case: 'per frame: codec decode', n: allFrames, median: mean('tokenizer12hz_decode'), unit: 'ms (mean)' },
-    { case: 'KV cache returned per decode step', n: kvBytes.length, median: quantile(kvBytes, 0.5) / 1e6, p90: quantile(kvBytes, 0.9) / 1e6, unit: 'MB' },
-    { case: 'talker_decode run per step (incl. KV copy-out)', n: decode.runs, median: decode.ms / decode.runs, unit: 'ms (mean)' },
+    { case: `${label}: time to first audio (in process)`, n: firstAudio.length, median: quantile(firstAudio, 0.5), unit: 'ms' },
+    { case: `${label}: time per frame`, n: perFrame.length, median: quantile(perFrame, 0.5), p90: quantile(perFrame, 0.9), unit: 'ms' },
+    { case: `${label}: overhead per frame (outside session.run)`, n: overhead.length, median: quantile(overhead, 0.5), p90: quantile(overhead, 0.9), unit: 'ms (target ≤ 0.3)' },
+    { case: `${label}: per frame: talker (prefill + decode)`, n: allFrames, median: mean(`${p}talker_prefill`, `${p}talker_decode`), unit: 'ms (mean)' },
+    { case: `${label}: per frame: code predictor (15 runs)`, n: allFrames, median: mean('code_predictor', 'parley_code_predictor_prefill', 'parley_code_predictor_step'), unit: 'ms (mean)' },
+    { case: `${label}: per frame: embeds (16 runs + prompt)`, n: allFrames, median: mean('codec_embed', 'code_predictor_embed', 'text_project'), unit: 'ms (mean)' },
+    { case: `${label}: per frame: codec decode`, n: allFrames, median: mean('tokenizer12hz_decode'), unit: 'ms (mean)' },
+    { case: `${label}: KV cache returned per decode step`, n: kvBytes.length, median: quantile(kvBytes, 0.5) / 1e6, p90: quantile(kvBytes, 0.9) / 1e6, unit: 'MB' },
+    { case: `${label}: talker decode run per step (incl. KV copy-out)`, n: decode.runs, median: decode.ms / decode.runs, unit: 'ms (mean)' },
   ];
 }

@@ -1,12 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { ParleyError, type SentencesOptions } from '@parley/core';
 import { parseDevice, type Device } from './model/device.js';
+import { parseLayoutChoice, type LayoutChoice } from './model/model-layout.js';
 import type { Qwen3SynthesisOptions } from './synthesis/options.js';
 
 /** Options of {@link Qwen3Speech.load} and {@link Qwen3Speech.create}. */
 export interface Qwen3SpeechOptions {
-  /** A model directory in the community ONNX layout (config.json and the graph files). */
+  /** A model directory: the community ONNX layout, or the parley layout (`parley-layout.json`). */
   model: string;
+  /**
+   * Which graphs to run: `auto` (default) picks the parley layout when the directory has it
+   * (faster on the CPU, same output), else the community one; `community`/`parley` force one.
+   */
+  layout?: LayoutChoice;
   /** `'cpu'` (default), `'cuda'` (GPU 0) or `'cuda:N'` (GPU N). */
   device?: Device;
   /** When a CUDA device cannot be used, load on the CPU and warn instead of failing (default false). */
@@ -41,6 +47,7 @@ export interface ResolvedEngineOptions {
   readonly fallbackToCpu: boolean;
   readonly warn: (message: string) => void;
   readonly threads: number | undefined;
+  readonly layout: LayoutChoice;
   readonly workers: number;
   readonly maxQueuedSegments: number;
 }
@@ -54,12 +61,13 @@ export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngin
   if (!parseDevice(device)) throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'cuda' or 'cuda:N', got ${String(device)}`);
   const threads = options.threads === undefined ? undefined : count('threads', options.threads, 1);
   const workers = count('workers', options.workers ?? 1, 1);
+  const layout = parseLayoutChoice(options.layout);
   const maxQueuedSegments = count('maxQueuedSegments', options.maxQueuedSegments ?? DEFAULT_MAX_QUEUED_SEGMENTS, 0);
   if (!existsSync(options.model) || !statSync(options.model).isDirectory()) {
     throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model}`);
   }
   const warn = options.onWarning ?? ((message: string) => console.warn(`@parley/tts-qwen3: ${message}`));
-  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, workers, maxQueuedSegments };
+  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, layout, workers, maxQueuedSegments };
 }
 
 function count(name: string, value: number, min: number): number {

@@ -11,11 +11,12 @@ export type { EngineInfo } from './worker/start-engine.js';
 export { DEFAULT_MAX_FRAMES, maxFramesFor, resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from './synthesis/options.js';
 export { synthesizeText, honoursInstruction, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from './synthesis/synthesize-text.js';
 
-export { loadModel, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
+export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
+export { PARLEY_LAYOUT_FILE, type LayoutChoice, type ModelLayout, type WeightPrecision } from './model/model-layout.js';
 export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type ModelConfig, type ModelType, type TextSpecialIds } from './model/model-config.js';
 export type { ModelSizes } from './model/model-sizes.js';
 export { CUDA_INSTALL_HINT, DEVICES, parseDevice, type Device, type ParsedDevice } from './model/device.js';
-export { GRAPH_SPECS, graphFile, type GraphName, type GraphSpec, type TensorSpec } from './model/graph-contract.js';
+export { GRAPH_SPECS, PARLEY_GRAPH_SPECS, graphFile, type GraphName, type GraphSpec, type KvSpec, type ParleyGraphName, type TensorSpec } from './model/graph-contract.js';
 export { OnnxGraph } from './model/onnx-graph.js';
 export { mergeRunStats, RunMonitor, type GraphRunStats, type RunStats } from './model/run-monitor.js';
 export { throwIfCancelled, type CancelSignal } from './model/cancellation.js';
@@ -34,7 +35,7 @@ export { CodeSampler, DEFAULT_SAMPLING, MIN_NEW_FRAMES, type FirstCodeParams, ty
 export { Prng, segmentSeed } from './sampling/prng.js';
 
 export { generateFrames, type FrameLoopOptions, type StopReason, type TalkerTrace } from './generation/frame-loop.js';
-export { ReturnedKvCache, type KvCache } from './generation/kv-cache.js';
+export { ReturnedKvCache, TimeMajorKvCache, type KvCache } from './generation/kv-cache.js';
 export { OnesMask, ScalarInt64 } from './generation/step-tensors.js';
 
 export { SAMPLE_RATE_HZ, SAMPLES_PER_FRAME } from './codec/audio-format.js';

@@ -16,7 +16,8 @@ const USAGE = `usage: parley <command> [options]
 
 commands:
   agent   run the voice agent and its web page (what npm start runs)
-  models  download a real Qwen3-TTS model (fetch, resumable, verified) or list them (list)
+  models  download a real Qwen3-TTS model (fetch, resumable, verified), list them (list),
+          or convert an official checkpoint into the parley layout (convert)
   serve   run the speech server (WebSocket speech stream, REST speech, rooms)
   speak   speak text (an argument, or stdin as it arrives) into a WAV file
   token   mint an access token for the server (or a LiveKit server with the same keys)

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureStandinModel } from '@parley/models';
+import { ensureStandinModel, generateStandinCheckpoint } from '@parley/models';
 
 const PARLEY = fileURLToPath(new URL('../../bin/parley.js', import.meta.url));
 const MODEL = 'standin-test';
@@ -140,5 +140,35 @@ describe('parley models', () => {
     const empty = mkdtempSync(join(tmpdir(), 'parley-models-'));
     const list = await parley(['models', 'list', '--manifest', manifestPath, '--dir', empty]);
     expect(list).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${MODEL}  not downloaded`)) });
+  });
+});
+
+describe('parley models convert', () => {
+  let checkpoint: string;
+  let codec: string;
+
+  beforeAll(async () => {
+    checkpoint = mkdtempSync(join(tmpdir(), 'parley-checkpoint-'));
+    await generateStandinCheckpoint(checkpoint);
+    codec = await ensureStandinModel();
+  });
+
+  it('converts a checkpoint into the parley layout, a line per file on stderr and a summary on stdout', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'parley-converted-')), 'model');
+    const run = await parley(['models', 'convert', checkpoint, out, '--codec', codec, '--precision', 'q4']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\[1\/11\] built text_project\.onnx: 9\.\d MB in \d+\.\d s\n/);
+    expect(run.stderr).toContain('[8/11] copied tokenizer12hz_decode.onnx');
+    expect(run.stdout).toMatch(new RegExp(`^converted into ${out}: 12 files, \\d+\\.\\d MB in \\d+\\.\\d s \\(parley layout, q4\\)\\n$`));
+    expect(JSON.parse(readFileSync(join(out, 'parley-layout.json'), 'utf8'))).toMatchObject({ layout: 'parley', precision: 'q4' });
+    for (const file of ['parley_talker_decode.onnx', 'tokenizer12hz_decode.onnx', 'config.json', 'parley-layout.json']) expect(existsSync(join(out, file)), file).toBe(true);
+  });
+
+  it('a missing checkpoint directory exits 1 naming it; an unsupported precision is a usage error', async () => {
+    const missing = join(checkpoint, 'nope');
+    const run = await parley(['models', 'convert', missing, join(tmpdir(), 'unused'), '--codec', codec]);
+    expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining(`\nparley: INVALID_INPUT: checkpoint directory ${missing} does not exist\n`) });
+    const fp16 = await parley(['models', 'convert', checkpoint, join(tmpdir(), 'unused'), '--precision', 'fp16']);
+    expect(fp16).toMatchObject({ code: 2, stderr: expect.stringContaining('--precision fp16 is not supported; supported: fp32, int8, q4') });
   });
 });

@@ -10,10 +10,12 @@ import {
   type FetchedModel,
   type ModelStatus,
 } from '@parley/models';
+import { CONVERT_USAGE, convertCommand } from './models-convert.js';
 import { UsageError, parseCommandLine } from './usage-error.js';
 
 const USAGE = `usage: parley models fetch NAME [--dir DIR] [--endpoint URL] [--verify] [--manifest FILE]
        parley models list [--dir DIR] [--verify] [--manifest FILE]
+       parley models convert CHECKPOINT_DIR OUT_DIR [--codec DIR] [--precision fp32]
 
 fetch  downloads the model NAME from Hugging Face with a progress bar: an interrupted fetch
        resumes where it stopped, every file is checked (size, and sha256 where known) before
@@ -26,6 +28,8 @@ list   the models the manifest knows, and which are here and complete
   --verify         re-hash files already here against their recorded sha256 (minutes for
                    GBs); fetch downloads the corrupt ones again
   --manifest FILE  another manifest (default: manifest.json of @parley/models)
+
+${CONVERT_USAGE}
 
 Gated or private repos need HF_TOKEN. Ctrl-C stops a fetch; run it again to resume.
 Use a fetched model with: parley serve --model DIR`;
@@ -41,11 +45,15 @@ const OPTIONS = {
 /** Gap between two Ctrl-C presses that means "stop now" rather than one press seen twice. */
 const FORCE_QUIT_AFTER_MS = 1000;
 
-/** `parley models fetch|list`: downloads a real model named in the manifest, or lists them. */
+/**
+ * `parley models fetch|list|convert`: downloads a real model named in the manifest, lists them,
+ * or converts an official checkpoint into the parley layout.
+ */
 export async function models(argv: string[]): Promise<void> {
   const [subcommand, ...rest] = argv;
   if (subcommand === 'fetch') return fetchCommand(rest);
   if (subcommand === 'list') return listCommand(rest);
+  if (subcommand === 'convert') return convertCommand(rest, USAGE);
   if (subcommand === '--help' || subcommand === '-h') return console.log(USAGE);
   throw new UsageError(`${subcommand ? `unknown models command "${subcommand}"` : 'name a models command'}\n\n${USAGE}`);
 }

@@ -1,5 +1,6 @@
 import type { GraphName } from '../../contract.js';
 import type { GraphBuilder } from '../../onnx/graph-builder.js';
+import type { WeightPrecision } from '../../quantize/precision.js';
 import type { StandinSizes } from '../../standin/sizes.js';
 import type { WeightSource } from '../../weights/weight-source.js';
 import { buildParleyCodePredictorPrefill, buildParleyCodePredictorStep } from './code-predictor.js';
@@ -17,14 +18,17 @@ export const SHARED_COMMUNITY_GRAPHS: readonly GraphName[] = ['text_project', 'c
 /** One of {@link PARLEY_GRAPH_NAMES}. */
 export type ParleyGraphName = (typeof PARLEY_GRAPH_NAMES)[number];
 
-const BUILDERS: Readonly<Record<ParleyGraphName, (weights: WeightSource, sizes: StandinSizes) => GraphBuilder>> = {
+const BUILDERS: Readonly<Record<ParleyGraphName, (weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision) => GraphBuilder>> = {
   parley_talker_prefill: buildParleyTalkerPrefill,
   parley_talker_decode: buildParleyTalkerDecode,
   parley_code_predictor_prefill: buildParleyCodePredictorPrefill,
   parley_code_predictor_step: buildParleyCodePredictorStep,
 };
 
-/** Builds one parley-layout graph by file name from any weight source (random or a checkpoint). */
-export function buildParleyGraph(name: ParleyGraphName, weights: WeightSource, sizes: StandinSizes): GraphBuilder {
-  return BUILDERS[name](weights, sizes);
+/**
+ * Builds one parley-layout graph by file name from any weight source (random or a checkpoint),
+ * its transformer's Linear weights stored at `precision`.
+ */
+export function buildParleyGraph(name: ParleyGraphName, weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+  return BUILDERS[name](weights, sizes, precision);
 }

@@ -2,6 +2,7 @@ import { CODEBOOK_SIZE } from '../../contract.js';
 import { linear } from '../../layers/linear.js';
 import { transformer } from '../../layers/transformer.js';
 import type { GraphBuilder } from '../../onnx/graph-builder.js';
+import type { WeightPrecision } from '../../quantize/precision.js';
 import type { StandinSizes } from '../../standin/sizes.js';
 import { OFFICIAL } from '../../weights/official-names.js';
 import type { WeightSource } from '../../weights/weight-source.js';
@@ -20,8 +21,8 @@ export function codePredictorCacheGeometry(sizes: StandinSizes): CacheGeometry {
  * `present_value_i` f32 [S,kvH,hd] time-major. Replaces the first community `code_predictor`
  * call (doc §3 loop 5.3, step 0); same official weights, incl. `small_to_mtp_projection`.
  */
-export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
-  const ctx = graphContext('parley_code_predictor_prefill', weights);
+export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+  const ctx = graphContext('parley_code_predictor_prefill', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 'S', sizes.hidden]);
   const result = transformer(ctx, projectToCodePredictor(ctx, embeds, sizes), OFFICIAL.codePredictorModel, codePredictorConfig(sizes));
@@ -39,8 +40,8 @@ export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: St
  * position's `new_key_i` / `new_value_i` f32 [1,kvH,hd]. RoPE position S, from the cache length —
  * the same positions the community graph's full recompute gives this element.
  */
-export function buildParleyCodePredictorStep(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
-  const ctx = graphContext('parley_code_predictor_step', weights);
+export function buildParleyCodePredictorStep(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+  const ctx = graphContext('parley_code_predictor_step', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 1, sizes.hidden]);
   const step = g.input('generation_step', 'int64', [1]);

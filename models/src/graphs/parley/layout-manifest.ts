@@ -1,3 +1,4 @@
+import type { WeightPrecision } from '../../quantize/precision.js';
 import type { StandinSizes } from '../../standin/sizes.js';
 import type { ParleyGraphName } from './build-parley-graph.js';
 
@@ -7,16 +8,22 @@ export const PARLEY_LAYOUT_FILE = 'parley-layout.json';
 /** Bump when a parley graph's I/O contract changes, so an engine can refuse an older directory. */
 export const PARLEY_LAYOUT_VERSION = 1;
 
-/** Weight precision of a directory's parley graphs; only fp32 exists so far (fp16/int8/4-bit: later slices). */
-export type ParleyPrecision = 'fp32';
+/** Weight precision of a directory's parley graphs (see {@link WeightPrecision}). */
+export type ParleyPrecision = WeightPrecision;
+
+/**
+ * What a directory holds: `community+parley` is a stand-in with the nine community graphs plus
+ * the four parley graphs; `parley` has only the graphs the parley path runs (what `parley models
+ * convert` writes: no community talker or code predictor).
+ */
+export type ParleyLayoutName = 'community+parley' | 'parley';
 
 /**
  * `parley-layout.json`, first version: which layout and precision a directory holds, its sizes,
  * and which file plays each role.
  */
 export interface ParleyLayoutManifest {
-  /** `community+parley`: the nine community graphs plus the four parley graphs. */
-  readonly layout: 'community+parley';
+  readonly layout: ParleyLayoutName;
   readonly layoutVersion: number;
   readonly precision: ParleyPrecision;
   readonly sizes: StandinSizes;
@@ -31,10 +38,20 @@ export interface ParleyLayoutManifest {
   readonly graphs: Readonly<Record<string, string>>;
 }
 
-/** The manifest for `sizes`, with `shared` community graphs and the `parley` graphs taking their roles. */
-export function parleyLayoutManifest(sizes: StandinSizes, shared: readonly string[], parley: readonly ParleyGraphName[]): ParleyLayoutManifest {
+/**
+ * The manifest for `sizes`, with `shared` community graphs and the `parley` graphs taking their
+ * roles; `layout` says whether the community talker graphs are there too (a stand-in) or not
+ * (a converted checkpoint).
+ */
+export function parleyLayoutManifest(
+  sizes: StandinSizes,
+  shared: readonly string[],
+  parley: readonly ParleyGraphName[],
+  layout: ParleyLayoutName = 'community+parley',
+  precision: ParleyPrecision = 'fp32',
+): ParleyLayoutManifest {
   const graphs: Record<string, string> = {};
   for (const name of shared) graphs[name] = `${name}.onnx`;
   for (const name of parley) graphs[name.replace(/^parley_/, '')] = `${name}.onnx`;
-  return { layout: 'community+parley', layoutVersion: PARLEY_LAYOUT_VERSION, precision: 'fp32', sizes, kvLayout: 'time-major', graphs };
+  return { layout, layoutVersion: PARLEY_LAYOUT_VERSION, precision, sizes, kvLayout: 'time-major', graphs };
 }

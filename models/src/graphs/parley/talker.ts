@@ -2,6 +2,7 @@ import { CODEC_VOCAB_SIZE } from '../../contract.js';
 import { linear } from '../../layers/linear.js';
 import { transformer } from '../../layers/transformer.js';
 import type { GraphBuilder } from '../../onnx/graph-builder.js';
+import type { WeightPrecision } from '../../quantize/precision.js';
 import type { StandinSizes } from '../../standin/sizes.js';
 import { OFFICIAL } from '../../weights/official-names.js';
 import type { WeightSource } from '../../weights/weight-source.js';
@@ -23,8 +24,8 @@ export function talkerCacheGeometry(sizes: StandinSizes): CacheGeometry {
  * No `attention_mask`: the batch-1 engine only ever sends ones (models README), and positions
  * come from the sequence itself, so the input would be dead weight.
  */
-export function buildParleyTalkerPrefill(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
-  const ctx = graphContext('parley_talker_prefill', weights);
+export function buildParleyTalkerPrefill(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+  const ctx = graphContext('parley_talker_prefill', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 'T', sizes.hidden]);
   const result = transformer(ctx, embeds, OFFICIAL.talkerModel, talkerConfig(sizes));
@@ -44,8 +45,8 @@ export function buildParleyTalkerPrefill(weights: WeightSource, sizes: StandinSi
  * No `attention_mask`: the RoPE position is P, read from the cache's length, and every cached
  * key is visible (the community decode's mask is all ones in the engine).
  */
-export function buildParleyTalkerDecode(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
-  const ctx = graphContext('parley_talker_decode', weights);
+export function buildParleyTalkerDecode(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+  const ctx = graphContext('parley_talker_decode', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 1, sizes.hidden]);
   const geometry = talkerCacheGeometry(sizes);

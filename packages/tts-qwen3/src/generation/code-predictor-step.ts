@@ -1,14 +1,11 @@
 import type { CancelSignal } from '../model/cancellation.js';
+import type { CodePredictorGraphs } from '../model/load-model.js';
 import type { OnnxGraph } from '../model/onnx-graph.js';
 import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
-import { ScalarInt64 } from './step-tensors.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
-
-/** The graphs that produce codes 1..15. */
-export interface CodePredictorGraphs {
-  readonly codePredictor: OnnxGraph;
-  readonly codePredictorEmbed: OnnxGraph;
-}
+import type { CodeEmbeddings } from './code-embeddings.js';
+import { TimeMajorKvCache } from './kv-cache.js';
+import { ScalarInt64 } from './step-tensors.js';
 
 /** Codes 1..G−1 of a frame and the sum of their embeddings. */
 export interface SubCodes {
@@ -19,28 +16,36 @@ export interface SubCodes {
 
 /**
  * The buffers and step tensors of {@link predictSubCodes}, made once per synthesis instead of
- * once per frame. Safe to reuse: a frame's context and sum are consumed before the next frame.
+ * once per frame. Safe to reuse: a frame's context, cache and sum are consumed before the next frame.
  */
 export class CodePredictorScratch {
+  /** `[last_hidden, CE(c0), CPE(c1), …]`: the community graph's input, the parley prefill's first two rows. */
   readonly context: Float32Array;
   readonly embedSum: Float32Array;
+  /** The parley step graphs' cache, emptied each frame (≤ G positions). */
+  readonly cache: TimeMajorKvCache;
   readonly step = new ScalarInt64([1]);
-  readonly code = new ScalarInt64([1, 1]);
 
   constructor(hidden: number, codeGroups: number) {
     this.context = new Float32Array(codeGroups * hidden);
     this.embedSum = new Float32Array(hidden);
+    this.cache = new TimeMajorKvCache(codeGroups);
   }
 }
 
+/** The logits of code `step + 1`, given the embedding of code `step` (step ≥ 1). */
+type NextLogits = (embed: Float32Array, step: number) => Promise<Float32Array>;
+
 /**
- * Runs the code predictor over a growing context (doc §3 loop step 5.3): `ctx = [last_hidden,
- * CE(c0)]`; for j = 0..G−2, `code_predictor(ctx, step j)` → sample `c_{j+1}` → append
- * `code_predictor_embed(c_{j+1}, j)`. No KV cache: each call sees the whole context (S = 2..16).
+ * Runs the code predictor for one frame (doc §3 loop step 5.3): over `[last_hidden, CE(c0)]`
+ * for code 1, then for j = 1..G−2, after appending `CPE(c_j, j−1)`, for code j+1. The community
+ * graph recomputes the whole context each call (S = 2..16); the parley graphs prefill the first
+ * two positions and then take one position a step against their cache (issue 7). Same codes.
  * The returned `embedSum` is `scratch`'s: it holds until the next call with the same scratch.
  */
 export async function predictSubCodes(
-  graphs: CodePredictorGraphs,
+  predictor: CodePredictorGraphs,
+  embeddings: CodeEmbeddings,
   lastHidden: Float32Array,
   firstEmbed: Float32Array,
   sampler: FrameSampler,
@@ -49,23 +54,58 @@ export async function predictSubCodes(
   scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups),
 ): Promise<SubCodes> {
   const { hidden, codebook, codeGroups } = sizes;
-  // Reused across the 2 × 15 runs (and frames): the id and step values are set in place before each run.
-  const { context, embedSum, step: stepTensor, code: codeTensor } = scratch;
+  const { context, embedSum } = scratch;
   context.set(lastHidden, 0);
   context.set(firstEmbed, hidden);
   embedSum.fill(0);
+  const [first, next] = predictor.cache === 'none' ? recomputing(predictor.full, scratch, hidden, signal) : cached(predictor, scratch, hidden, signal);
+  let logits = await first();
   const codes: number[] = [];
   for (let step = 0; step < codeGroups - 1; step++) {
+    const code = sampler.sampleSub(lastView(logits, codebook), step + 1);
+    codes.push(code);
+    const embed = await embeddings.sub(code, step, signal);
+    for (let i = 0; i < hidden; i++) embedSum[i] = embedSum[i]! + embed[i]!;
+    if (step + 1 < codeGroups - 1) logits = await next(embed, step + 1);
+  }
+  return { codes, embedSum };
+}
+
+/** The community graph: each call sees the whole context `[0, step + 2)` (doc §3). */
+function recomputing(graph: OnnxGraph, scratch: CodePredictorScratch, hidden: number, signal?: CancelSignal): [() => Promise<Float32Array>, NextLogits] {
+  const { context, step: stepTensor } = scratch;
+  const run = async (step: number) => {
     const length = step + 2;
     // A view, not a copy: the context is not written while the run reads it.
     const feeds = { inputs_embeds: float32Tensor(context.subarray(0, length * hidden), [1, length, hidden]), generation_step: stepTensor.set(step) };
-    const logits = lastView(outputFloats(await graphs.codePredictor.run(feeds, signal), 'logits'), codebook);
-    const code = sampler.sampleSub(logits, step + 1);
-    codes.push(code);
-    const embedFeeds = { input_ids: codeTensor.set(code), generation_step: stepTensor.tensor };
-    const embed = outputFloats(await graphs.codePredictorEmbed.run(embedFeeds, signal), 'embeds');
-    if (step + 2 < codeGroups) context.set(embed, (step + 2) * hidden);
-    for (let i = 0; i < hidden; i++) embedSum[i] = embedSum[i]! + embed[i]!;
-  }
-  return { codes, embedSum };
+    return outputFloats(await graph.run(feeds, signal), 'logits');
+  };
+  const next: NextLogits = (embed, step) => {
+    context.set(embed, (step + 1) * hidden);
+    return run(step);
+  };
+  return [() => run(0), next];
+}
+
+/** The parley graphs: a prefill over the first two positions, then one position a step. */
+function cached(
+  graphs: { prefill: OnnxGraph; step: OnnxGraph },
+  scratch: CodePredictorScratch,
+  hidden: number,
+  signal?: CancelSignal,
+): [() => Promise<Float32Array>, NextLogits] {
+  const { context, cache, step: stepTensor } = scratch;
+  const first = async () => {
+    const outputs = await graphs.prefill.run({ inputs_embeds: float32Tensor(context.subarray(0, 2 * hidden), [1, 2, hidden]) }, signal);
+    cache.reset();
+    cache.update(outputs);
+    return outputFloats(outputs, 'logits');
+  };
+  const next: NextLogits = async (embed, step) => {
+    const feeds = { inputs_embeds: float32Tensor(embed, [1, 1, hidden]), generation_step: stepTensor.set(step), ...cache.feeds() };
+    const outputs = await graphs.step.run(feeds, signal);
+    cache.update(outputs);
+    return outputFloats(outputs, 'logits');
+  };
+  return [first, next];
 }

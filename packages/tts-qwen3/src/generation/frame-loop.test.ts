@@ -64,7 +64,7 @@ describe('generateFrames', () => {
 
   it('reports through KvCache a cache one position longer per decode step, of a constant size per position', async () => {
     const seen: { length: number; bytes: number }[] = [];
-    const trace = { onTalkerRun: () => undefined, onCache: (cache: { length: number; bytes: number }) => seen.push({ length: cache.length, bytes: cache.bytes }) };
+    const trace = { onTalkerRun: () => undefined, onCache: (cache: { length: number; returnedBytes: number }) => seen.push({ length: cache.length, bytes: cache.returnedBytes }) };
     const prefill = await prefillFor(runtime);
     await run(runtime, greedy(), { maxFrames: 5, trace }, prefill);
     expect(seen.map((c) => c.length)).toEqual([0, 1, 2, 3, 4].map((k) => prefill.length + k));

@@ -5,8 +5,8 @@ import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import { CodePredictorScratch, predictSubCodes } from './code-predictor-step.js';
-import { ReturnedKvCache, type KvCache } from './kv-cache.js';
-import { OnesMask, ScalarInt64 } from './step-tensors.js';
+import { ReturnedKvCache, TimeMajorKvCache, type KvCache } from './kv-cache.js';
+import { OnesMask } from './step-tensors.js';
 
 /** Why generation ended: the talker sampled EOS, or `maxFrames` frames were made. */
 export type StopReason = 'eos' | 'max-frames';
@@ -38,7 +38,8 @@ interface TalkerState {
 interface TalkerContext {
   readonly model: Pick<Qwen3Model, 'graphs' | 'sizes'>;
   readonly cache: KvCache;
-  readonly mask: OnesMask;
+  /** The community graphs' all-ones `attention_mask`; the parley graphs take none. */
+  readonly mask: OnesMask | undefined;
   readonly signal: CancelSignal | undefined;
   readonly trace: TalkerTrace | undefined;
 }
@@ -53,22 +54,23 @@ interface TalkerContext {
  * (doc §2), which is `maxFrames` N − 1 here; no talker run is spent on a frame that will not be.
  */
 export async function* generateFrames(
-  model: Pick<Qwen3Model, 'graphs' | 'sizes' | 'config'>,
+  model: Pick<Qwen3Model, 'graphs' | 'sizes' | 'config' | 'layout' | 'embeddings'>,
   prefill: PrefillEmbeds,
   sampler: FrameSampler,
   options: FrameLoopOptions,
 ): AsyncGenerator<Int32Array, StopReason> {
-  const { graphs, sizes } = model;
+  const { graphs, sizes, embeddings } = model;
   const { signal } = options;
-  const talker: TalkerContext = { model, cache: new ReturnedKvCache(sizes.layers), mask: new OnesMask(), signal, trace: options.trace };
-  const firstId = new ScalarInt64([1, 1]);
+  const community = model.layout === 'community';
+  const cache = community ? new ReturnedKvCache(sizes.layers) : new TimeMajorKvCache();
+  const talker: TalkerContext = { model, cache, mask: community ? new OnesMask() : undefined, signal, trace: options.trace };
   const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups);
   let state = await runPrefill(talker, prefill);
   for (let frame = 0; frame < options.maxFrames; frame++) {
     const first = sampler.sampleFirst(state.logits, frame);
     if (first === model.config.codec.eos) return 'eos';
-    const firstEmbed = outputFloats(await graphs.codecEmbed.run({ input_ids: firstId.set(first) }, signal), 'embeds');
-    const sub = await predictSubCodes(graphs, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
+    const firstEmbed = await embeddings.codec(first, signal);
+    const sub = await predictSubCodes(graphs.codePredictor, embeddings, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
     yield Int32Array.from([first, ...sub.codes]);
     if (frame === options.maxFrames - 1) break;
     const input = firstEmbed.slice();
@@ -83,7 +85,7 @@ async function runPrefill(talker: TalkerContext, prefill: PrefillEmbeds): Promis
   const { model, mask } = talker;
   const feeds = {
     inputs_embeds: float32Tensor(prefill.embeds, [1, prefill.length, model.sizes.hidden]),
-    attention_mask: mask.of(prefill.length),
+    ...(mask && { attention_mask: mask.of(prefill.length) }),
   };
   return talkerRan(talker, undefined, await model.graphs.talkerPrefill.run(feeds, talker.signal));
 }
@@ -92,7 +94,7 @@ async function runDecode(talker: TalkerContext, input: Float32Array): Promise<Ta
   const { model, cache, mask } = talker;
   const feeds = {
     inputs_embeds: float32Tensor(input, [1, 1, model.sizes.hidden]),
-    attention_mask: mask.of(cache.length + 1),
+    ...(mask && { attention_mask: mask.of(cache.length + 1) }),
     ...cache.feeds(),
   };
   return talkerRan(talker, input, await model.graphs.talkerDecode.run(feeds, talker.signal));

@@ -1,7 +1,8 @@
 /**
- * The I/O contract of the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL, doc §3): which
- * graphs a model directory holds, and the names, dtypes and ranks of their inputs and outputs.
- * Sizes (H, layers, heads) are not part of it: they are read from the graphs (doc §8).
+ * The I/O contracts of the graph files: the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL,
+ * doc §3) and the four graphs the parley layout replaces its talker and code predictor with
+ * (issue 7; models/src/graphs/parley). Names, dtypes and ranks of inputs and outputs; sizes (H,
+ * layers, heads) are not part of it: they are read from the graphs (doc §8).
  */
 
 /** The element types the layout uses (all graphs are fp32 with int64 ids, doc §3). */
@@ -22,9 +23,19 @@ export interface GraphSpec {
   readonly optional: boolean;
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
-  /** `past_key_i`/`past_value_i` inputs and `present_*` outputs per talker layer. */
-  readonly kvInputs: boolean;
-  readonly kvOutputs: boolean;
+  /** The `past_key_i`/`past_value_i` inputs per layer, when the graph takes a cache. */
+  readonly kvInputs: KvSpec | undefined;
+  /** The `present_*` (whole cache) or `new_*` (this step's positions) outputs per layer. */
+  readonly kvOutputs: KvSpec | undefined;
+}
+
+/**
+ * A per-layer cache pair `<prefix>_key_i` / `<prefix>_value_i`, f32 of `rank`: 4 for the
+ * community's head-major `[1,kvH,T,hd]`, 3 for the parley layout's time-major `[T,kvH,hd]`.
+ */
+export interface KvSpec {
+  readonly prefix: 'past' | 'present' | 'new';
+  readonly rank: 3 | 4;
 }
 
 /** The graph files of the layout, each `<name>.onnx`. */
@@ -37,33 +48,63 @@ export type GraphName =
   | 'code_predictor'
   | 'tokenizer12hz_decode'
   | 'speaker_encoder'
-  | 'tokenizer12hz_encode';
+  | 'tokenizer12hz_encode'
+  | ParleyGraphName;
+
+/** The parley layout's talker and code-predictor graphs (issue 7). */
+export type ParleyGraphName = 'parley_talker_prefill' | 'parley_talker_decode' | 'parley_code_predictor_prefill' | 'parley_code_predictor_step';
 
 const f32 = (name: string | undefined, ...ranks: number[]): TensorSpec => ({ name, type: 'float32', ranks });
 const i64 = (name: string, ...ranks: number[]): TensorSpec => ({ name, type: 'int64', ranks });
 
 function graph(name: GraphName, inputs: TensorSpec[], outputs: TensorSpec[], extra: Partial<GraphSpec> = {}): GraphSpec {
-  return { name, optional: false, inputs, outputs, kvInputs: false, kvOutputs: false, ...extra };
+  return { name, optional: false, inputs, outputs, kvInputs: undefined, kvOutputs: undefined, ...extra };
 }
 
-/** Every graph of the layout with its contract (doc §3 I/O table). */
-export const GRAPH_SPECS: readonly GraphSpec[] = [
+/** The graphs both layouts share: embeddings, the codec decoder and the cloning graphs. */
+const SHARED_SPECS: readonly GraphSpec[] = [
   graph('text_project', [i64('input_ids', 2)], [f32('embeds', 3)]),
   graph('codec_embed', [i64('input_ids', 2)], [f32('embeds', 3)]),
   graph('code_predictor_embed', [i64('input_ids', 2), i64('generation_step', 1)], [f32('embeds', 3)]),
-  // last_hidden may be [1,1,H] or [1,T,H] (doc §3 *): both are rank 3.
-  graph('talker_prefill', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
-    kvOutputs: true,
-  }),
-  graph('talker_decode', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
-    kvInputs: true,
-    kvOutputs: true,
-  }),
-  // zukky's code predictor returns [1,2048]; the sherpa export [1,1,V]: the engine reads the tail.
-  graph('code_predictor', [f32('inputs_embeds', 3), i64('generation_step', 1)], [f32('logits', 2, 3)]),
   graph('tokenizer12hz_decode', [i64('audio_codes', 3)], [f32('audio_values', 2, 3), i64('lengths', 1)]),
   graph('speaker_encoder', [f32(undefined, 3)], [f32(undefined, 2, 3)], { optional: true }),
   graph('tokenizer12hz_encode', [f32('input_values', 2)], [i64('audio_codes', 3), i64('lengths', 1)], { optional: true }),
+];
+
+const headMajor = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 4 });
+const timeMajor = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 3 });
+
+/** Every graph of the community layout with its contract (doc §3 I/O table). */
+export const GRAPH_SPECS: readonly GraphSpec[] = [
+  ...SHARED_SPECS,
+  // last_hidden may be [1,1,H] or [1,T,H] (doc §3 *): both are rank 3.
+  graph('talker_prefill', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvOutputs: headMajor('present'),
+  }),
+  graph('talker_decode', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvInputs: headMajor('past'),
+    kvOutputs: headMajor('present'),
+  }),
+  // zukky's code predictor returns [1,2048]; the sherpa export [1,1,V]: the engine reads the tail.
+  graph('code_predictor', [f32('inputs_embeds', 3), i64('generation_step', 1)], [f32('logits', 2, 3)]),
+];
+
+/**
+ * The parley layout's graphs with their contracts: the shared ones plus a talker and a code
+ * predictor whose steps take the time-major cache in and return only the new position's K/V.
+ */
+export const PARLEY_GRAPH_SPECS: readonly GraphSpec[] = [
+  ...SHARED_SPECS,
+  graph('parley_talker_prefill', [f32('inputs_embeds', 3)], [f32('logits', 3), f32('last_hidden', 3)], { kvOutputs: timeMajor('present') }),
+  graph('parley_talker_decode', [f32('inputs_embeds', 3)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvInputs: timeMajor('past'),
+    kvOutputs: timeMajor('new'),
+  }),
+  graph('parley_code_predictor_prefill', [f32('inputs_embeds', 3)], [f32('logits', 2)], { kvOutputs: timeMajor('present') }),
+  graph('parley_code_predictor_step', [f32('inputs_embeds', 3), i64('generation_step', 1)], [f32('logits', 2)], {
+    kvInputs: timeMajor('past'),
+    kvOutputs: timeMajor('new'),
+  }),
 ];
 
 /** The file name of a graph in a model directory. */

@@ -3,21 +3,35 @@ import { join } from 'node:path';
 import { ParleyError, isParleyError } from '@parley/core';
 import * as ort from 'onnxruntime-node';
 import { deviceError, sessionOptions, type Device } from './device.js';
-import { GRAPH_SPECS, graphFile, type GraphName, type GraphSpec } from './graph-contract.js';
+import type { GraphName, GraphSpec } from './graph-contract.js';
+import { resolveLayout, type LayoutChoice, type ModelLayout, type ResolvedLayout, type WeightPrecision } from './model-layout.js';
 import { parseModelConfig, type ModelConfig } from './model-config.js';
 import { readModelSizes, type ModelSizes } from './model-sizes.js';
+import { CodeEmbeddings } from '../generation/code-embeddings.js';
 import { OnnxGraph } from './onnx-graph.js';
 import { RunMonitor } from './run-monitor.js';
 import { loadFailed, validateGraph } from './validate-graph.js';
 
-/** The graphs of a loaded model, by role. The cloning graphs are optional (doc §3, §7). */
+/**
+ * The code predictor's graphs: the community layout's one graph that recomputes the whole
+ * context each call, or the parley layout's prefill and KV-cached step (issue 7).
+ */
+export type CodePredictorGraphs =
+  | { readonly cache: 'none'; readonly full: OnnxGraph }
+  | { readonly cache: 'time-major'; readonly prefill: OnnxGraph; readonly step: OnnxGraph };
+
+/**
+ * The graphs of a loaded model, by role. The cloning graphs are optional (doc §3, §7). The
+ * talker graphs are the layout's: the community ones take an attention mask and return the whole
+ * cache; the parley ones take none and return only the new position's K/V.
+ */
 export interface Qwen3Graphs {
   readonly textProject: OnnxGraph;
   readonly codecEmbed: OnnxGraph;
   readonly codePredictorEmbed: OnnxGraph;
   readonly talkerPrefill: OnnxGraph;
   readonly talkerDecode: OnnxGraph;
-  readonly codePredictor: OnnxGraph;
+  readonly codePredictor: CodePredictorGraphs;
   readonly codecDecoder: OnnxGraph;
   readonly speakerEncoder: OnnxGraph | undefined;
   readonly codecEncoder: OnnxGraph | undefined;
@@ -26,9 +40,15 @@ export interface Qwen3Graphs {
 /** A Qwen3-TTS model directory, loaded and checked. */
 export interface Qwen3Model {
   readonly dir: string;
+  /** Which graphs run: `community` or `parley` (see {@link LoadModelOptions.layout}). */
+  readonly layout: ModelLayout;
+  /** The parley graphs' weight precision (`fp32` for the community layout). */
+  readonly precision: WeightPrecision;
   readonly config: ModelConfig;
   readonly sizes: ModelSizes;
   readonly graphs: Qwen3Graphs;
+  /** The frame loop's embedding rows, read from `codecEmbed` and `codePredictorEmbed` at load. */
+  readonly embeddings: CodeEmbeddings;
   /** Counts and times every run of the graphs above. */
   readonly monitor: RunMonitor;
   /** Frees every session. */
@@ -43,11 +63,17 @@ export interface LoadModelOptions {
   threads?: number;
   /** Where runs are counted; a fresh monitor when absent. */
   monitor?: RunMonitor;
+  /**
+   * `auto` (default): the parley layout when the directory has `parley-layout.json` (issue 7:
+   * faster, same output), else the community layout; or force one of them.
+   */
+  layout?: LayoutChoice;
 }
 
 /**
- * Loads a model directory in the community layout (doc §3): `config.json` and the graph files.
- * Every graph is checked against its I/O contract and every size read from the graphs.
+ * Loads a model directory: `config.json` and the graph files of the community layout (doc §3)
+ * or the parley layout (issue 7, `parley-layout.json`). Every graph is checked against its I/O
+ * contract and every size read from the graphs.
  *
  * @example
  * ```ts
@@ -63,19 +89,19 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${dir}`);
   }
   const config = readConfig(dir);
+  const layout = resolveLayout(dir, options.layout ?? 'auto');
   const monitor = options.monitor ?? new RunMonitor();
-  const sessions = await openSessions(dir, options.device ?? 'cpu', options.threads);
+  const sessions = await openSessions(dir, layout, options.device ?? 'cpu', options.threads);
   try {
-    const layers = checkContracts(sessions);
+    const layers = checkContracts(sessions, layout);
     const graph = (name: GraphName) => new OnnxGraph(name, sessions.get(name)!, monitor);
     const optional = (name: GraphName) => (sessions.has(name) ? graph(name) : undefined);
+    const parley = layout.layout === 'parley';
+    const talker = parley ? (['parley_talker_prefill', 'parley_talker_decode'] as const) : (['talker_prefill', 'talker_decode'] as const);
+    const predictor = parley ? 'parley_code_predictor_step' : 'code_predictor';
+    const source = (name: GraphName) => ({ file: layout.file(name), session: sessions.get(name)! });
     const sizes = readModelSizes(
-      {
-        codecEmbed: sessions.get('codec_embed')!,
-        talkerDecode: sessions.get('talker_decode')!,
-        codePredictor: sessions.get('code_predictor')!,
-        decoder: sessions.get('tokenizer12hz_decode')!,
-      },
+      { codecEmbed: source('codec_embed'), talkerDecode: source(talker[1]), codePredictor: source(predictor), decoder: source('tokenizer12hz_decode') },
       layers,
       config.declaredSizes,
     );
@@ -83,14 +109,17 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       textProject: graph('text_project'),
       codecEmbed: graph('codec_embed'),
       codePredictorEmbed: graph('code_predictor_embed'),
-      talkerPrefill: graph('talker_prefill'),
-      talkerDecode: graph('talker_decode'),
-      codePredictor: graph('code_predictor'),
+      talkerPrefill: graph(talker[0]),
+      talkerDecode: graph(talker[1]),
+      codePredictor: parley
+        ? { cache: 'time-major', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
+        : { cache: 'none', full: graph('code_predictor') },
       codecDecoder: graph('tokenizer12hz_decode'),
       speakerEncoder: optional('speaker_encoder'),
       codecEncoder: optional('tokenizer12hz_encode'),
     };
-    return { dir, config, sizes, graphs, monitor, release: () => releaseAll(sessions) };
+    const embeddings = await CodeEmbeddings.read(graphs, sizes);
+    return { dir, layout: layout.layout, precision: layout.precision, config, sizes, graphs, embeddings, monitor, release: () => releaseAll(sessions) };
   } catch (error) {
     await releaseAll(sessions);
     throw error;
@@ -110,17 +139,17 @@ function readConfig(dir: string): ModelConfig {
 }
 
 /** Opens every graph present; a missing required graph or a session that fails aborts the load. */
-async function openSessions(dir: string, device: Device, threads: number | undefined): Promise<Map<GraphName, ort.InferenceSession>> {
-  const present = GRAPH_SPECS.filter((spec) => existsSync(join(dir, graphFile(spec.name))));
-  const missing = GRAPH_SPECS.find((spec) => !spec.optional && !present.includes(spec));
-  if (missing) throw loadFailed(graphFile(missing.name), `missing from ${dir} (a required graph of the layout)`);
+async function openSessions(dir: string, layout: ResolvedLayout, device: Device, threads: number | undefined): Promise<Map<GraphName, ort.InferenceSession>> {
+  const present = layout.specs.filter((spec) => existsSync(join(dir, layout.file(spec.name))));
+  const missing = layout.specs.find((spec) => !spec.optional && !present.includes(spec));
+  if (missing) throw loadFailed(layout.file(missing.name), `missing from ${dir} (a required graph of the ${layout.layout} layout)`);
   const options = sessionOptions(device, threads);
   const sessions = new Map<GraphName, ort.InferenceSession>();
   const open = async (spec: GraphSpec) => {
     try {
-      sessions.set(spec.name, await ort.InferenceSession.create(join(dir, graphFile(spec.name)), options));
+      sessions.set(spec.name, await ort.InferenceSession.create(join(dir, layout.file(spec.name)), options));
     } catch (error) {
-      throw sessionError(spec, device, error);
+      throw sessionError(layout.file(spec.name), device, error);
     }
   };
   try {
@@ -136,25 +165,30 @@ async function openSessions(dir: string, device: Device, threads: number | undef
   }
 }
 
-function sessionError(spec: GraphSpec, device: Device, error: unknown): ParleyError {
+function sessionError(file: string, device: Device, error: unknown): ParleyError {
   if (isParleyError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return deviceError(device, error) ?? loadFailed(graphFile(spec.name), `onnxruntime could not load it: ${message}`, error);
+  return deviceError(device, error) ?? loadFailed(file, `onnxruntime could not load it: ${message}`, error);
 }
 
-/** Validates every session; returns the talker's layer count, checked equal across prefill and decode. */
-function checkContracts(sessions: Map<GraphName, ort.InferenceSession>): number {
+/**
+ * Validates every session; returns the talker's layer count, checked equal across prefill and
+ * decode (and, in the parley layout, the code predictor's across its two graphs).
+ */
+function checkContracts(sessions: Map<GraphName, ort.InferenceSession>, layout: ResolvedLayout): number {
   const layers = new Map<GraphName, number>();
-  for (const spec of GRAPH_SPECS) {
+  for (const spec of layout.specs) {
     const session = sessions.get(spec.name);
-    if (session) layers.set(spec.name, validateGraph(spec, session));
+    if (session) layers.set(spec.name, validateGraph(spec, session, layout.file(spec.name)));
   }
-  const prefill = layers.get('talker_prefill')!;
-  const decode = layers.get('talker_decode')!;
-  if (prefill !== decode) {
-    throw loadFailed('talker_prefill.onnx', `returns KV for ${prefill} layers but talker_decode.onnx takes ${decode}`);
-  }
-  return decode;
+  const agreeing = (prefill: GraphName, decode: GraphName): number => {
+    const [returned, taken] = [layers.get(prefill)!, layers.get(decode)!];
+    if (returned !== taken) throw loadFailed(layout.file(prefill), `returns KV for ${returned} layers but ${layout.file(decode)} takes ${taken}`);
+    return taken;
+  };
+  if (layout.layout === 'community') return agreeing('talker_prefill', 'talker_decode');
+  agreeing('parley_code_predictor_prefill', 'parley_code_predictor_step');
+  return agreeing('parley_talker_prefill', 'parley_talker_decode');
 }
 
 async function releaseAll(sessions: Map<GraphName, ort.InferenceSession>): Promise<void> {

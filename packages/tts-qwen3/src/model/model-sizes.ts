@@ -16,12 +16,18 @@ export interface ModelSizes {
   readonly codeGroups: number;
 }
 
-/** The sessions the sizes are read from. */
+/** A session the sizes are read from, with its file for error messages. */
+export interface SizeSource {
+  readonly file: string;
+  readonly session: ort.InferenceSession;
+}
+
+/** The sessions the sizes are read from: the talker decode step and code predictor of either layout. */
 export interface SizeSources {
-  readonly codecEmbed: ort.InferenceSession;
-  readonly talkerDecode: ort.InferenceSession;
-  readonly codePredictor: ort.InferenceSession;
-  readonly decoder: ort.InferenceSession;
+  readonly codecEmbed: SizeSource;
+  readonly talkerDecode: SizeSource;
+  readonly codePredictor: SizeSource;
+  readonly decoder: SizeSource;
 }
 
 /**
@@ -31,24 +37,24 @@ export interface SizeSources {
  */
 export function readModelSizes(sources: SizeSources, layers: number, declared: DeclaredSizes): ModelSizes {
   const hidden = agreeingHidden(sources) ?? declared.hidden;
-  const codecVocab = staticDim(tensorInfo(sources.talkerDecode.outputMetadata, 'logits'), -1) ?? declared.codecVocab;
-  const codebook = staticDim(tensorInfo(sources.codePredictor.outputMetadata, 'logits'), -1) ?? declared.codebook;
-  const codeGroups = staticDim(tensorInfo(sources.decoder.inputMetadata, 'audio_codes'), -1) ?? declared.codeGroups;
+  const codecVocab = staticDim(tensorInfo(sources.talkerDecode.session.outputMetadata, 'logits'), -1) ?? declared.codecVocab;
+  const codebook = staticDim(tensorInfo(sources.codePredictor.session.outputMetadata, 'logits'), -1) ?? declared.codebook;
+  const codeGroups = staticDim(tensorInfo(sources.decoder.session.inputMetadata, 'audio_codes'), -1) ?? declared.codeGroups;
   return {
-    hidden: required(hidden, 'talker_decode.onnx', 'the hidden size H (inputs_embeds dim 2, or talker_config.hidden_size)'),
+    hidden: required(hidden, sources.talkerDecode.file, 'the hidden size H (inputs_embeds dim 2, or talker_config.hidden_size)'),
     layers,
-    codecVocab: required(codecVocab, 'talker_decode.onnx', 'the codec vocabulary (logits dim 2, or talker_config.vocab_size)'),
-    codebook: required(codebook, 'code_predictor.onnx', 'the codebook size (logits last dim, or code_predictor_config.vocab_size)'),
-    codeGroups: required(codeGroups, 'tokenizer12hz_decode.onnx', 'codes per frame (audio_codes dim 2, or talker_config.num_code_groups)'),
+    codecVocab: required(codecVocab, sources.talkerDecode.file, 'the codec vocabulary (logits dim 2, or talker_config.vocab_size)'),
+    codebook: required(codebook, sources.codePredictor.file, 'the codebook size (logits last dim, or code_predictor_config.vocab_size)'),
+    codeGroups: required(codeGroups, sources.decoder.file, 'codes per frame (audio_codes dim 2, or talker_config.num_code_groups)'),
   };
 }
 
 /** H as every graph that states it agrees, or undefined when none states it. */
 function agreeingHidden(sources: SizeSources): number | undefined {
   const stated: [string, number | undefined][] = [
-    ['codec_embed.onnx', staticDim(tensorInfo(sources.codecEmbed.outputMetadata, 'embeds'), -1)],
-    ['talker_decode.onnx', staticDim(tensorInfo(sources.talkerDecode.inputMetadata, 'inputs_embeds'), -1)],
-    ['code_predictor.onnx', staticDim(tensorInfo(sources.codePredictor.inputMetadata, 'inputs_embeds'), -1)],
+    [sources.codecEmbed.file, staticDim(tensorInfo(sources.codecEmbed.session.outputMetadata, 'embeds'), -1)],
+    [sources.talkerDecode.file, staticDim(tensorInfo(sources.talkerDecode.session.inputMetadata, 'inputs_embeds'), -1)],
+    [sources.codePredictor.file, staticDim(tensorInfo(sources.codePredictor.session.inputMetadata, 'inputs_embeds'), -1)],
   ];
   const known = stated.filter((entry): entry is [string, number] => entry[1] !== undefined);
   const first = known[0];

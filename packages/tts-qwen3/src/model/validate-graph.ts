@@ -1,6 +1,6 @@
 import { ParleyError } from '@parley/core';
 import type * as ort from 'onnxruntime-node';
-import { graphFile, type GraphSpec, type TensorSpec } from './graph-contract.js';
+import { graphFile, type GraphSpec, type KvSpec, type TensorSpec } from './graph-contract.js';
 
 /** The parts of an ORT session's metadata the checks read. */
 export interface GraphMetadata {
@@ -16,20 +16,19 @@ export interface TensorInfo {
 }
 
 /**
- * Checks a loaded graph against its contract and returns the number of talker layers it
- * carries KV for (0 for graphs without a cache).
+ * Checks a loaded graph against its contract and returns the number of layers it carries KV
+ * for (0 for graphs without a cache).
  * @throws ParleyError MODEL_LOAD_FAILED naming the file and what was expected.
  */
-export function validateGraph(spec: GraphSpec, metadata: GraphMetadata): number {
-  const file = graphFile(spec.name);
+export function validateGraph(spec: GraphSpec, metadata: GraphMetadata, file = graphFile(spec.name)): number {
   const inputs = tensors(metadata.inputMetadata);
   const outputs = tensors(metadata.outputMetadata);
   spec.inputs.forEach((expected, index) => check(file, 'input', expected, find(inputs, expected, index)));
   spec.outputs.forEach((expected, index) => check(file, 'output', expected, find(outputs, expected, index)));
-  const inputLayers = spec.kvInputs ? kvLayers(file, 'input', inputs, 'past') : undefined;
-  const outputLayers = spec.kvOutputs ? kvLayers(file, 'output', outputs, 'present') : undefined;
+  const inputLayers = spec.kvInputs && kvLayers(file, 'input', inputs, spec.kvInputs);
+  const outputLayers = spec.kvOutputs && kvLayers(file, 'output', outputs, spec.kvOutputs);
   if (inputLayers !== undefined && outputLayers !== undefined && inputLayers !== outputLayers) {
-    throw loadFailed(file, `${inputLayers} past_key_* inputs but ${outputLayers} present_key_* outputs`);
+    throw loadFailed(file, `${inputLayers} ${spec.kvInputs!.prefix}_key_* inputs but ${outputLayers} ${spec.kvOutputs!.prefix}_key_* outputs`);
   }
   return outputLayers ?? inputLayers ?? 0;
 }
@@ -50,15 +49,16 @@ function check(file: string, side: 'input' | 'output', expected: TensorSpec, act
 
 /**
  * Counts `<prefix>_key_i` / `<prefix>_value_i` pairs, which must run 0..L−1 without gaps, each
- * f32 of rank 4 (`[1,kvH,T,hd]`, doc §3). The count is the talker's layer count (doc §8).
+ * f32 of the spec's rank (`[1,kvH,T,hd]`, doc §3; `[T,kvH,hd]` in the parley layout). The
+ * count is the layer count (doc §8).
  */
-function kvLayers(file: string, side: 'input' | 'output', list: readonly TensorInfo[], prefix: string): number {
+function kvLayers(file: string, side: 'input' | 'output', list: readonly TensorInfo[], { prefix, rank }: KvSpec): number {
   const keys = list.filter((tensor) => tensor.name.startsWith(`${prefix}_key_`));
   if (keys.length === 0) throw loadFailed(file, `expected ${side}s ${prefix}_key_0, ${prefix}_value_0, … (the KV cache), found none`);
   for (let layer = 0; layer < keys.length; layer++) {
     for (const kind of ['key', 'value']) {
       const name = `${prefix}_${kind}_${layer}`;
-      check(file, side, { name, type: 'float32', ranks: [4] }, list.find((tensor) => tensor.name === name));
+      check(file, side, { name, type: 'float32', ranks: [rank] }, list.find((tensor) => tensor.name === name));
     }
   }
   return keys.length;

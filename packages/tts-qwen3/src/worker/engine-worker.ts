@@ -3,6 +3,7 @@ import { ParleyError, PcmFrame } from '@parley/core';
 import { Observable, type Subscriber } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '../codec/audio-format.js';
 import type { Device } from '../model/device.js';
+import type { LayoutChoice } from '../model/model-layout.js';
 import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
 import type { FromWorker, ModelInfo, ToWorker, WireError } from './protocol.js';
@@ -13,6 +14,7 @@ export interface EngineWorkerOptions {
   readonly model: string;
   readonly device: Device;
   readonly threads: number | undefined;
+  readonly layout: LayoutChoice;
 }
 
 interface Pending {
@@ -57,7 +59,7 @@ export class EngineWorker {
     const worker = spawnEngineWorker();
     const runCounter = new SharedArrayBuffer(4);
     try {
-      const info = await loaded(worker, { type: 'load', model: options.model, device: options.device, threads: options.threads, runCounter });
+      const info = await loaded(worker, { type: 'load', model: options.model, device: options.device, threads: options.threads, layout: options.layout, runCounter });
       return new EngineWorker(worker, new Int32Array(runCounter), info);
     } catch (error) {
       await worker.terminate();

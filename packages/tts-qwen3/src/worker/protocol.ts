@@ -10,6 +10,7 @@
 import type { ErrorCode } from '@parley/core';
 import type { Device } from '../model/device.js';
 import type { ModelConfig } from '../model/model-config.js';
+import type { LayoutChoice, ModelLayout, WeightPrecision } from '../model/model-layout.js';
 import type { ModelSizes } from '../model/model-sizes.js';
 import type { RunStats } from '../model/run-monitor.js';
 import type { StopReason } from '../generation/frame-loop.js';
@@ -22,6 +23,7 @@ export interface LoadMessage {
   model: string;
   device: Device;
   threads: number | undefined;
+  layout: LayoutChoice;
   /** Int32 [1]: incremented by the worker as each ONNX run starts. */
   runCounter: SharedArrayBuffer;
 }
@@ -60,6 +62,9 @@ export type ToWorker = LoadMessage | SynthesizeMessage | CancelMessage | StatsMe
 /** What the main thread learns about a loaded model (plain data). */
 export interface ModelInfo {
   readonly dir: string;
+  /** The layout loaded (`auto` resolved) and its weight precision. */
+  readonly layout: ModelLayout;
+  readonly precision: WeightPrecision;
   readonly config: ModelConfig;
   readonly sizes: ModelSizes;
   readonly tokenizer: TokenizerSource;

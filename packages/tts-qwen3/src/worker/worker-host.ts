@@ -53,7 +53,7 @@ export class WorkerHost {
   private async load(message: LoadMessage): Promise<void> {
     try {
       this.monitor = new RunMonitor(new Int32Array(message.runCounter));
-      const model = await loadModel(message.model, { device: message.device, threads: message.threads, monitor: this.monitor });
+      const model = await loadModel(message.model, { device: message.device, threads: message.threads, layout: message.layout, monitor: this.monitor });
       this.runtime = { model, tokenizer: loadTokenizer(message.model), references: new ReferenceCache() };
       this.post({ type: 'loaded', info: modelInfo(this.runtime) });
     } catch (error) {
@@ -112,6 +112,8 @@ export class WorkerHost {
 function modelInfo({ model, tokenizer }: SynthesisRuntime): ModelInfo {
   return {
     dir: model.dir,
+    layout: model.layout,
+    precision: model.precision,
     config: model.config,
     sizes: model.sizes,
     tokenizer: tokenizer.source,
