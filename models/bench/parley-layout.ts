@@ -6,7 +6,7 @@
  * cache copies included, scales about linearly with layers, so ×14 estimates 28). The code
  * predictor keeps its real 5 layers. Compares per step:
  * - community `talker_decode` (returns the whole cache at `--context`) vs `parley_talker_decode`
- *   (returns only the new K/V; the time-major cache goes in as a view);
+ *   (returns only the new K/V; the capacity cache goes in as it is);
  * - 15 community `code_predictor` calls (S = 2..16, full recompute) vs parley prefill + 14 steps.
  * Only the graphs needed are built, into a temporary directory.
  */
@@ -20,7 +20,7 @@ import { buildParleyGraph } from '../src/graphs/parley/build-parley-graph.js';
 import { writeModel } from '../src/onnx/model-writer.js';
 import { REAL_0_6B_SIZES, type StandinSizes } from '../src/standin/sizes.js';
 import { float32, int64, randomFloats } from '../src/test-support/ort.js';
-import { TimeMajorKv } from '../src/test-support/time-major-kv.js';
+import { CapacityKv } from '../src/test-support/capacity-kv.js';
 import { RandomWeights } from '../src/weights/random-weights.js';
 
 const { values } = parseArgs({ options: { context: { type: 'string', default: '200' }, runs: { type: 'string', default: '20' }, 'talker-layers': { type: 'string', default: '2' } } });
@@ -61,7 +61,7 @@ async function benchTalker(): Promise<void> {
     past[`past_value_${i}`] = float32(randomFloats(perLayer, 50 + i), [1, sizes.kvHeads, CONTEXT, sizes.headDim]);
   }
   const mask = int64(Array(CONTEXT + 1).fill(1), [1, CONTEXT + 1]);
-  const cache = new TimeMajorKv(sizes.layers, sizes.kvHeads, sizes.headDim, 2 * CONTEXT);
+  const cache = new CapacityKv(sizes.layers, sizes.kvHeads, sizes.headDim, 2 * CONTEXT);
   const fake = Object.fromEntries(Object.entries(past).map(([k, v]) => [k.replace('past_', 'present_'), v]));
   cache.append(fake, 'present_', CONTEXT); // contents do not matter for timing
   const c = await median(() => community.run({ inputs_embeds: embed, attention_mask: mask, ...past }));
@@ -80,7 +80,7 @@ async function benchCodePredictor(): Promise<void> {
     for (let s = 2; s <= 16; s++) await community.run({ inputs_embeds: float32(context.subarray(0, s * H), [1, s, H]), generation_step: int64([s - 2], [1]) });
   });
   const p = await median(async () => {
-    const cache = new TimeMajorKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, 16);
+    const cache = new CapacityKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, 16);
     cache.append(await prefill.run({ inputs_embeds: float32(context.subarray(0, 2 * H), [1, 2, H]) }), 'present_', 2);
     for (let s = 3; s <= 16; s++) {
       const out = await step.run({ inputs_embeds: float32(context.subarray((s - 1) * H, s * H), [1, 1, H]), generation_step: int64([s - 2], [1]), ...cache.feeds() });

@@ -1,15 +1,17 @@
 /**
- * `npm run standin -w @parley/models -- [outDir] [--seed N] [--real-0.6b] [--last-hidden-all] [--parley]`
+ * `npm run standin -w @parley/models -- [outDir] [--seed N] [--real-0.6b] [--last-hidden-all] [--parley] [--layout L] [--precision P]`
  *
  * Writes a random-weight Qwen3-TTS stand-in. Without `outDir` it ensures the cached default
  * (`models/cache/standin-<hash>`, regenerated only when stale) and prints its path; with one it
  * generates there unconditionally. `--real-0.6b` uses the real 0.6B sizes (~6.5 GB, minutes);
- * `--parley` adds the parley layout's graphs and `parley-layout.json` (issue 7).
+ * `--parley` adds the parley layout's graphs and `parley-layout.json` (issue 7), like
+ * `--layout community+parley`; `--layout parley` writes only what the parley path runs;
+ * `--precision int8|q4` quantizes the parley graphs.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureStandinModel, generateStandinModel, REAL_0_6B_SIZES, type StandinOptions } from '../src/index.js';
+import { ensureStandinModel, generateStandinModel, REAL_0_6B_SIZES, type StandinLayout, type StandinOptions, type WeightPrecision } from '../src/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,6 +20,8 @@ const { values, positionals } = parseArgs({
     'real-0.6b': { type: 'boolean', default: false },
     'last-hidden-all': { type: 'boolean', default: false },
     parley: { type: 'boolean', default: false },
+    layout: { type: 'string' },
+    precision: { type: 'string' },
   },
 });
 
@@ -26,6 +30,8 @@ const options: StandinOptions = {
   ...(values['real-0.6b'] ? { sizes: REAL_0_6B_SIZES } : {}),
   lastHiddenAllPositions: values['last-hidden-all'],
   ...(values.parley ? { layout: 'community+parley' as const } : {}),
+  ...(values.layout === undefined ? {} : { layout: values.layout as StandinLayout }),
+  ...(values.precision === undefined ? {} : { precision: values.precision as WeightPrecision }),
 };
 
 const started = performance.now();

@@ -79,7 +79,7 @@ describe('convertCheckpoint of a stand-in checkpoint', () => {
     }
     expect(existsSync(join(converted.outDir, 'talker_prefill.onnx'))).toBe(false);
     const manifest = JSON.parse(readFileSync(join(converted.outDir, PARLEY_LAYOUT_FILE), 'utf8')) as ParleyLayoutManifest;
-    expect(manifest).toMatchObject({ layout: 'parley', precision: 'fp32', kvLayout: 'time-major', sizes: DEFAULT_STANDIN_SIZES });
+    expect(manifest).toMatchObject({ layout: 'parley', precision: 'fp32', kvLayout: 'head-major-capacity', sizes: DEFAULT_STANDIN_SIZES });
     for (const file of Object.values(manifest.graphs)) expect(converted.files[file], file).toBeGreaterThan(0);
     expect(Object.keys(manifest.graphs)).toHaveLength(10);
     await (await openGraph(converted.outDir, 'parley_talker_prefill')).release();

@@ -22,8 +22,11 @@ export interface KvPair {
 export interface AttentionResult {
   /** `[1, T, hidden]`, after `o_proj`. */
   readonly out: string;
-  /** The cache extended by this call's keys and values (`present_key_i` / `present_value_i`). */
-  readonly present: KvPair;
+  /**
+   * The cache extended by this call's keys and values (`present_key_i` / `present_value_i`);
+   * absent when the cache stays in the engine's buffers (`capacityStepAttention`).
+   */
+  readonly present?: KvPair;
   /**
    * Only this call's keys (after RoPE) and values, `[1, kvHeads, T, headDim]`: what a graph that
    * returns just the new positions outputs (parley layout, issue 7), instead of {@link present}.
@@ -69,7 +72,7 @@ export function selfAttention(
 }
 
 /** Linear → `[1, T, heads, d]` → optional per-head RMSNorm → `[1, heads, T, d]`. */
-function projectHeads(ctx: BuildContext, x: string, proj: string, cfg: AttentionConfig, heads: number, norm?: string): string {
+export function projectHeads(ctx: BuildContext, x: string, proj: string, cfg: AttentionConfig, heads: number, norm?: string): string {
   const g = ctx.graph;
   const y = linear(ctx, x, proj, cfg.hidden, heads * cfg.headDim);
   let perHead = g.op('Reshape', [y, g.constI64([1, -1, heads, cfg.headDim])]);

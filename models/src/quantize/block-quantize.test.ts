@@ -6,6 +6,7 @@ import { maxAbsDiff, randomFloats } from '../test-support/ort.js';
 import type { WeightSource } from '../weights/weight-source.js';
 import { blockDequantize, blockQuantize } from './block-quantize.js';
 import type { WeightPrecision } from './precision.js';
+import { QUANT_BLOCK_SIZE } from './quantized-matmul.js';
 
 describe('blockQuantize', () => {
   it.each([4, 8] as const)('round-trips %i-bit weights within half a step of each block, the largest magnitude exactly', (bits) => {
@@ -50,10 +51,11 @@ async function linearOutput(precision: WeightPrecision, weight: Float32Array, x:
 
 describe('linear at a quantized precision (MatMulNBits)', () => {
   it.each([['int8', 8], ['q4', 4]] as const)('%s computes x·Wᵀ with the dequantized weight, up to the int8 activations of accuracy level 4', async (precision, bits) => {
-    const [k, n] = [96, 40];
+    const [k, n] = [320, 40]; // 2.5 blocks of 128: the padded last block is exercised too
     const weight = randomFloats(n * k, 7);
     const x = randomFloats(2 * k, 8);
-    const dequantized = blockDequantize(blockQuantize(weight, n, k, bits, 32), n, k, bits, 32);
+    const block = QUANT_BLOCK_SIZE[precision];
+    const dequantized = blockDequantize(blockQuantize(weight, n, k, bits, block), n, k, bits, block);
     const [quantized, reference, exact] = await Promise.all([linearOutput(precision, weight, x, k, n), linearOutput('fp32', dequantized, x, k, n), linearOutput('fp32', weight, x, k, n)]);
     const range = Math.max(...exact.map(Math.abs));
     expect(maxAbsDiff(quantized, reference)).toBeLessThan(0.01 * range);

@@ -17,7 +17,7 @@ describe('stand-in layout option (issue 7)', () => {
     const graphs = [...GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
     expect(readdirSync(dir).sort()).toEqual([...graphs, 'config.json', MANIFEST_FILE, PARLEY_LAYOUT_FILE].sort());
     const layout = JSON.parse(readFileSync(join(dir, PARLEY_LAYOUT_FILE), 'utf8')) as ParleyLayoutManifest;
-    expect(layout).toMatchObject({ layout: 'community+parley', precision: 'fp32', kvLayout: 'time-major', sizes: DEFAULT_STANDIN_SIZES });
+    expect(layout).toMatchObject({ layout: 'community+parley', precision: 'fp32', kvLayout: 'head-major-capacity', sizes: DEFAULT_STANDIN_SIZES });
     expect(layout.graphs).toMatchObject({ talker_decode: 'parley_talker_decode.onnx', code_predictor_step: 'parley_code_predictor_step.onnx', codec_embed: 'codec_embed.onnx' });
     expect(Object.values(layout.graphs).every((f) => readdirSync(dir).includes(f))).toBe(true);
     expect(readManifest(dir)).toMatchObject({ layout: 'community+parley' });

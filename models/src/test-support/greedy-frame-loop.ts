@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import type { StandinSizes } from '../standin/sizes.js';
 import { float32, floats, int64, openGraph } from './ort.js';
-import { TimeMajorKv } from './time-major-kv.js';
+import { CapacityKv } from './capacity-kv.js';
 
 /** What a frame loop needs from a layout's talker and code predictor (doc §3 "The loop"). */
 export interface FrameGraphs {
@@ -53,12 +53,12 @@ export async function communityFrameGraphs(dir: string, sizes: StandinSizes): Pr
   };
 }
 
-/** The parley layout: time-major caches kept in JS, graphs that return only the new K/V. */
+/** The parley layout: capacity caches kept in JS, graphs that return only the new K/V. */
 export async function parleyFrameGraphs(dir: string, sizes: StandinSizes): Promise<FrameGraphs> {
   const names = ['parley_talker_prefill', 'parley_talker_decode', 'parley_code_predictor_prefill', 'parley_code_predictor_step'];
   const [prefill, decode, cpPrefill, cpStep] = await Promise.all(names.map((n) => openGraph(dir, n)));
-  const talker = new TimeMajorKv(sizes.layers, sizes.kvHeads, sizes.headDim);
-  let predictor = new TimeMajorKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, NUM_CODE_GROUPS);
+  const talker = new CapacityKv(sizes.layers, sizes.kvHeads, sizes.headDim);
+  let predictor = new CapacityKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, NUM_CODE_GROUPS);
   const H = sizes.hidden;
   return {
     async prefill(embeds) {
@@ -72,7 +72,7 @@ export async function parleyFrameGraphs(dir: string, sizes: StandinSizes): Promi
       return talkerStep(out, H);
     },
     async predictFirst(lastHidden, e0) {
-      predictor = new TimeMajorKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, NUM_CODE_GROUPS);
+      predictor = new CapacityKv(sizes.cpLayers, sizes.cpKvHeads, sizes.cpHeadDim, NUM_CODE_GROUPS);
       const both = new Float32Array(2 * H);
       both.set(lastHidden);
       both.set(e0, H);

@@ -35,7 +35,7 @@ export { CodeSampler, DEFAULT_SAMPLING, MIN_NEW_FRAMES, type FirstCodeParams, ty
 export { Prng, segmentSeed } from './sampling/prng.js';
 
 export { generateFrames, type FrameLoopOptions, type StopReason, type TalkerTrace } from './generation/frame-loop.js';
-export { ReturnedKvCache, TimeMajorKvCache, type KvCache } from './generation/kv-cache.js';
+export { ReturnedKvCache, CapacityKvCache, type KvCache } from './generation/kv-cache.js';
 export { OnesMask, ScalarInt64 } from './generation/step-tensors.js';
 
 export { SAMPLE_RATE_HZ, SAMPLES_PER_FRAME } from './codec/audio-format.js';

@@ -6,7 +6,7 @@ import type { ParleyGraphName } from './build-parley-graph.js';
 export const PARLEY_LAYOUT_FILE = 'parley-layout.json';
 
 /** Bump when a parley graph's I/O contract changes, so an engine can refuse an older directory. */
-export const PARLEY_LAYOUT_VERSION = 1;
+export const PARLEY_LAYOUT_VERSION = 2;
 
 /** Weight precision of a directory's parley graphs (see {@link WeightPrecision}). */
 export type ParleyPrecision = WeightPrecision;
@@ -27,8 +27,8 @@ export interface ParleyLayoutManifest {
   readonly layoutVersion: number;
   readonly precision: ParleyPrecision;
   readonly sizes: StandinSizes;
-  /** The cache layout of every parley graph's `past_*`/`present_*`/`new_*`: `[T, kvHeads, headDim]`. */
-  readonly kvLayout: 'time-major';
+  /** The cache of every parley graph: `[kvHeads, capacity, headDim]` buffers fed whole with `past_length`; outputs `[kvH, T, hd]`. */
+  readonly kvLayout: 'head-major-capacity';
   /**
    * The parley path's role → file name: the shared community graphs under their own names, and
    * `talker_prefill`, `talker_decode`, `code_predictor_prefill`, `code_predictor_step` → the
@@ -53,5 +53,5 @@ export function parleyLayoutManifest(
   const graphs: Record<string, string> = {};
   for (const name of shared) graphs[name] = `${name}.onnx`;
   for (const name of parley) graphs[name.replace(/^parley_/, '')] = `${name}.onnx`;
-  return { layout, layoutVersion: PARLEY_LAYOUT_VERSION, precision, sizes, kvLayout: 'time-major', graphs };
+  return { layout, layoutVersion: PARLEY_LAYOUT_VERSION, precision, sizes, kvLayout: 'head-major-capacity', graphs };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_VOCAB_SIZE } from '../../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../../standin/sizes.js';
 import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, removeTemporaryDirs, tail } from '../../test-support/ort.js';
-import { headMajorToTimeMajor, TimeMajorKv } from '../../test-support/time-major-kv.js';
+import { CapacityKv } from '../../test-support/capacity-kv.js';
 
 // Issue 7 "Proof": from the same random weights, the parley talker graphs match the community ones.
 const { hidden: H, layers, kvHeads, headDim } = DEFAULT_STANDIN_SIZES;
@@ -33,12 +33,12 @@ function communityCache(outputs: ort.InferenceSession.OnnxValueMapType): Record<
 }
 
 describe('parley_talker_prefill / parley_talker_decode vs the community talker', () => {
-  it(`gives the same logits and last_hidden over ${STEPS} decode steps, with a JS time-major cache appended to`, async () => {
+  it(`gives the same logits and last_hidden over ${STEPS} decode steps, with a JS capacity cache written to`, async () => {
     const embeds = randomFloats((PROMPT + STEPS) * H, 71);
     const prompt = float32(embeds.slice(0, PROMPT * H), [1, PROMPT, H]);
     let community = await sessions.talker_prefill!.run({ inputs_embeds: prompt, attention_mask: ones(PROMPT) });
     const parley = await sessions.parley_talker_prefill!.run({ inputs_embeds: prompt });
-    const cache = new TimeMajorKv(layers, kvHeads, headDim, 4); // small capacity: exercises growth
+    const cache = new CapacityKv(layers, kvHeads, headDim, 4); // small capacity: exercises growth
     cache.append(parley, 'present_', PROMPT);
     const worst = { logits: maxAbsDiff(tail(floats(community.logits), CODEC_VOCAB_SIZE), floats(parley.logits)), hidden: 0, kv: 0 };
     for (let k = 0; k < STEPS; k++) {
@@ -46,14 +46,14 @@ describe('parley_talker_prefill / parley_talker_decode vs the community talker',
       community = await sessions.talker_decode!.run({ inputs_embeds: input, attention_mask: ones(PROMPT + k + 1), ...communityCache(community) });
       const step = await sessions.parley_talker_decode!.run({ inputs_embeds: input, ...cache.feeds() });
       cache.append(step, 'new_', 1);
-      expect(step.new_key_0!.dims).toEqual([1, kvHeads, headDim]);
+      expect(step.new_key_0!.dims).toEqual([kvHeads, 1, headDim]);
       worst.logits = Math.max(worst.logits, maxAbsDiff(floats(community.logits), floats(step.logits)));
       worst.hidden = Math.max(worst.hidden, maxAbsDiff(floats(community.last_hidden), floats(step.last_hidden)));
     }
     const length = PROMPT + STEPS;
     for (let i = 0; i < layers; i++) {
-      const reference = headMajorToTimeMajor(floats(community[`present_key_${i}`]), kvHeads, length, headDim);
-      worst.kv = Math.max(worst.kv, maxAbsDiff(reference, floats(cache.feeds()[`past_key_${i}`])));
+      expect(community[`present_key_${i}`]!.dims).toEqual([1, kvHeads, length, headDim]);
+      worst.kv = Math.max(worst.kv, maxAbsDiff(floats(community[`present_key_${i}`]), cache.filledKeys(i)));
     }
     console.log(`talker parity over ${STEPS} steps: max |Δ| logits ${worst.logits.toExponential(2)}, last_hidden ${worst.hidden.toExponential(2)}, keys ${worst.kv.toExponential(2)}`);
     expect(worst.logits).toBeLessThan(TOLERANCE);
@@ -63,18 +63,18 @@ describe('parley_talker_prefill / parley_talker_decode vs the community talker',
 
   it('a parley decode step on an empty cache equals a one-token parley prefill', async () => {
     const input = float32(randomFloats(H, 72), [1, 1, H]);
-    const stepped = await sessions.parley_talker_decode!.run({ inputs_embeds: input, ...new TimeMajorKv(layers, kvHeads, headDim).feeds() });
+    const stepped = await sessions.parley_talker_decode!.run({ inputs_embeds: input, ...new CapacityKv(layers, kvHeads, headDim).feeds() });
     const reference = await sessions.parley_talker_prefill!.run({ inputs_embeds: input });
     expect(maxAbsDiff(floats(stepped.logits), floats(reference.logits))).toBeLessThan(TOLERANCE);
     expect(maxAbsDiff(floats(stepped.new_value_1), floats(reference.present_value_1))).toBeLessThan(TOLERANCE);
   });
 
   it('returns only the new position: output sizes do not grow with the cache', async () => {
-    const cache = new TimeMajorKv(layers, kvHeads, headDim);
+    const cache = new CapacityKv(layers, kvHeads, headDim);
     cache.append(await sessions.parley_talker_prefill!.run({ inputs_embeds: float32(randomFloats(30 * H, 73), [1, 30, H]) }), 'present_', 30);
     const step = await sessions.parley_talker_decode!.run({ inputs_embeds: float32(randomFloats(H, 74), [1, 1, H]), ...cache.feeds() });
     expect(step.logits!.dims).toEqual([1, 1, CODEC_VOCAB_SIZE]);
     expect(step.last_hidden!.dims).toEqual([1, 1, H]);
-    for (let i = 0; i < layers; i++) expect(step[`new_value_${i}`]!.dims).toEqual([1, kvHeads, headDim]);
+    for (let i = 0; i < layers; i++) expect(step[`new_value_${i}`]!.dims).toEqual([kvHeads, 1, headDim]);
   });
 });

@@ -4,7 +4,7 @@ import type { OnnxGraph } from '../model/onnx-graph.js';
 import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import type { CodeEmbeddings } from './code-embeddings.js';
-import { TimeMajorKvCache } from './kv-cache.js';
+import { CapacityKvCache } from './kv-cache.js';
 import { ScalarInt64 } from './step-tensors.js';
 
 /** Codes 1..G−1 of a frame and the sum of their embeddings. */
@@ -23,13 +23,13 @@ export class CodePredictorScratch {
   readonly context: Float32Array;
   readonly embedSum: Float32Array;
   /** The parley step graphs' cache, emptied each frame (≤ G positions). */
-  readonly cache: TimeMajorKvCache;
+  readonly cache: CapacityKvCache;
   readonly step = new ScalarInt64([1]);
 
   constructor(hidden: number, codeGroups: number) {
     this.context = new Float32Array(codeGroups * hidden);
     this.embedSum = new Float32Array(hidden);
-    this.cache = new TimeMajorKvCache(codeGroups);
+    this.cache = new CapacityKvCache(codeGroups);
   }
 }
 

@@ -5,7 +5,7 @@ import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import { CodePredictorScratch, predictSubCodes } from './code-predictor-step.js';
-import { ReturnedKvCache, TimeMajorKvCache, type KvCache } from './kv-cache.js';
+import { ReturnedKvCache, CapacityKvCache, type KvCache } from './kv-cache.js';
 import { OnesMask } from './step-tensors.js';
 
 /** Why generation ended: the talker sampled EOS, or `maxFrames` frames were made. */
@@ -62,7 +62,7 @@ export async function* generateFrames(
   const { graphs, sizes, embeddings } = model;
   const { signal } = options;
   const community = model.layout === 'community';
-  const cache = community ? new ReturnedKvCache(sizes.layers) : new TimeMajorKvCache();
+  const cache = community ? new ReturnedKvCache(sizes.layers) : new CapacityKvCache();
   const talker: TalkerContext = { model, cache, mask: community ? new OnesMask() : undefined, signal, trace: options.trace };
   const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups);
   let state = await runPrefill(talker, prefill);

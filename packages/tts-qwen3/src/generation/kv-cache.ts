@@ -1,10 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import type { Outputs } from '../model/onnx-graph.js';
+import { ScalarInt64 } from './step-tensors.js';
 
 /**
  * The talker's KV cache, as the frame loop sees it: what to feed the next decode step, and how
  * to take in what a talker run returned. One small interface, so the community layout's
- * {@link ReturnedKvCache} and the parley layout's {@link TimeMajorKvCache} share the loop.
+ * {@link ReturnedKvCache} and the parley layout's {@link CapacityKvCache} share the loop.
  */
 export interface KvCache {
   /** Positions cached (P): the next decode step's RoPE position (models README). */
@@ -61,52 +62,49 @@ export class ReturnedKvCache implements KvCache {
 }
 
 /**
- * The parley layout's cache (issue 7): time-major buffers `[capacity, kvH, hd]` per layer and
- * tensor, kept here. A prefill's `present_*` `[T,kvH,hd]` and each step's `new_*` `[1,kvH,hd]`
- * are appended; the filled prefix `[P,kvH,hd]` is one contiguous view, fed as `past_*` in place
- * (ORT reads CPU inputs without a copy). Buffers double when full, so a synthesis reallocates
- * O(log frames) times; {@link reset} reuses them (the code predictor's cache, per frame).
+ * The parley layout's cache (issue 7): per layer a key and a value buffer of `[kvH, capacity,
+ * hd]`, kept here. A prefill's `present_*` `[kvH, T, hd]` and each step's `new_*` `[kvH, 1, hd]`
+ * are written at the filled length of every head; the step graphs read the whole buffers in place
+ * (`past_*`, never copied: ORT uses CPU inputs as they are) with `past_length`. While the capacity
+ * holds, the feed tensors are the same objects step after step. Every step's attention reads the
+ * whole capacity, so it is kept close to the length: grown to the length plus a quarter (at least
+ * 32 positions) when outgrown, which re-copies the cache O(log frames) times per synthesis.
+ * {@link reset} reuses the buffers (the code predictor's cache, once per frame).
  */
-export class TimeMajorKvCache implements KvCache {
-  private readonly keys: Float32Array[] = [];
-  private readonly values: Float32Array[] = [];
-  /** Layers and a position's `[kvH, hd]`, known from the first update. */
+export class CapacityKvCache implements KvCache {
+  private keys: Float32Array[] = [];
+  private values: Float32Array[] = [];
+  private readonly pastLength = new ScalarInt64([1]);
+  private pastFeeds: Record<string, ort.Tensor> = {};
+  /** Layers, kv heads and head size, known from the first update. */
   private layers = 0;
-  private positionDims: readonly number[] = [];
-  /** Floats per position: kvH × hd. */
-  private stride = 0;
+  private kvHeads = 0;
+  private headDim = 0;
   private capacity = 0;
   length = 0;
   returnedBytes = 0;
 
-  /** `initialCapacity` positions are allocated on the first update (more if it brings more). */
-  constructor(private readonly initialCapacity = 256) {}
+  /** With `fixedCapacity`, the buffers hold exactly that many positions and never grow (the code predictor's frame). */
+  constructor(private readonly fixedCapacity?: number) {}
 
   feeds(): Record<string, ort.Tensor> {
-    const feeds: Record<string, ort.Tensor> = {};
-    const used = this.length * this.stride;
-    const dims = [this.length, ...this.positionDims];
-    for (let layer = 0; layer < this.layers; layer++) {
-      feeds[`past_key_${layer}`] = new ort.Tensor('float32', this.keys[layer]!.subarray(0, used), dims);
-      feeds[`past_value_${layer}`] = new ort.Tensor('float32', this.values[layer]!.subarray(0, used), dims);
-    }
-    return feeds;
+    this.pastLength.set(this.length);
+    return this.pastFeeds;
   }
 
-  /** Appends the `present_*` (prefill) or `new_*` (step) outputs of a run. */
+  /** Writes the `present_*` (prefill) or `new_*` (step) outputs of a run after the filled positions. */
   update(outputs: Outputs): void {
     const prefix = outputs.present_key_0 ? 'present_' : 'new_';
     const first = kvOutput(outputs, prefix, 'key', 0);
-    const added = first.dims[0]!;
-    if (this.layers === 0) this.start(outputs, prefix, first.dims.slice(1));
+    if (this.layers === 0) this.start(outputs, prefix, first.dims);
+    const added = first.dims[1]!;
     this.reserve(this.length + added);
-    const offset = this.length * this.stride;
     for (let layer = 0; layer < this.layers; layer++) {
-      this.keys[layer]!.set(kvOutput(outputs, prefix, 'key', layer).data as Float32Array, offset);
-      this.values[layer]!.set(kvOutput(outputs, prefix, 'value', layer).data as Float32Array, offset);
+      this.write(this.keys[layer]!, kvOutput(outputs, prefix, 'key', layer).data as Float32Array, added);
+      this.write(this.values[layer]!, kvOutput(outputs, prefix, 'value', layer).data as Float32Array, added);
     }
     this.length += added;
-    this.returnedBytes = 2 * this.layers * added * this.stride * 4; // float32
+    this.returnedBytes = 2 * this.layers * this.kvHeads * added * this.headDim * 4; // float32
   }
 
   /** Empties the cache, keeping its buffers. */
@@ -114,26 +112,39 @@ export class TimeMajorKvCache implements KvCache {
     this.length = 0;
   }
 
-  private start(outputs: Outputs, prefix: string, positionDims: readonly number[]): void {
+  private start(outputs: Outputs, prefix: string, dims: readonly number[]): void {
     while (outputs[`${prefix}key_${this.layers}`]) this.layers++;
-    this.positionDims = positionDims;
-    this.stride = positionDims.reduce((a, b) => a * b, 1);
+    [this.kvHeads, this.headDim] = [dims[0]!, dims[2]!];
+  }
+
+  /** Copies `added` positions of every head (`[kvH, added, hd]`) to the filled end of `buffer`. */
+  private write(buffer: Float32Array, data: Float32Array, added: number): void {
+    const block = added * this.headDim;
+    for (let head = 0; head < this.kvHeads; head++) {
+      buffer.set(data.subarray(head * block, (head + 1) * block), (head * this.capacity + this.length) * this.headDim);
+    }
   }
 
   private reserve(positions: number): void {
     if (positions <= this.capacity) return;
-    const capacity = Math.max(positions, this.capacity * 2, this.initialCapacity);
-    for (let layer = 0; layer < this.layers; layer++) {
-      this.keys[layer] = grown(this.keys[layer], capacity * this.stride, this.length * this.stride);
-      this.values[layer] = grown(this.values[layer], capacity * this.stride, this.length * this.stride);
-    }
+    if (this.fixedCapacity !== undefined && positions > this.fixedCapacity) throw new Error(`KV cache of ${this.fixedCapacity} positions cannot take ${positions}`);
+    const capacity = this.fixedCapacity ?? positions + Math.max(32, positions >> 2);
+    const regrow = (old: Float32Array | undefined) => {
+      const buffer = new Float32Array(this.kvHeads * capacity * this.headDim);
+      for (let head = 0; old && head < this.kvHeads; head++) {
+        const from = head * this.capacity * this.headDim;
+        buffer.set(old.subarray(from, from + this.length * this.headDim), head * capacity * this.headDim);
+      }
+      return buffer;
+    };
+    this.keys = Array.from({ length: this.layers }, (_, layer) => regrow(this.keys[layer]));
+    this.values = Array.from({ length: this.layers }, (_, layer) => regrow(this.values[layer]));
     this.capacity = capacity;
+    const dims = [this.kvHeads, capacity, this.headDim];
+    this.pastFeeds = { past_length: this.pastLength.tensor };
+    for (let layer = 0; layer < this.layers; layer++) {
+      this.pastFeeds[`past_key_${layer}`] = new ort.Tensor('float32', this.keys[layer]!, dims);
+      this.pastFeeds[`past_value_${layer}`] = new ort.Tensor('float32', this.values[layer]!, dims);
+    }
   }
-}
-
-/** A buffer of `size` floats holding the first `used` of `old`. */
-function grown(old: Float32Array | undefined, size: number, used: number): Float32Array {
-  const buffer = new Float32Array(size);
-  if (old) buffer.set(old.subarray(0, used));
-  return buffer;
 }

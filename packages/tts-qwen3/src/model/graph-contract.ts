@@ -31,7 +31,7 @@ export interface GraphSpec {
 
 /**
  * A per-layer cache pair `<prefix>_key_i` / `<prefix>_value_i`, f32 of `rank`: 4 for the
- * community's head-major `[1,kvH,T,hd]`, 3 for the parley layout's time-major `[T,kvH,hd]`.
+ * community's `[1,kvH,T,hd]`, 3 for the parley layout's `[kvH,T,hd]` (capacity buffers as input).
  */
 export interface KvSpec {
   readonly prefix: 'past' | 'present' | 'new';
@@ -72,7 +72,7 @@ const SHARED_SPECS: readonly GraphSpec[] = [
 ];
 
 const headMajor = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 4 });
-const timeMajor = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 3 });
+const capacity = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 3 });
 
 /** Every graph of the community layout with its contract (doc §3 I/O table). */
 export const GRAPH_SPECS: readonly GraphSpec[] = [
@@ -91,19 +91,20 @@ export const GRAPH_SPECS: readonly GraphSpec[] = [
 
 /**
  * The parley layout's graphs with their contracts: the shared ones plus a talker and a code
- * predictor whose steps take the time-major cache in and return only the new position's K/V.
+ * predictor whose steps read the engine's capacity buffers (`past_*` with `past_length`) and
+ * return only the new position's K/V.
  */
 export const PARLEY_GRAPH_SPECS: readonly GraphSpec[] = [
   ...SHARED_SPECS,
-  graph('parley_talker_prefill', [f32('inputs_embeds', 3)], [f32('logits', 3), f32('last_hidden', 3)], { kvOutputs: timeMajor('present') }),
-  graph('parley_talker_decode', [f32('inputs_embeds', 3)], [f32('logits', 3), f32('last_hidden', 3)], {
-    kvInputs: timeMajor('past'),
-    kvOutputs: timeMajor('new'),
+  graph('parley_talker_prefill', [f32('inputs_embeds', 3)], [f32('logits', 3), f32('last_hidden', 3)], { kvOutputs: capacity('present') }),
+  graph('parley_talker_decode', [f32('inputs_embeds', 3), i64('past_length', 1)], [f32('logits', 3), f32('last_hidden', 3)], {
+    kvInputs: capacity('past'),
+    kvOutputs: capacity('new'),
   }),
-  graph('parley_code_predictor_prefill', [f32('inputs_embeds', 3)], [f32('logits', 2)], { kvOutputs: timeMajor('present') }),
-  graph('parley_code_predictor_step', [f32('inputs_embeds', 3), i64('generation_step', 1)], [f32('logits', 2)], {
-    kvInputs: timeMajor('past'),
-    kvOutputs: timeMajor('new'),
+  graph('parley_code_predictor_prefill', [f32('inputs_embeds', 3)], [f32('logits', 2)], { kvOutputs: capacity('present') }),
+  graph('parley_code_predictor_step', [f32('inputs_embeds', 3), i64('generation_step', 1), i64('past_length', 1)], [f32('logits', 2)], {
+    kvInputs: capacity('past'),
+    kvOutputs: capacity('new'),
   }),
 ];
 

@@ -8,7 +8,7 @@ import { loadFailed } from './validate-graph.js';
 export const PARLEY_LAYOUT_FILE = 'parley-layout.json';
 
 /** The manifest version this engine reads; a directory with another is refused, not guessed at. */
-const SUPPORTED_LAYOUT_VERSION = 1;
+const SUPPORTED_LAYOUT_VERSION = 2;
 
 /**
  * Which graphs the engine runs: `community` (doc §3: the talker returns its whole cache, the
@@ -65,7 +65,7 @@ function readManifest(path: string): { precision: WeightPrecision; files: Map<Gr
   }
   if (!MANIFEST_LAYOUTS.includes(json.layout as string)) throw loadFailed(PARLEY_LAYOUT_FILE, `layout must be one of ${MANIFEST_LAYOUTS.join(', ')}, got ${String(json.layout)}`);
   if (!PRECISIONS.includes(json.precision as WeightPrecision)) throw loadFailed(PARLEY_LAYOUT_FILE, `precision must be one of ${PRECISIONS.join(', ')}, got ${String(json.precision)}`);
-  if (json.kvLayout !== 'time-major') throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be 'time-major', got ${String(json.kvLayout)}`);
+  if (json.kvLayout !== 'head-major-capacity') throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be 'head-major-capacity', got ${String(json.kvLayout)}`);
   return { precision: json.precision as WeightPrecision, files: graphFiles(json.graphs) };
 }
 
