@@ -50,17 +50,21 @@ export function projectToCodePredictor(ctx: BuildContext, embeds: string, sizes:
   return linear(ctx, embeds, OFFICIAL.smallToMtpProjection, sizes.hidden, sizes.cpHidden, { bias: true });
 }
 
+/** The 15 `lm_head.{j}.weight` [2048, cp], in PyTorch layout. */
+export function headWeights(ctx: BuildContext, sizes: StandinSizes): Float32Array[] {
+  return Array.from({ length: NUM_CODE_GROUPS - 1 }, (_, j) =>
+    ctx.weights.tensor({ name: `${OFFICIAL.codePredictorLmHead}.${j}.weight`, shape: [CODEBOOK_SIZE, sizes.cpHidden], init: 'fan-in' }),
+  );
+}
+
 /**
- * The 15 `lm_head.{j}.weight` [2048, cp] stacked as one [15, cp, 2048] (transposed for MatMul),
- * so `Gather(·, generation_step)` picks step j's head inside the graph.
+ * The 15 heads stacked as one [15, cp, 2048] (transposed for MatMul), so `Gather(·,
+ * generation_step)` picks step j's head inside the graph.
  */
 export function stackedHeads(ctx: BuildContext, sizes: StandinSizes): string {
-  const heads = NUM_CODE_GROUPS - 1;
   const per = sizes.cpHidden * CODEBOOK_SIZE;
-  const stacked = new Float32Array(heads * per);
-  for (let j = 0; j < heads; j++) {
-    const w = ctx.weights.tensor({ name: `${OFFICIAL.codePredictorLmHead}.${j}.weight`, shape: [CODEBOOK_SIZE, sizes.cpHidden], init: 'fan-in' });
-    stacked.set(transpose2d(w, CODEBOOK_SIZE, sizes.cpHidden), j * per);
-  }
-  return ctx.graph.initializer(`${OFFICIAL.codePredictorLmHead}.stacked.T`, stacked, [heads, sizes.cpHidden, CODEBOOK_SIZE]);
+  const heads = headWeights(ctx, sizes);
+  const stacked = new Float32Array(heads.length * per);
+  heads.forEach((w, j) => stacked.set(transpose2d(w, CODEBOOK_SIZE, sizes.cpHidden), j * per));
+  return ctx.graph.initializer(`${OFFICIAL.codePredictorLmHead}.stacked.T`, stacked, [heads.length, sizes.cpHidden, CODEBOOK_SIZE]);
 }

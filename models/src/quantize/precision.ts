@@ -2,8 +2,9 @@ import type { QuantBits } from './block-quantize.js';
 
 /**
  * How a parley graph stores its transformer's Linear weights (issue 7): `fp32`, or
- * block-quantized for ONNX Runtime's `MatMulNBits`: `int8` (8 bits) or `q4` (4 bits).
- * Embeddings, norms and the code predictor's stacked heads stay fp32.
+ * block-quantized for ONNX Runtime's `MatMulNBits`: `int8` (8 bits) or `q4` (4 bits). The code
+ * predictor's 15 step heads are int8 per column in both quantized precisions
+ * (`selected-int8-head.ts`); embeddings and norms stay fp32.
  */
 export type WeightPrecision = 'fp32' | 'int8' | 'q4';
 

@@ -6,7 +6,9 @@ import type { WeightPrecision } from '../../quantize/precision.js';
 import type { StandinSizes } from '../../standin/sizes.js';
 import { OFFICIAL } from '../../weights/official-names.js';
 import type { WeightSource } from '../../weights/weight-source.js';
-import { codePredictorConfig, projectToCodePredictor, stackedHeads } from '../code-predictor.js';
+import { codePredictorConfig, headWeights, projectToCodePredictor, stackedHeads } from '../code-predictor.js';
+import { selectedInt8Head } from '../../quantize/selected-int8-head.js';
+import type { BuildContext } from '../../layers/context.js';
 import { graphContext, lastPosition } from '../graph-context.js';
 import { capacityPastInputs, outputHeadMajor, type CacheGeometry } from './capacity-cache.js';
 
@@ -48,9 +50,15 @@ export function buildParleyCodePredictorStep(weights: WeightSource, sizes: Stand
   const geometry = codePredictorCacheGeometry(sizes);
   const past = capacityPastInputs(ctx, geometry);
   const result = transformer(ctx, projectToCodePredictor(ctx, embeds, sizes), OFFICIAL.codePredictorModel, codePredictorConfig(sizes), { capacityPast: past });
-  const head = g.op('Gather', [stackedHeads(ctx, sizes), step], { axis: 0 }, 'lm_head.selected'); // [1, cp, 2048]
-  const logits = g.op('MatMul', [result.hidden, head], {}, 'lm_head.matmul'); // [1, 1, 2048]
+  const logits = precision === 'fp32' ? selectedHead(ctx, result.hidden, step, sizes) : selectedInt8Head(g, result.hidden, step, headWeights(ctx, sizes), sizes.cpHidden, CODEBOOK_SIZE, OFFICIAL.codePredictorLmHead);
   g.output(g.op('Reshape', [logits, g.constI64([1, CODEBOOK_SIZE])]), 'logits', 'float32', [1, CODEBOOK_SIZE]);
   outputHeadMajor(ctx, result.added, geometry, 'new_', 1);
   return g;
+}
+
+/** `hidden · lm_head[step]ᵀ` with the fp32 heads, `[1, 1, 2048]`. */
+function selectedHead(ctx: BuildContext, hidden: string, step: string, sizes: StandinSizes): string {
+  const g = ctx.graph;
+  const head = g.op('Gather', [stackedHeads(ctx, sizes), step], { axis: 0 }, 'lm_head.selected'); // [1, cp, 2048]
+  return g.op('MatMul', [hidden, head], {}, 'lm_head.matmul');
 }
