@@ -1,5 +1,5 @@
 /** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
-import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type KvCache, type ModelLayout } from '../src/index.js';
+import { CodeSampler, loadModel, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type FrameSampler, type KvCache, type ModelLayout } from '../src/index.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /**
@@ -26,7 +26,7 @@ export async function overheadRows(dir: string, runs: number, text: string, maxF
     };
     const trace = { onTalkerRun: () => undefined, onCache: (cache: KvCache) => run > 0 && kvBytes.push(cache.returnedBytes) };
     const started = performance.now();
-    const audio = synthesizeText(runtime, text, options, undefined, { onFrame, trace });
+    const audio = synthesizeText(runtime, text, options, undefined, { onFrame, trace, sampler: withoutEos(new CodeSampler(options.first, options.sub, { eos: model.config.codec.eos, codebook: model.sizes.codebook }, new Prng(options.seed))) });
     for (let step = await audio.next(); !step.done; step = await audio.next()) {
       if (run > 0 && firstAudio.length < run) firstAudio.push(performance.now() - started);
     }
@@ -48,4 +48,12 @@ export async function overheadRows(dir: string, runs: number, text: string, maxF
     { case: `${label}: KV cache returned per decode step`, n: kvBytes.length, median: quantile(kvBytes, 0.5) / 1e6, p90: quantile(kvBytes, 0.9) / 1e6, unit: 'MB' },
     { case: `${label}: talker decode run per step (incl. KV copy-out)`, n: decode.runs, median: decode.ms / decode.runs, unit: 'ms (mean)' },
   ];
+}
+
+/**
+ * `sampler` with EOS always masked (as in the first frames, `min_new_tokens`), so that every run
+ * and variant times the same number of frames: random weights sample EOS at arbitrary frames.
+ */
+function withoutEos(sampler: FrameSampler): FrameSampler {
+  return { sampleFirst: (logits) => sampler.sampleFirst(logits, 0), sampleSub: (logits, group) => sampler.sampleSub(logits, group) };
 }
