@@ -69,7 +69,7 @@ describe('parley speak with Qwen3-TTS on the stand-in model', () => {
       parley(['speak', 'Hi.', '--seed', '7', '--out', join(dir, file), '--voice', 'ryan']);
     const [first, second] = [await speakTo('a.wav'), await speakTo('b.wav')];
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/engine: qwen3 on cpu, model the random-weight stand-in/);
+    expect(first.stderr).toMatch(/engine: qwen3 on cpu \(community layout, fp32\), model the random-weight stand-in/);
     const [a, b] = [decodeWav(await readFile(join(dir, 'a.wav'))), decodeWav(await readFile(join(dir, 'b.wav')))];
     expect(a.samples.length).toBeGreaterThan(0);
     expect(a.samples.length % 1920).toBe(0);

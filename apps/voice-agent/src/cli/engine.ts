@@ -52,5 +52,6 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   const model = standin ? await ensureStandinModel() : choice.model;
   const tts = await Qwen3Speech.load({ model, device: choice.device as Device });
   const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
-  return { tts, description: `qwen3 on ${choice.device}, model ${which}`, dispose: () => tts.dispose() };
+  const { layout, precision } = tts.info;
+  return { tts, description: `qwen3 on ${choice.device} (${layout} layout, ${precision}), model ${which}`, dispose: () => tts.dispose() };
 }
