@@ -18,7 +18,7 @@ import { loadFailed, validateGraph } from './validate-graph.js';
  */
 export type CodePredictorGraphs =
   | { readonly cache: 'none'; readonly full: OnnxGraph }
-  | { readonly cache: 'time-major'; readonly prefill: OnnxGraph; readonly step: OnnxGraph };
+  | { readonly cache: 'kv-cached'; readonly prefill: OnnxGraph; readonly step: OnnxGraph };
 
 /**
  * The graphs of a loaded model, by role. The cloning graphs are optional (doc §3, §7). The
@@ -112,7 +112,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       talkerPrefill: graph(talker[0]),
       talkerDecode: graph(talker[1]),
       codePredictor: parley
-        ? { cache: 'time-major', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
+        ? { cache: 'kv-cached', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
         : { cache: 'none', full: graph('code_predictor') },
       codecDecoder: graph('tokenizer12hz_decode'),
       speakerEncoder: optional('speaker_encoder'),

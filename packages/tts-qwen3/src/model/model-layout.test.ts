@@ -30,7 +30,7 @@ describe('model layouts', () => {
     const dir = await standinDir(WITH_PARLEY);
     const parley = await loaded(dir);
     const community = await loaded(dir, 'community');
-    expect(parley).toMatchObject({ layout: 'parley', precision: 'fp32', predictor: 'time-major', talker: 'parley_talker_decode' });
+    expect(parley).toMatchObject({ layout: 'parley', precision: 'fp32', predictor: 'kv-cached', talker: 'parley_talker_decode' });
     expect(community).toMatchObject({ layout: 'community', predictor: 'none', talker: 'talker_decode' });
     expect(parley.sizes).toEqual(community.sizes);
   });
