@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, tail, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, pastFromPresents, randomFloats, tail, removeTemporaryDirs } from '../test-support/ort.js';
 
 const { hidden: H, layers, kvHeads, headDim } = DEFAULT_STANDIN_SIZES;
 const TOLERANCE = 1e-4;
@@ -25,16 +25,6 @@ async function runPrefill(embeds: Float32Array, mask = ones(embeds.length / H)) 
   return prefill.run({ inputs_embeds: float32(embeds, [1, embeds.length / H, H]), attention_mask: mask });
 }
 
-/** The prefill/decode outputs named `present_*`, renamed to the decode graph's `past_*` inputs. */
-function cacheFrom(outputs: ort.InferenceSession.OnnxValueMapType): Record<string, ort.Tensor> {
-  const past: Record<string, ort.Tensor> = {};
-  for (let i = 0; i < layers; i++) {
-    past[`past_key_${i}`] = outputs[`present_key_${i}`]!;
-    past[`past_value_${i}`] = outputs[`present_value_${i}`]!;
-  }
-  return past;
-}
-
 describe('talker_prefill and talker_decode', () => {
   it('decode steps after a prefill give the logits of a fresh prefill of the longer sequence (KV cache, RoPE positions)', async () => {
     const T = 6;
@@ -44,7 +34,7 @@ describe('talker_prefill and talker_decode', () => {
     for (let k = 0; k < steps; k++) {
       const length = T + k + 1;
       const next = embeds.slice((T + k) * H, length * H);
-      outputs = await decode.run({ inputs_embeds: float32(next, [1, 1, H]), attention_mask: ones(length), ...cacheFrom(outputs) });
+      outputs = await decode.run({ inputs_embeds: float32(next, [1, 1, H]), attention_mask: ones(length), ...pastFromPresents(outputs) });
       const reference = await runPrefill(prefix(embeds, length));
       expect(maxAbsDiff(floats(outputs.logits), tail(floats(reference.logits), CODEC_VOCAB_SIZE))).toBeLessThan(TOLERANCE);
       expect(maxAbsDiff(floats(outputs.last_hidden), floats(reference.last_hidden))).toBeLessThan(TOLERANCE);
@@ -55,10 +45,10 @@ describe('talker_prefill and talker_decode', () => {
 
   it('decode logits depend on the cache, so a wrong cache cannot pass the consistency test by accident', async () => {
     const embeds = randomFloats(5 * H, 12);
-    const cache = cacheFrom(await runPrefill(prefix(embeds, 4)));
+    const cache = pastFromPresents(await runPrefill(prefix(embeds, 4)));
     const last = embeds.slice(4 * H);
     const right = await decode.run({ inputs_embeds: float32(last, [1, 1, H]), attention_mask: ones(5), ...cache });
-    const other = cacheFrom(await runPrefill(randomFloats(4 * H, 13)));
+    const other = pastFromPresents(await runPrefill(randomFloats(4 * H, 13)));
     const wrong = await decode.run({ inputs_embeds: float32(last, [1, 1, H]), attention_mask: ones(5), ...other });
     expect(maxAbsDiff(floats(right.logits), floats(wrong.logits))).toBeGreaterThan(1e-2);
   });

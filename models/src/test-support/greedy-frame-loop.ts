@@ -1,7 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import type { StandinSizes } from '../standin/sizes.js';
-import { float32, floats, int64, openGraph } from './ort.js';
+import { float32, floats, int64, openGraph, pastFromPresents } from './ort.js';
 import { CapacityKv } from './capacity-kv.js';
 
 /** What a frame loop needs from a layout's talker and code predictor (doc §3 "The loop"). */
@@ -31,7 +31,6 @@ export async function communityFrameGraphs(dir: string, sizes: StandinSizes): Pr
   let presents: ort.InferenceSession.OnnxValueMapType = {};
   let length = 0;
   let context: Float32Array[] = [];
-  const cache = () => Object.fromEntries(Object.entries(presents).filter(([k]) => k.startsWith('present_')).map(([k, v]) => [k.replace('present_', 'past_'), v]));
   const mask = () => int64(Array(length).fill(1), [1, length]);
   const predict = async (step: number) => {
     const all = Float32Array.from(context.flatMap((c) => [...c]));
@@ -45,7 +44,7 @@ export async function communityFrameGraphs(dir: string, sizes: StandinSizes): Pr
     },
     async decode(embed) {
       length += 1;
-      presents = await decode!.run({ inputs_embeds: float32(embed, [1, 1, sizes.hidden]), attention_mask: mask(), ...cache() });
+      presents = await decode!.run({ inputs_embeds: float32(embed, [1, 1, sizes.hidden]), attention_mask: mask(), ...pastFromPresents(presents) });
       return talkerStep(presents, sizes.hidden);
     },
     predictFirst: (lastHidden, e0) => ((context = [lastHidden, e0]), predict(0)),

@@ -65,3 +65,10 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 export function tail(data: Float32Array, count: number): Float32Array {
   return data.subarray(data.length - count);
 }
+
+/** A run's `present_key_i` / `present_value_i`, renamed to the next decode step's `past_*` feeds. */
+export function pastFromPresents(outputs: ort.InferenceSession.OnnxValueMapType): Record<string, ort.Tensor> {
+  const past: Record<string, ort.Tensor> = {};
+  for (const [name, tensor] of Object.entries(outputs)) if (name.startsWith('present_')) past[name.replace('present_', 'past_')] = tensor;
+  return past;
+}

@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_VOCAB_SIZE } from '../../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../../standin/sizes.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, removeTemporaryDirs, tail } from '../../test-support/ort.js';
+import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, pastFromPresents, randomFloats, removeTemporaryDirs, tail } from '../../test-support/ort.js';
 import { CapacityKv } from '../../test-support/capacity-kv.js';
 
 // Issue 7 "Proof": from the same random weights, the parley talker graphs match the community ones.
@@ -22,16 +22,6 @@ afterAll(removeTemporaryDirs);
 
 const ones = (n: number) => int64(Array(n).fill(1), [1, n]);
 
-/** Community presents renamed to the next decode's `past_*` feeds. */
-function communityCache(outputs: ort.InferenceSession.OnnxValueMapType): Record<string, ort.Tensor> {
-  const past: Record<string, ort.Tensor> = {};
-  for (let i = 0; i < layers; i++) {
-    past[`past_key_${i}`] = outputs[`present_key_${i}`]!;
-    past[`past_value_${i}`] = outputs[`present_value_${i}`]!;
-  }
-  return past;
-}
-
 describe('parley_talker_prefill / parley_talker_decode vs the community talker', () => {
   it(`gives the same logits and last_hidden over ${STEPS} decode steps, with a JS capacity cache written to`, async () => {
     const embeds = randomFloats((PROMPT + STEPS) * H, 71);
@@ -43,7 +33,7 @@ describe('parley_talker_prefill / parley_talker_decode vs the community talker',
     const worst = { logits: maxAbsDiff(tail(floats(community.logits), CODEC_VOCAB_SIZE), floats(parley.logits)), hidden: 0, kv: 0 };
     for (let k = 0; k < STEPS; k++) {
       const input = float32(embeds.slice((PROMPT + k) * H, (PROMPT + k + 1) * H), [1, 1, H]);
-      community = await sessions.talker_decode!.run({ inputs_embeds: input, attention_mask: ones(PROMPT + k + 1), ...communityCache(community) });
+      community = await sessions.talker_decode!.run({ inputs_embeds: input, attention_mask: ones(PROMPT + k + 1), ...pastFromPresents(community) });
       const step = await sessions.parley_talker_decode!.run({ inputs_embeds: input, ...cache.feeds() });
       cache.append(step, 'new_', 1);
       expect(step.new_key_0!.dims).toEqual([kvHeads, 1, headDim]);
