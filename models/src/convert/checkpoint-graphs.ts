@@ -12,7 +12,7 @@ export type AnyGraphName = GraphName | ParleyGraphName;
 
 /**
  * The graphs `convertCheckpoint` builds from an official checkpoint: the community embeddings the
- * parley path shares, and the four parley graphs. The codec decoder/encoder and the speaker
+ * parley path shares, and the parley graphs. The codec decoder/encoder and the speaker
  * encoder are different architectures from the stand-in's, so they are copied, not built.
  */
 export const CONVERTED_GRAPHS: readonly AnyGraphName[] = ['text_project', 'codec_embed', 'code_predictor_embed', ...PARLEY_GRAPH_NAMES];

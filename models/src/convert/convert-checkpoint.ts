@@ -59,7 +59,7 @@ export interface ConvertedModel {
 
 /**
  * Converts an official Qwen3-TTS checkpoint into the parley layout (issue 7): builds
- * `text_project`, `codec_embed`, `code_predictor_embed` and the four `parley_*` graphs from its
+ * `text_project`, `codec_embed`, `code_predictor_embed` and the `parley_*` graphs from its
  * safetensors with the same builders as the stand-in, copies the codec graphs (from `codecDir`),
  * config.json and the tokenizer files, and writes `parley-layout.json` (layout `parley`) last.
  *

@@ -10,8 +10,8 @@ export type StandinModelType = 'custom_voice' | 'base';
 
 /**
  * Which graphs a stand-in holds: the nine of the community layout; those plus the parley
- * layout's four (`parley_*.onnx` and `parley-layout.json`; issue 7); or `parley`, only what the
- * parley path runs (the shared community graphs and the four), like a converted checkpoint.
+ * layout's graphs (`parley_*.onnx` and `parley-layout.json`; issue 7); or `parley`, only what the
+ * parley path runs (the shared community graphs and the parley ones), like a converted checkpoint.
  */
 export type StandinLayout = 'community' | 'community+parley' | 'parley';
 

@@ -12,7 +12,7 @@ import { DEFAULT_STANDIN_SIZES } from './sizes.js';
 afterAll(removeTemporaryDirs);
 
 describe('stand-in layout option (issue 7)', () => {
-  it('community+parley writes the nine community graphs, the four parley graphs and parley-layout.json', async () => {
+  it('community+parley writes the nine community graphs, the parley graphs and parley-layout.json', async () => {
     const dir = await freshStandin({ layout: 'community+parley' });
     const graphs = [...GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
     expect(readdirSync(dir).sort()).toEqual([...graphs, 'config.json', MANIFEST_FILE, PARLEY_LAYOUT_FILE].sort());
@@ -52,7 +52,7 @@ describe('stand-in layout option (issue 7)', () => {
     expect(JSON.parse(readFileSync(join(quantized, PARLEY_LAYOUT_FILE), 'utf8'))).toMatchObject({ precision });
     expect(readManifest(quantized)).toMatchObject({ precision });
     const bytes = (dir: string, name: string) => statSync(join(dir, `${name}.onnx`)).size;
-    for (const name of PARLEY_GRAPH_NAMES) {
+    for (const name of PARLEY_GRAPH_NAMES.filter((graph) => !graph.endsWith('_kv_append'))) {
       expect(readFileSync(join(quantized, `${name}.onnx`)).includes('MatMulNBits'), name).toBe(true);
       expect(bytes(quantized, name), name).toBeLessThan(bytes(fp32, name));
     }

@@ -13,7 +13,7 @@ export type ParleyPrecision = WeightPrecision;
 
 /**
  * What a directory holds: `community+parley` is a stand-in with the nine community graphs plus
- * the four parley graphs; `parley` has only the graphs the parley path runs (what `parley models
+ * the parley graphs; `parley` has only the graphs the parley path runs (what `parley models
  * convert` writes: no community talker or code predictor).
  */
 export type ParleyLayoutName = 'community+parley' | 'parley';
