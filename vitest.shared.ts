@@ -13,7 +13,7 @@ const NODE_SERVER_CONDITIONS = defaultServerConditions.filter((condition) => con
  * @livekit/agents, fails in Node), so it is left out.
  */
 export function parleyVitestConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
-  return mergeConfig(
+  const merged = mergeConfig(
     defineConfig({
       resolve: { conditions: ['@parley/source'] },
       ssr: { resolve: { conditions: ['@parley/source', ...NODE_SERVER_CONDITIONS] } },
@@ -23,4 +23,7 @@ export function parleyVitestConfig(overrides: ViteUserConfig = {}): ViteUserConf
     }),
     overrides,
   );
+  // mergeConfig concatenates arrays: a suite that names its own files replaces the default list.
+  if (overrides.test?.include) merged.test!.include = overrides.test.include;
+  return merged;
 }

@@ -42,6 +42,6 @@ for (const workers of [1, 2]) {
   if (workers === 1) rows.push(...(await rssRows(tts, RSS_SYNTHESES, 'A short one.', 10)));
   await tts.dispose();
 }
-for (const layout of ['community', 'parley'] as const) rows.push(...(await overheadRows(dir, ROUNDS, TEXT, FRAMES, 1, layout)));
+for (const layout of ['community', 'parley'] as const) rows.push(...(await overheadRows(dir, ROUNDS, TEXT, FRAMES, { layout })));
 rows.push(...samplingRows(1000));
 printTable('@parley/tts-qwen3 on the stand-in model (H=32, 2 layers; CPU, 1 ORT thread per graph)', rows);

@@ -13,10 +13,18 @@ export interface Qwen3SpeechOptions {
    * (faster on the CPU, same output), else the community one; `community`/`parley` force one.
    */
   layout?: LayoutChoice;
-  /** `'cpu'` (default), `'cuda'` (GPU 0) or `'cuda:N'` (GPU N). */
+  /**
+   * `'cpu'` (default), `'webgpu'` (the GPU, through Vulkan, Metal or D3D12: no CUDA needed; the
+   * KV caches stay on it), `'cuda'` (GPU 0) or `'cuda:N'` (GPU N).
+   */
   device?: Device;
-  /** When a CUDA device cannot be used, load on the CPU and warn instead of failing (default false). */
+  /** When the GPU cannot be used, load on the CPU and warn instead of failing (default false). */
   fallbackToCpu?: boolean;
+  /**
+   * On WebGPU, keep the KV caches on the GPU between steps (default true). False keeps them in
+   * host memory, which uploads the whole cache every step: only for comparison.
+   */
+  kvCacheOnDevice?: boolean;
   /** Receives warnings, such as the CPU fallback; `console.warn` when absent. */
   onWarning?: (message: string) => void;
   /** ORT intra-op threads per graph; ORT's default when absent. */
@@ -48,6 +56,7 @@ export interface ResolvedEngineOptions {
   readonly warn: (message: string) => void;
   readonly threads: number | undefined;
   readonly layout: LayoutChoice;
+  readonly kvCacheOnDevice: boolean;
   readonly workers: number;
   readonly maxQueuedSegments: number;
 }
@@ -58,7 +67,7 @@ export interface ResolvedEngineOptions {
  */
 export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngineOptions {
   const device = options.device ?? 'cpu';
-  if (!parseDevice(device)) throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'cuda' or 'cuda:N', got ${String(device)}`);
+  if (!parseDevice(device)) throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'webgpu', 'cuda' or 'cuda:N', got ${String(device)}`);
   const threads = options.threads === undefined ? undefined : count('threads', options.threads, 1);
   const workers = count('workers', options.workers ?? 1, 1);
   const layout = parseLayoutChoice(options.layout);
@@ -67,7 +76,8 @@ export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngin
     throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model}`);
   }
   const warn = options.onWarning ?? ((message: string) => console.warn(`@parley/tts-qwen3: ${message}`));
-  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, layout, workers, maxQueuedSegments };
+  const kvCacheOnDevice = options.kvCacheOnDevice ?? true;
+  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, layout, kvCacheOnDevice, workers, maxQueuedSegments };
 }
 
 function count(name: string, value: number, min: number): number {

@@ -15,7 +15,8 @@ export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3G
 export { PARLEY_LAYOUT_FILE, type LayoutChoice, type ModelLayout, type WeightPrecision } from './model/model-layout.js';
 export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type ModelConfig, type ModelType, type TextSpecialIds } from './model/model-config.js';
 export type { ModelSizes } from './model/model-sizes.js';
-export { CUDA_INSTALL_HINT, DEVICES, parseDevice, type Device, type ParsedDevice } from './model/device.js';
+export { CUDA_INSTALL_HINT, DEVICES, WEBGPU_INSTALL_HINT, parseDevice, type Device, type OutputLocations, type ParsedDevice } from './model/device.js';
+export type { KvPlacement } from './model/cache-placement.js';
 export { GRAPH_SPECS, PARLEY_GRAPH_SPECS, graphFile, type GraphName, type GraphSpec, type KvSpec, type ParleyGraphName, type TensorSpec } from './model/graph-contract.js';
 export { OnnxGraph } from './model/onnx-graph.js';
 export { mergeRunStats, RunMonitor, type GraphRunStats, type RunStats } from './model/run-monitor.js';
@@ -35,7 +36,8 @@ export { CodeSampler, DEFAULT_SAMPLING, MIN_NEW_FRAMES, type FirstCodeParams, ty
 export { Prng, segmentSeed } from './sampling/prng.js';
 
 export { generateFrames, type FrameLoopOptions, type StopReason, type TalkerTrace } from './generation/frame-loop.js';
-export { ReturnedKvCache, CapacityKvCache, type KvCache } from './generation/kv-cache.js';
+export { ReturnedKvCache, CapacityKvCache, type FreeTensor, type KvCache } from './generation/kv-cache.js';
+export { DeviceKvCache } from './generation/device-kv-cache.js';
 export { OnesMask, ScalarInt64 } from './generation/step-tensors.js';
 
 export { SAMPLE_RATE_HZ, SAMPLES_PER_FRAME } from './codec/audio-format.js';

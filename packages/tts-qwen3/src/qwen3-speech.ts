@@ -123,7 +123,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
 
   /** Per-graph run counts and times, all workers together. */
   async stats(): Promise<RunStats> {
-    return this.engine ? this.engine.pool.stats() : { totalRuns: 0, byGraph: {} };
+    return this.engine ? this.engine.pool.stats() : { totalRuns: 0, byGraph: {}, deviceTensors: 0 };
   }
 
   /** Cancels every synthesis, frees the models and ends the workers. */

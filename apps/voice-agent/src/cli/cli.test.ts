@@ -77,6 +77,15 @@ describe('parley speak with Qwen3-TTS on the stand-in model', () => {
     expect(second.code).toBe(0);
   });
 
+  it('names what a GPU device needs when there is none, and refuses a device that does not exist', async () => {
+    const noDriver = { VK_DRIVER_FILES: '/nonexistent/vulkan-icd.json', VK_ICD_FILENAMES: '/nonexistent/vulkan-icd.json' };
+    const webgpu = await parley(['speak', 'Hi.', '--device', 'webgpu', '--out', join(await mkdtemp(join(tmpdir(), 'parley-')), 'x.wav')], { env: noDriver });
+    expect(webgpu.code).toBe(1);
+    expect(webgpu.stderr).toMatch(/parley: DEVICE_UNAVAILABLE: WebGPU is unavailable \(device 'webgpu'\): .*Vulkan/);
+    const tpu = await parley(['speak', 'Hi.', '--device', 'tpu']);
+    expect(tpu).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown device "tpu"; choose cpu, webgpu, cuda or cuda:N/) });
+  });
+
   it('rejects an unknown voice with the voices the model has', async () => {
     const run = await parley(['speak', 'Hello.', '--voice', 'nobody', '--out', '/dev/null']);
     expect(run.code).toBe(1);

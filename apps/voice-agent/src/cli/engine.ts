@@ -34,7 +34,8 @@ export const ENGINE_OPTIONS = {
 export const ENGINE_USAGE = `  --engine NAME  qwen3 (default) or tone (a beep per sentence, no model)
   --model DIR    a Qwen3-TTS model directory (ONNX layout), or "standin" (default, or
                  $PARLEY_MODEL): a random-weight model with the real layout that makes noise
-  --device D     cpu (default), cuda or cuda:N`;
+  --device D     cpu (default); webgpu: the GPU through Vulkan, Metal or D3D12 (no CUDA
+                 needed; the KV caches stay on it); cuda or cuda:N (needs npm run setup:cuda)`;
 
 /** Loads the engine the command line names. */
 export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
@@ -46,12 +47,13 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
     throw new UsageError(`unknown engine "${choice.engine}"; choose one of: ${ENGINES.join(', ')}`);
   }
   if (!parseDevice(choice.device)) {
-    throw new UsageError(`unknown device "${choice.device}"; choose cpu, cuda or cuda:N`);
+    throw new UsageError(`unknown device "${choice.device}"; choose cpu, webgpu, cuda or cuda:N`);
   }
   const standin = choice.model === 'standin' && !existsSync(choice.model);
   const model = standin ? await ensureStandinModel() : choice.model;
   const tts = await Qwen3Speech.load({ model, device: choice.device as Device });
   const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
-  const { layout, precision } = tts.info;
-  return { tts, description: `qwen3 on ${choice.device} (${layout} layout, ${precision}), model ${which}`, dispose: () => tts.dispose() };
+  const { layout, precision, kvCache, device } = tts.info;
+  const cache = device === 'cpu' ? '' : `, KV cache in ${kvCache === 'device' ? 'GPU' : 'host'} memory`;
+  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}`, dispose: () => tts.dispose() };
 }

@@ -4,7 +4,7 @@ import type { OnnxGraph } from '../model/onnx-graph.js';
 import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import type { CodeEmbeddings } from './code-embeddings.js';
-import { CapacityKvCache } from './kv-cache.js';
+import { CapacityKvCache, type KvCache } from './kv-cache.js';
 import { ScalarInt64 } from './step-tensors.js';
 
 /** Codes 1..G−1 of a frame and the sum of their embeddings. */
@@ -22,14 +22,16 @@ export class CodePredictorScratch {
   /** `[last_hidden, CE(c0), CPE(c1), …]`: the community graph's input, the parley prefill's first two rows. */
   readonly context: Float32Array;
   readonly embedSum: Float32Array;
-  /** The parley step graphs' cache, emptied each frame (≤ G positions). */
-  readonly cache: CapacityKvCache;
   readonly step = new ScalarInt64([1]);
 
-  constructor(hidden: number, codeGroups: number) {
+  /** @param cache the parley step graphs' cache, emptied each frame (≤ G positions); in host memory when absent. */
+  constructor(
+    hidden: number,
+    codeGroups: number,
+    readonly cache: KvCache & { reset(): void } = new CapacityKvCache(codeGroups),
+  ) {
     this.context = new Float32Array(codeGroups * hidden);
     this.embedSum = new Float32Array(hidden);
-    this.cache = new CapacityKvCache(codeGroups);
   }
 }
 
@@ -98,13 +100,13 @@ function cached(
   const first = async () => {
     const outputs = await graphs.prefill.run({ inputs_embeds: float32Tensor(context.subarray(0, 2 * hidden), [1, 2, hidden]) }, signal);
     cache.reset();
-    cache.update(outputs);
+    await cache.update(outputs);
     return outputFloats(outputs, 'logits');
   };
   const next: NextLogits = async (embed, step) => {
     const feeds = { inputs_embeds: float32Tensor(embed, [1, 1, hidden]), generation_step: stepTensor.set(step), ...cache.feeds() };
     const outputs = await graphs.step.run(feeds, signal);
-    cache.update(outputs);
+    await cache.update(outputs);
     return outputFloats(outputs, 'logits');
   };
   return [first, next];

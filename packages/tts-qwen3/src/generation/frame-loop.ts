@@ -5,6 +5,7 @@ import { float32Tensor, lastView, outputFloats } from '../model/tensors.js';
 import type { PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import type { FrameSampler } from '../sampling/code-sampler.js';
 import { CodePredictorScratch, predictSubCodes } from './code-predictor-step.js';
+import { DeviceKvCache } from './device-kv-cache.js';
 import { ReturnedKvCache, CapacityKvCache, type KvCache } from './kv-cache.js';
 import { OnesMask } from './step-tensors.js';
 
@@ -61,24 +62,36 @@ export async function* generateFrames(
 ): AsyncGenerator<Int32Array, StopReason> {
   const { graphs, sizes, embeddings } = model;
   const { signal } = options;
-  const community = model.layout === 'community';
-  const cache = community ? new ReturnedKvCache(sizes.layers) : new CapacityKvCache();
-  const talker: TalkerContext = { model, cache, mask: community ? new OnesMask() : undefined, signal, trace: options.trace };
-  const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups);
-  let state = await runPrefill(talker, prefill);
-  for (let frame = 0; frame < options.maxFrames; frame++) {
-    const first = sampler.sampleFirst(state.logits, frame);
-    if (first === model.config.codec.eos) return 'eos';
-    const firstEmbed = await embeddings.codec(first, signal);
-    const sub = await predictSubCodes(graphs.codePredictor, embeddings, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
-    yield Int32Array.from([first, ...sub.codes]);
-    if (frame === options.maxFrames - 1) break;
-    const input = firstEmbed.slice();
-    const text = prefill.trailing[frame] ?? prefill.ttsPad;
-    for (let i = 0; i < sizes.hidden; i++) input[i] = input[i]! + sub.embedSum[i]! + text[i]!;
-    state = await runDecode(talker, input);
+  const talker: TalkerContext = { model, cache: talkerCache(model, signal), mask: model.layout === 'community' ? new OnesMask() : undefined, signal, trace: options.trace };
+  const predictorCache = graphs.kvAppend ? new DeviceKvCache(graphs.kvAppend.codePredictor, signal, sizes.codeGroups) : new CapacityKvCache(sizes.codeGroups);
+  const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups, predictorCache);
+  try {
+    let state = await runPrefill(talker, prefill);
+    for (let frame = 0; frame < options.maxFrames; frame++) {
+      const first = sampler.sampleFirst(state.logits, frame);
+      if (first === model.config.codec.eos) return 'eos';
+      const firstEmbed = await embeddings.codec(first, signal);
+      const sub = await predictSubCodes(graphs.codePredictor, embeddings, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
+      yield Int32Array.from([first, ...sub.codes]);
+      if (frame === options.maxFrames - 1) break;
+      const input = firstEmbed.slice();
+      const text = prefill.trailing[frame] ?? prefill.ttsPad;
+      for (let i = 0; i < sizes.hidden; i++) input[i] = input[i]! + sub.embedSum[i]! + text[i]!;
+      state = await runDecode(talker, input);
+    }
+    return 'max-frames';
+  } finally {
+    // A cache on a GPU holds device memory until freed: on every exit, a cancel included.
+    talker.cache.release();
+    predictorCache.release();
   }
-  return 'max-frames';
+}
+
+/** The talker's cache for the model's layout, on the device when the model keeps it there. */
+function talkerCache(model: Pick<Qwen3Model, 'graphs' | 'sizes' | 'layout'>, signal: CancelSignal | undefined): KvCache {
+  const { graphs } = model;
+  if (model.layout === 'community') return new ReturnedKvCache(model.sizes.layers, (tensor) => graphs.talkerDecode.free(tensor));
+  return graphs.kvAppend ? new DeviceKvCache(graphs.kvAppend.talker, signal) : new CapacityKvCache();
 }
 
 async function runPrefill(talker: TalkerContext, prefill: PrefillEmbeds): Promise<TalkerState> {
@@ -104,9 +117,9 @@ async function runDecode(talker: TalkerContext, input: Float32Array): Promise<Ta
  * Takes in a talker run: the cache, and the last position's logits and hidden state (doc §3 *:
  * the tails, whatever the shape).
  */
-function talkerRan(talker: TalkerContext, input: Float32Array | undefined, outputs: Outputs): TalkerState {
+async function talkerRan(talker: TalkerContext, input: Float32Array | undefined, outputs: Outputs): Promise<TalkerState> {
   const { sizes } = talker.model;
-  talker.cache.update(outputs);
+  await talker.cache.update(outputs);
   const state = {
     // Views of this run's outputs: each is read before the next run replaces it.
     logits: lastView(outputFloats(outputs, 'logits'), sizes.codecVocab),

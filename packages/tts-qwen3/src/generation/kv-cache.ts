@@ -3,9 +3,9 @@ import type { Outputs } from '../model/onnx-graph.js';
 import { ScalarInt64 } from './step-tensors.js';
 
 /**
- * The talker's KV cache, as the frame loop sees it: what to feed the next decode step, and how
- * to take in what a talker run returned. One small interface, so the community layout's
- * {@link ReturnedKvCache} and the parley layout's {@link CapacityKvCache} share the loop.
+ * A KV cache, as the frame loop sees it: what to feed the next decode step, and how to take in
+ * what a run returned. One small interface, so the community layout's {@link ReturnedKvCache},
+ * the parley layout's {@link CapacityKvCache} and its GPU-resident `DeviceKvCache` share the loop.
  */
 export interface KvCache {
   /** Positions cached (P): the next decode step's RoPE position (models README). */
@@ -17,12 +17,17 @@ export interface KvCache {
   readonly returnedBytes: number;
   /** The `past_*` feeds of the next decode step. */
   feeds(): Record<string, ort.Tensor>;
-  /** Takes in the cache a talker run (prefill or decode) returned. */
-  update(outputs: Outputs): void;
+  /** Takes in the cache a run (prefill or decode) returned; a cache on a GPU runs a graph to do it. */
+  update(outputs: Outputs): void | Promise<void>;
+  /** Frees what the cache holds on a device (nothing for one in host memory); the cache is empty after. */
+  release(): void;
 }
 
+/** Frees a GPU tensor a run returned (`OnnxGraph.free`); a no-op for host tensors. */
+export type FreeTensor = (tensor: ort.Tensor) => void;
+
 /** The output of `layer`'s key or value under `prefix`. @throws Error when the run did not return it. */
-function kvOutput(outputs: Outputs, prefix: string, kind: 'key' | 'value', layer: number): ort.Tensor {
+export function kvOutput(outputs: Outputs, prefix: string, kind: 'key' | 'value', layer: number): ort.Tensor {
   const tensor = outputs[`${prefix}${kind}_${layer}`];
   if (!tensor) throw new Error(`graph returned no ${prefix}${kind}_${layer}`);
   return tensor;
@@ -32,17 +37,26 @@ function kvOutput(outputs: Outputs, prefix: string, kind: 'key' | 'value', layer
  * The community layout's cache (doc §3): every talker run returns the whole cache as
  * `present_key_i`/`present_value_i` (`[1,kvH,P,hd]` each), fed back unchanged as the next
  * decode's `past_key_i`/`past_value_i`. The tensors are passed through, never copied in JS;
- * ORT's copy of them out of the run is the layout's cost.
+ * ORT's copy of them out of the run is the layout's cost on the CPU. On WebGPU they stay in GPU
+ * buffers (the whole cache on the device, nothing copied), and each replaced one is freed.
  */
 export class ReturnedKvCache implements KvCache {
   private past: Record<string, ort.Tensor> = {};
   length = 0;
   returnedBytes = 0;
 
-  constructor(private readonly layers: number) {}
+  constructor(
+    private readonly layers: number,
+    private readonly free: FreeTensor = () => undefined,
+  ) {}
 
   feeds(): Record<string, ort.Tensor> {
     return this.past;
+  }
+
+  release(): void {
+    for (const tensor of Object.values(this.past)) this.free(tensor);
+    [this.past, this.length] = [{}, 0];
   }
 
   update(outputs: Outputs): void {
@@ -54,9 +68,10 @@ export class ReturnedKvCache implements KvCache {
         const tensor = kvOutput(outputs, 'present_', kind, layer);
         past[`past_${kind}_${layer}`] = tensor;
         length = tensor.dims[2] ?? -1;
-        bytes += tensor.size * 4; // float32
+        if (tensor.location !== 'gpu-buffer') bytes += tensor.size * 4; // float32, copied out to the host
       }
     }
+    this.release();
     [this.past, this.length, this.returnedBytes] = [past, length, bytes];
   }
 }
@@ -110,6 +125,11 @@ export class CapacityKvCache implements KvCache {
   /** Empties the cache, keeping its buffers. */
   reset(): void {
     this.length = 0;
+  }
+
+  /** Host buffers are the garbage collector's; emptying is all there is to do. */
+  release(): void {
+    this.reset();
   }
 
   private start(outputs: Outputs, prefix: string, dims: readonly number[]): void {

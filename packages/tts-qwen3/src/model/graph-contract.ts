@@ -51,8 +51,14 @@ export type GraphName =
   | 'tokenizer12hz_encode'
   | ParleyGraphName;
 
-/** The parley layout's talker and code-predictor graphs (issue 7). */
-export type ParleyGraphName = 'parley_talker_prefill' | 'parley_talker_decode' | 'parley_code_predictor_prefill' | 'parley_code_predictor_step';
+/** The parley layout's talker and code-predictor graphs (issue 7), and their caches' device-side appends. */
+export type ParleyGraphName =
+  | 'parley_talker_prefill'
+  | 'parley_talker_decode'
+  | 'parley_code_predictor_prefill'
+  | 'parley_code_predictor_step'
+  | 'parley_talker_kv_append'
+  | 'parley_code_predictor_kv_append';
 
 const f32 = (name: string | undefined, ...ranks: number[]): TensorSpec => ({ name, type: 'float32', ranks });
 const i64 = (name: string, ...ranks: number[]): TensorSpec => ({ name, type: 'int64', ranks });
@@ -106,7 +112,19 @@ export const PARLEY_GRAPH_SPECS: readonly GraphSpec[] = [
     kvInputs: capacity('past'),
     kvOutputs: capacity('new'),
   }),
+  kvAppend('parley_talker_kv_append'),
+  kvAppend('parley_code_predictor_kv_append'),
 ];
+
+/**
+ * A weightless graph that writes a step's `new_*` into a capacity cache held on a GPU and
+ * returns the whole cache (`present_*`, grown to `capacity`). Optional: only an engine whose
+ * cache lives on the device runs it, and directories converted before it existed lack it.
+ */
+function kvAppend(name: ParleyGraphName): GraphSpec {
+  const inputs = [i64('past_length', 1), i64('capacity', 1), f32('new_key_0', 3), f32('new_value_0', 3)];
+  return graph(name, inputs, [], { optional: true, kvInputs: capacity('past'), kvOutputs: capacity('present') });
+}
 
 /** The file name of a graph in a model directory. */
 export function graphFile(name: GraphName): string {

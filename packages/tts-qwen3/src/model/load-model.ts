@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParleyError, isParleyError } from '@parley/core';
 import * as ort from 'onnxruntime-node';
+import { checkDeclaredLayers, deviceOutputs, hostPlacementReason, kvPlacement, type DeclaredLayers, type KvPlacement, type PlacementInputs } from './cache-placement.js';
 import { deviceError, sessionOptions, type Device } from './device.js';
 import type { GraphName, GraphSpec } from './graph-contract.js';
 import { resolveLayout, type LayoutChoice, type ModelLayout, type ResolvedLayout, type WeightPrecision } from './model-layout.js';
@@ -35,6 +36,8 @@ export interface Qwen3Graphs {
   readonly codecDecoder: OnnxGraph;
   readonly speakerEncoder: OnnxGraph | undefined;
   readonly codecEncoder: OnnxGraph | undefined;
+  /** The parley layout's cache appends, loaded only when the caches live on the device. */
+  readonly kvAppend: { readonly talker: OnnxGraph; readonly codePredictor: OnnxGraph } | undefined;
 }
 
 /** A Qwen3-TTS model directory, loaded and checked. */
@@ -44,6 +47,10 @@ export interface Qwen3Model {
   readonly layout: ModelLayout;
   /** The parley graphs' weight precision (`fp32` for the community layout). */
   readonly precision: WeightPrecision;
+  /** Where the KV caches live between steps (see {@link KvPlacement}). */
+  readonly kvCache: KvPlacement;
+  /** Why a WebGPU model keeps its caches in host memory; undefined otherwise. */
+  readonly kvCacheNote: string | undefined;
   readonly config: ModelConfig;
   readonly sizes: ModelSizes;
   readonly graphs: Qwen3Graphs;
@@ -57,8 +64,13 @@ export interface Qwen3Model {
 
 /** Options of {@link loadModel}. */
 export interface LoadModelOptions {
-  /** `'cpu'` (default) or `'cuda'`. */
+  /** `'cpu'` (default), `'cuda'`, `'cuda:N'` or `'webgpu'`. */
   device?: Device;
+  /**
+   * On WebGPU, keep the KV caches on the GPU between steps (default true); false keeps them in
+   * host memory, as on the CPU (for comparison: every step then uploads the whole cache).
+   */
+  kvCacheOnDevice?: boolean;
   /** ORT intra-op threads per session; ORT's default when absent. */
   threads?: number;
   /** Where runs are counted; a fresh monitor when absent. */
@@ -91,39 +103,56 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   const config = readConfig(dir);
   const layout = resolveLayout(dir, options.layout ?? 'auto');
   const monitor = options.monitor ?? new RunMonitor();
-  const sessions = await openSessions(dir, layout, options.device ?? 'cpu', options.threads);
+  const device = options.device ?? 'cpu';
+  const placement = placementInputs(dir, layout, device, config, options.kvCacheOnDevice ?? true);
+  const kvCache = kvPlacement(placement);
+  const sessions = await openSessions(dir, layout, device, options.threads, kvCache === 'device' ? placement.layers : undefined);
   try {
     const layers = checkContracts(sessions, layout);
-    const graph = (name: GraphName) => new OnnxGraph(name, sessions.get(name)!, monitor);
-    const optional = (name: GraphName) => (sessions.has(name) ? graph(name) : undefined);
-    const parley = layout.layout === 'parley';
-    const talker = parley ? (['parley_talker_prefill', 'parley_talker_decode'] as const) : (['talker_prefill', 'talker_decode'] as const);
-    const predictor = parley ? 'parley_code_predictor_step' : 'code_predictor';
-    const source = (name: GraphName) => ({ file: layout.file(name), session: sessions.get(name)! });
-    const sizes = readModelSizes(
-      { codecEmbed: source('codec_embed'), talkerDecode: source(talker[1]), codePredictor: source(predictor), decoder: source('tokenizer12hz_decode') },
-      layers,
-      config.declaredSizes,
-    );
-    const graphs: Qwen3Graphs = {
-      textProject: graph('text_project'),
-      codecEmbed: graph('codec_embed'),
-      codePredictorEmbed: graph('code_predictor_embed'),
-      talkerPrefill: graph(talker[0]),
-      talkerDecode: graph(talker[1]),
-      codePredictor: parley
-        ? { cache: 'kv-cached', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
-        : { cache: 'none', full: graph('code_predictor') },
-      codecDecoder: graph('tokenizer12hz_decode'),
-      speakerEncoder: optional('speaker_encoder'),
-      codecEncoder: optional('tokenizer12hz_encode'),
-    };
+    if (kvCache === 'device') checkDeclaredLayers(placement.layers, { talker: layers, codePredictor: codePredictorLayers(sessions, layout) });
+    const sizes = sizesOf(sessions, layout, layers, config);
+    const graphs = wrapGraphs(sessions, layout, monitor, kvCache);
     const embeddings = await CodeEmbeddings.read(graphs, sizes);
-    return { dir, layout: layout.layout, precision: layout.precision, config, sizes, graphs, embeddings, monitor, release: () => releaseAll(sessions) };
+    const kvCacheNote = hostPlacementReason(placement);
+    return { dir, layout: layout.layout, precision: layout.precision, kvCache, kvCacheNote, config, sizes, graphs, embeddings, monitor, release: () => releaseAll(sessions) };
   } catch (error) {
     await releaseAll(sessions);
     throw error;
   }
+}
+
+/** Every size the engine needs, read from the graphs (config.json only where they leave one symbolic). */
+function sizesOf(sessions: Map<GraphName, ort.InferenceSession>, layout: ResolvedLayout, layers: number, config: ModelConfig): ModelSizes {
+  const parley = layout.layout === 'parley';
+  const source = (name: GraphName) => ({ file: layout.file(name), session: sessions.get(name)! });
+  const sources = {
+    codecEmbed: source('codec_embed'),
+    talkerDecode: source(parley ? 'parley_talker_decode' : 'talker_decode'),
+    codePredictor: source(parley ? 'parley_code_predictor_step' : 'code_predictor'),
+    decoder: source('tokenizer12hz_decode'),
+  };
+  return readModelSizes(sources, layers, config.declaredSizes);
+}
+
+/** The sessions as the engine's graphs, by role; the cache appends only when the caches live on the device. */
+function wrapGraphs(sessions: Map<GraphName, ort.InferenceSession>, layout: ResolvedLayout, monitor: RunMonitor, kvCache: KvPlacement): Qwen3Graphs {
+  const graph = (name: GraphName) => new OnnxGraph(name, sessions.get(name)!, monitor);
+  const optional = (name: GraphName) => (sessions.has(name) ? graph(name) : undefined);
+  const parley = layout.layout === 'parley';
+  return {
+    textProject: graph('text_project'),
+    codecEmbed: graph('codec_embed'),
+    codePredictorEmbed: graph('code_predictor_embed'),
+    talkerPrefill: graph(parley ? 'parley_talker_prefill' : 'talker_prefill'),
+    talkerDecode: graph(parley ? 'parley_talker_decode' : 'talker_decode'),
+    codePredictor: parley
+      ? { cache: 'kv-cached', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
+      : { cache: 'none', full: graph('code_predictor') },
+    codecDecoder: graph('tokenizer12hz_decode'),
+    speakerEncoder: optional('speaker_encoder'),
+    codecEncoder: optional('tokenizer12hz_encode'),
+    kvAppend: parley && kvCache === 'device' ? { talker: graph('parley_talker_kv_append'), codePredictor: graph('parley_code_predictor_kv_append') } : undefined,
+  };
 }
 
 function readConfig(dir: string): ModelConfig {
@@ -138,14 +167,35 @@ function readConfig(dir: string): ModelConfig {
   return parseModelConfig(json);
 }
 
-/** Opens every graph present; a missing required graph or a session that fails aborts the load. */
-async function openSessions(dir: string, layout: ResolvedLayout, device: Device, threads: number | undefined): Promise<Map<GraphName, ort.InferenceSession>> {
-  const present = layout.specs.filter((spec) => existsSync(join(dir, layout.file(spec.name))));
-  const missing = layout.specs.find((spec) => !spec.optional && !present.includes(spec));
+const KV_APPEND_GRAPHS: readonly GraphName[] = ['parley_talker_kv_append', 'parley_code_predictor_kv_append'];
+
+/**
+ * Graphs that stay on the CPU whatever the device: the embeddings are table lookups (read
+ * into JS tables, a row at a time while a synthesis runs) and one small projection per prompt,
+ * where a GPU run would cost a device round trip each for microseconds of work.
+ */
+const HOST_GRAPHS: readonly GraphName[] = ['text_project', 'codec_embed', 'code_predictor_embed'];
+
+/** What {@link kvPlacement} decides from: the device, the layout, the append graphs and the declared layers. */
+function placementInputs(dir: string, layout: ResolvedLayout, device: Device, config: ModelConfig, allowed: boolean): PlacementInputs {
+  const hasAppendGraphs = layout.layout === 'parley' && KV_APPEND_GRAPHS.every((name) => existsSync(join(dir, layout.file(name))));
+  const layers = { talker: config.declaredSizes.layers, codePredictor: config.declaredSizes.cpLayers };
+  return { device, layout: layout.layout, allowed, hasAppendGraphs, layers };
+}
+
+/**
+ * Opens every graph present; a missing required graph or a session that fails aborts the load.
+ * With `deviceLayers`, each graph's KV outputs stay on the device; the cache appends are
+ * opened only then (nothing else runs them).
+ */
+async function openSessions(dir: string, layout: ResolvedLayout, device: Device, threads: number | undefined, deviceLayers?: DeclaredLayers): Promise<Map<GraphName, ort.InferenceSession>> {
+  const wanted = layout.specs.filter((spec) => deviceLayers !== undefined || !KV_APPEND_GRAPHS.includes(spec.name));
+  const present = wanted.filter((spec) => existsSync(join(dir, layout.file(spec.name))));
+  const missing = wanted.find((spec) => !spec.optional && !present.includes(spec));
   if (missing) throw loadFailed(layout.file(missing.name), `missing from ${dir} (a required graph of the ${layout.layout} layout)`);
-  const options = sessionOptions(device, threads);
   const sessions = new Map<GraphName, ort.InferenceSession>();
   const open = async (spec: GraphSpec) => {
+    const options = HOST_GRAPHS.includes(spec.name) ? sessionOptions('cpu', threads) : sessionOptions(device, threads, deviceLayers && deviceOutputs(spec, deviceLayers));
     try {
       sessions.set(spec.name, await ort.InferenceSession.create(join(dir, layout.file(spec.name)), options));
     } catch (error) {
@@ -153,9 +203,10 @@ async function openSessions(dir: string, layout: ResolvedLayout, device: Device,
     }
   };
   try {
-    // One graph alone first: an unavailable device then fails once, not once per graph.
-    await open(present[0]!);
-    const settled = await Promise.allSettled(present.slice(1).map(open));
+    // One graph on the device alone first: an unavailable device then fails once, not once per graph.
+    const first = present.find((spec) => !HOST_GRAPHS.includes(spec.name)) ?? present[0]!;
+    await open(first);
+    const settled = await Promise.allSettled(present.filter((spec) => spec !== first).map(open));
     const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
     return sessions;
@@ -188,7 +239,15 @@ function checkContracts(sessions: Map<GraphName, ort.InferenceSession>, layout: 
   };
   if (layout.layout === 'community') return agreeing('talker_prefill', 'talker_decode');
   agreeing('parley_code_predictor_prefill', 'parley_code_predictor_step');
+  if (layers.has('parley_code_predictor_kv_append')) agreeing('parley_code_predictor_step', 'parley_code_predictor_kv_append');
+  if (layers.has('parley_talker_kv_append')) agreeing('parley_talker_decode', 'parley_talker_kv_append');
   return agreeing('parley_talker_prefill', 'parley_talker_decode');
+}
+
+/** The code predictor's layer count (the parley layout's KV inputs); undefined for the community one, which has no cache. */
+function codePredictorLayers(sessions: Map<GraphName, ort.InferenceSession>, layout: ResolvedLayout): number | undefined {
+  const step = sessions.get('parley_code_predictor_step');
+  return layout.layout === 'parley' && step ? step.inputNames.filter((name) => name.startsWith('past_key_')).length : undefined;
 }
 
 async function releaseAll(sessions: Map<GraphName, ort.InferenceSession>): Promise<void> {

@@ -52,6 +52,10 @@ export interface DeclaredSizes {
   readonly codebook: number | undefined;
   /** `num_code_groups`: codes per frame (16). */
   readonly codeGroups: number | undefined;
+  /** `num_hidden_layers`: talker layers (28). */
+  readonly layers: number | undefined;
+  /** `code_predictor_config.num_hidden_layers`: code-predictor layers (5). */
+  readonly cpLayers: number | undefined;
 }
 
 const MODEL_TYPES: readonly ModelType[] = ['base', 'custom_voice', 'voice_design'];
@@ -99,6 +103,8 @@ function declaredSizes(talker: Record<string, unknown>): DeclaredSizes {
     codecVocab: size(talker['vocab_size']),
     codebook: size(predictor['vocab_size']),
     codeGroups: size(talker['num_code_groups']),
+    layers: size(talker['num_hidden_layers']),
+    cpLayers: size(predictor['num_hidden_layers']),
   };
 }
 

@@ -9,6 +9,14 @@ export type Feeds = Record<string, ort.Tensor>;
 export type Outputs = ort.InferenceSession.OnnxValueMapType;
 
 /**
+ * Whether `tensor` lives in a GPU buffer. Such a tensor is only ever fed to another run or
+ * freed: in onnxruntime-node 1.30 `getData()` on one aborts the whole process, and `data` throws.
+ */
+export function onDevice(tensor: ort.Tensor): boolean {
+  return tensor.location === 'gpu-buffer';
+}
+
+/**
  * One loaded graph. Every ONNX run in the engine goes through {@link OnnxGraph.run}, which
  * refuses to start once `signal` is aborted and counts the runs it starts, so "no run after a
  * cancel" holds by construction and can be measured.
@@ -34,10 +42,19 @@ export class OnnxGraph {
     }
     const started = performance.now();
     try {
-      return await this.session.run(feeds);
+      const outputs = await this.session.run(feeds);
+      this.monitor.deviceTensorsMade(Object.values(outputs).filter(onDevice).length);
+      return outputs;
     } finally {
       this.monitor.finished(this.name, performance.now() - started);
     }
+  }
+
+  /** Frees a GPU tensor that a run of this model returned (a no-op for a host tensor). */
+  free(tensor: ort.Tensor): void {
+    if (!onDevice(tensor)) return;
+    tensor.dispose();
+    this.monitor.deviceTensorFreed();
   }
 
   /** Frees the session's native memory. */

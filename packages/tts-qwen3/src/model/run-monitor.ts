@@ -9,6 +9,8 @@ export interface RunStats {
   /** Every run started, all graphs together. */
   totalRuns: number;
   byGraph: Record<string, GraphRunStats>;
+  /** GPU tensors that runs returned and nothing has freed yet: 0 whenever no synthesis runs. */
+  deviceTensors: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export class RunMonitor {
   private readonly byGraph: Record<string, GraphRunStats> = {};
   private totalRuns = 0;
   private totalMs = 0;
+  private deviceTensors = 0;
 
   constructor(private readonly sharedCounter?: Int32Array) {}
 
@@ -50,6 +53,16 @@ export class RunMonitor {
     (this.byGraph[graph] ??= { runs: 0, ms: 0 }).ms += ms;
   }
 
+  /** Records `count` tensors that a run left in GPU buffers; their holder frees each with {@link deviceTensorFreed}. */
+  deviceTensorsMade(count: number): void {
+    this.deviceTensors += count;
+  }
+
+  /** Records that one GPU tensor was freed. */
+  deviceTensorFreed(): void {
+    this.deviceTensors--;
+  }
+
   /** Time spent inside runs so far, all graphs, in ms; allocation-free, for per-frame timing. */
   runMs(): number {
     return this.totalMs;
@@ -59,15 +72,16 @@ export class RunMonitor {
   snapshot(): RunStats {
     const byGraph: Record<string, GraphRunStats> = {};
     for (const [graph, stats] of Object.entries(this.byGraph)) byGraph[graph] = { ...stats };
-    return { totalRuns: this.totalRuns, byGraph };
+    return { totalRuns: this.totalRuns, byGraph, deviceTensors: this.deviceTensors };
   }
 }
 
 /** The sum of several monitors' counts (one per worker of a pool). */
 export function mergeRunStats(all: readonly RunStats[]): RunStats {
-  const merged: RunStats = { totalRuns: 0, byGraph: {} };
+  const merged: RunStats = { totalRuns: 0, byGraph: {}, deviceTensors: 0 };
   for (const stats of all) {
     merged.totalRuns += stats.totalRuns;
+    merged.deviceTensors += stats.deviceTensors;
     for (const [graph, { runs, ms }] of Object.entries(stats.byGraph)) {
       const into = (merged.byGraph[graph] ??= { runs: 0, ms: 0 });
       into.runs += runs;

@@ -15,6 +15,8 @@ export interface EngineWorkerOptions {
   readonly device: Device;
   readonly threads: number | undefined;
   readonly layout: LayoutChoice;
+  /** On WebGPU, keep the KV caches on the GPU (default true). */
+  readonly kvCacheOnDevice?: boolean;
 }
 
 interface Pending {
@@ -59,7 +61,7 @@ export class EngineWorker {
     const worker = spawnEngineWorker();
     const runCounter = new SharedArrayBuffer(4);
     try {
-      const info = await loaded(worker, { type: 'load', model: options.model, device: options.device, threads: options.threads, layout: options.layout, runCounter });
+      const info = await loaded(worker, { type: 'load', model: options.model, device: options.device, threads: options.threads, layout: options.layout, kvCacheOnDevice: options.kvCacheOnDevice ?? true, runCounter });
       return new EngineWorker(worker, new Int32Array(runCounter), info);
     } catch (error) {
       await worker.terminate();

@@ -8,6 +8,7 @@
  * (which drops a request still queued). After a cancel the worker sends nothing for that id.
  */
 import type { ErrorCode } from '@parley/core';
+import type { KvPlacement } from '../model/cache-placement.js';
 import type { Device } from '../model/device.js';
 import type { ModelConfig } from '../model/model-config.js';
 import type { LayoutChoice, ModelLayout, WeightPrecision } from '../model/model-layout.js';
@@ -24,6 +25,8 @@ export interface LoadMessage {
   device: Device;
   threads: number | undefined;
   layout: LayoutChoice;
+  /** On WebGPU, keep the KV caches on the GPU (loadModel's `kvCacheOnDevice`). */
+  kvCacheOnDevice: boolean;
   /** Int32 [1]: incremented by the worker as each ONNX run starts. */
   runCounter: SharedArrayBuffer;
 }
@@ -65,6 +68,10 @@ export interface ModelInfo {
   /** The layout loaded (`auto` resolved) and its weight precision. */
   readonly layout: ModelLayout;
   readonly precision: WeightPrecision;
+  /** Where the KV caches live between steps: `device` only on WebGPU. */
+  readonly kvCache: KvPlacement;
+  /** Why a WebGPU model keeps its caches in host memory; undefined otherwise. */
+  readonly kvCacheNote: string | undefined;
   readonly config: ModelConfig;
   readonly sizes: ModelSizes;
   readonly tokenizer: TokenizerSource;

@@ -6,7 +6,7 @@ import { WorkerPool } from './worker-pool.js';
 
 /** What {@link Qwen3Speech.info} tells about a loaded engine. */
 export interface EngineInfo extends ModelInfo {
-  /** The device the graphs run on: `'cpu'` after a fallback from CUDA. */
+  /** The device the graphs run on: `'cpu'` after a fallback from a GPU. */
   readonly device: Device;
   /** Worker threads, each with a copy of the model. */
   readonly workers: number;
@@ -21,8 +21,9 @@ export interface LoadedEngine {
 }
 
 /**
- * Starts the worker pool on the asked device; with `fallbackToCpu`, a CUDA device that is
- * unavailable becomes a warning and a load on the CPU. `check` vets what was loaded (the
+ * Starts the worker pool on the asked device; with `fallbackToCpu`, a GPU device that is
+ * unavailable becomes a warning and a load on the CPU. A WebGPU model that must keep its
+ * caches in host memory says why in a warning. `check` vets what was loaded (the
  * defaults against the model's voices); when it throws, the pool is disposed.
  * @throws ParleyError from the load or from `check`.
  */
@@ -38,6 +39,7 @@ export async function startEngine(options: ResolvedEngineOptions, check: (info: 
     device = 'cpu';
     pool = await WorkerPool.start({ ...options, device });
   }
+  if (pool.primary.info.kvCacheNote) options.warn(pool.primary.info.kvCacheNote);
   try {
     check(pool.primary.info);
   } catch (error) {

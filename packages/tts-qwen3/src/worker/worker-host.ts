@@ -42,7 +42,7 @@ export class WorkerHost {
         this.dropQueued(message.id);
         return;
       case 'stats':
-        this.post({ type: 'stats', id: message.id, stats: this.monitor?.snapshot() ?? { totalRuns: 0, byGraph: {} } });
+        this.post({ type: 'stats', id: message.id, stats: this.monitor?.snapshot() ?? { totalRuns: 0, byGraph: {}, deviceTensors: 0 } });
         return;
       case 'dispose':
         void this.dispose();
@@ -53,7 +53,7 @@ export class WorkerHost {
   private async load(message: LoadMessage): Promise<void> {
     try {
       this.monitor = new RunMonitor(new Int32Array(message.runCounter));
-      const model = await loadModel(message.model, { device: message.device, threads: message.threads, layout: message.layout, monitor: this.monitor });
+      const model = await loadModel(message.model, { device: message.device, threads: message.threads, layout: message.layout, kvCacheOnDevice: message.kvCacheOnDevice, monitor: this.monitor });
       this.runtime = { model, tokenizer: loadTokenizer(message.model), references: new ReferenceCache() };
       this.post({ type: 'loaded', info: modelInfo(this.runtime) });
     } catch (error) {
@@ -114,6 +114,8 @@ function modelInfo({ model, tokenizer }: SynthesisRuntime): ModelInfo {
     dir: model.dir,
     layout: model.layout,
     precision: model.precision,
+    kvCache: model.kvCache,
+    kvCacheNote: model.kvCacheNote,
     config: model.config,
     sizes: model.sizes,
     tokenizer: tokenizer.source,
