@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_0_6B_SIZES, generateStandinModel, type StandinOptions } from '@parley/models';
-import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type LayoutChoice } from '../src/index.js';
+import type { LayoutChoice } from '../src/index.js';
 import type { BenchRow } from '../../../bench/table.js';
+import { agreementRows, greedyRun } from './greedy-agreement.js';
 import { overheadRows } from './overhead.js';
 
 /** The variants compared, each a directory made with these stand-in options and loaded with `layout`. */
@@ -34,49 +35,13 @@ export async function realSizeRows(text: string, frames: number, threads: number
       rows.push({ case: `generate ${name} (${options.layout})`, n: 1, median: (performance.now() - started) / 1000, unit: 's' });
       dirs.set(name, dir);
     }
-    const reference = await greedyRun(dirs.get('fp32')!, 'parley', text, frames, threads);
+    const reference = await greedyRun(dirs.get('fp32')!, { threads, layout: 'parley' }, text, frames);
     for (const { name, layout } of VARIANTS) {
-      rows.push(...(await overheadRows(dirs.get(name)!, 1, text, frames, threads, layout === 'community' ? 'community' : 'parley')));
-      if (name !== 'fp32') rows.push(...errorRows(name, reference, await greedyRun(dirs.get(name)!, 'parley', text, frames, threads)));
+      rows.push(...(await overheadRows(dirs.get(name)!, 1, text, frames, { threads, layout: layout === 'community' ? 'community' : 'parley' })));
+      if (name !== 'fp32') rows.push(...agreementRows(`parley ${name}`, 'fp32', reference, await greedyRun(dirs.get(name)!, { threads, layout: 'parley' }, text, frames)));
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
   return rows;
-}
-
-interface GreedyRun {
-  readonly firstLogits: Float32Array;
-  readonly frames: number[][];
-}
-
-/** Greedy codes (every sampler off) and the prefill's logits of one synthesis. */
-async function greedyRun(dir: string, layout: LayoutChoice, text: string, frames: number, threads: number): Promise<GreedyRun> {
-  const model = await loadModel(dir, { threads, layout });
-  const options = resolveSynthesisOptions({ doSample: false, subCodes: { doSample: false }, maxFrames: frames }, model.config, () => 0);
-  const logits: Float32Array[] = [];
-  const codes: number[][] = [];
-  const trace = { onTalkerRun: (_input: Float32Array | undefined, step: Float32Array) => logits.length === 0 && logits.push(step.slice()) };
-  const audio = synthesizeText({ model, tokenizer: loadTokenizer(dir) }, text, options, undefined, { trace, onFrame: (frame) => codes.push(Array.from(frame)) });
-  for (let step = await audio.next(); !step.done; step = await audio.next());
-  await model.release();
-  return { firstLogits: logits[0]!, frames: codes };
-}
-
-/**
- * The prefill logits' largest error relative to their range, and the share of greedy codes equal
- * to fp32's (random weights give flat logits, so one flipped code changes every later frame:
- * the agreement is a lower bound for a trained model, whose logits are peaked).
- */
-function errorRows(name: string, reference: GreedyRun, run: GreedyRun): BenchRow[] {
-  const exact = reference.firstLogits;
-  const range = Math.max(...exact) - Math.min(...exact);
-  const error = Math.max(...run.firstLogits.map((value, i) => Math.abs(value - exact[i]!)));
-  const pairs = reference.frames.flatMap((frame, f) => frame.map((code, g) => code === run.frames[f]?.[g]));
-  const firstFrame = reference.frames[0]!.filter((code, g) => code === run.frames[0]?.[g]).length;
-  return [
-    { case: `parley ${name}: prefill logit error / fp32 logit range`, n: exact.length, median: error / range, unit: 'ratio' },
-    { case: `parley ${name}: greedy codes equal to fp32 (all frames)`, n: pairs.length, median: pairs.filter(Boolean).length / pairs.length, unit: 'share' },
-    { case: `parley ${name}: greedy codes equal to fp32 (frame 0)`, n: 16, median: firstFrame / 16, unit: 'share' },
-  ];
 }
