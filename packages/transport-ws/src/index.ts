@@ -22,6 +22,7 @@ export type { SessionConfig, ClientMessage } from './speech/protocol.js';
 export type { ResponseFormat } from './speech/fields.js';
 export type { SpeechBody } from './http/speech-body.js';
 export { HTTP_PATHS } from './http/router.js';
+export { parseRequestTarget, type RequestTarget } from './http/request-target.js';
 export { WS_PATHS } from './ws/routes.js';
 export { CloseCode } from './ws/close-codes.js';
 export { httpStatus } from './http/errors.js';

@@ -1,10 +1,11 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ParleyError, toParleyError, type TextToSpeech } from '@parley/core';
 import { Authenticator, type AuthOptions } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
+import { sendError } from './http/errors.js';
 import { routeRequest, type RouterContext } from './http/router.js';
 import type { SpeechResponse } from './http/speech-response.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -74,8 +75,9 @@ export class SpeechServer {
       ready, closing: () => this.closing !== undefined,
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
-    this.http = createServer((req, res) => routeRequest(req, res, this.context));
-    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head));
+    // A bug in a route must cost one request, not the process and every live session with it.
+    this.http = createServer((req, res) => void routeRequest(req, res, this.context).catch((error: unknown) => this.failRequest(res, error)));
+    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head).catch((error: unknown) => this.failUpgrade(socket, error)));
   }
 
   /** The base URL (`http://host:port`) once listening; empty before. */
@@ -148,6 +150,17 @@ export class SpeechServer {
     const principal = await this.auth.authenticate(req).catch((error: unknown) => toParleyError(error));
     if (this.closing) return rejectUpgrade(socket, 503, 'server shutting down');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, route, principal));
+  }
+
+  private failRequest(res: ServerResponse, error: unknown): void {
+    this.logger.error('http request failed', { message: String(error) });
+    if (res.headersSent) res.destroy();
+    else sendError(res, new ParleyError('INTERNAL', 'internal error'));
+  }
+
+  private failUpgrade(socket: Duplex, error: unknown): void {
+    this.logger.error('websocket upgrade failed', { message: String(error) });
+    socket.destroy();
   }
 
   private accept(ws: WebSocket, route: WsRoute, principal: Principal | ParleyError): void {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { ParleyError } from '@parley/core';
+import { parseRequestTarget } from '../http/request-target.js';
 import { resolveCredentials, type ApiCredentials } from './credentials.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 
@@ -58,6 +59,5 @@ function tokenOf(request: IncomingMessage): string | undefined {
   const header = request.headers.authorization;
   const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (bearer) return bearer;
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('access_token');
-  return query || undefined;
+  return parseRequestTarget(request.url)?.query.get('access_token') || undefined;
 }
