@@ -13,7 +13,12 @@ export interface Limits {
   maxMessageBytes: number;
   /** Largest REST request body. */
   maxBodyBytes: number;
-  /** A speech socket with no message from its client and nothing being spoken is closed after this. */
+  /** A speech socket that has not sent a valid `session.config` this long after connecting is closed. */
+  configTimeoutMs: number;
+  /**
+   * A configured speech socket is closed after this long with no accepted client message and no
+   * engine event (a refused message does not count).
+   */
   idleTimeoutMs: number;
   /**
    * Audio queued for one speech client (WS `bufferedAmount`, HTTP `writableLength`) beyond which
@@ -41,7 +46,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // vLLM-Omni caps an input.text message at 128 KiB; twice that leaves room for JSON escaping.
   maxMessageBytes: 256 * 1024,
   maxBodyBytes: 1024 * 1024,
-  // vLLM-Omni's streaming-speech idle timeout.
+  // vLLM-Omni's streaming-speech timeouts: for the first session.config, and idle.
+  configTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
   // ~44 s of 24 kHz audio: more than a reply a listener-paced client lets pile up.
   sessionMaxBufferedBytes: 4 * 1024 * 1024,

@@ -122,7 +122,8 @@ export class SpeechServer {
 
   private async shutdown(): Promise<void> {
     const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-    for (const session of this.context.sessions) session.shutdown();
+    const goingAway = new ParleyError('CANCELLED', 'server shutting down');
+    for (const session of this.context.sessions) session.end(goingAway, CloseCode.GOING_AWAY);
     for (const response of this.context.responses) response.abort();
     for (const ws of this.sockets) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
     this.http.closeIdleConnections();

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Subscription } from 'rxjs';
-import { ParleyError, toParleyError, wavHeader, type PcmFrame, type SynthesisOptions, type TextToSpeech } from '@parley/core';
+import { ParleyError, toParleyError, wavHeader, type PcmFrame, type TextToSpeech } from '@parley/core';
 import type { Logger } from '../logger.js';
 import { pcmBytes } from '../speech/pcm-bytes.js';
+import { synthesisOptions } from '../speech/synthesis-options.js';
 import { sendError } from './errors.js';
 import type { SpeechBody } from './speech-body.js';
 
@@ -46,9 +47,7 @@ export class SpeechResponse {
       this.subscription?.unsubscribe();
       this.settle();
     });
-    const { voice, language, seed } = this.body;
-    const options: SynthesisOptions = { ...(voice && { voice }), ...(language && { language }), ...(seed !== undefined && { seed }) };
-    this.subscription = this.tts.synthesize(this.body.input, options).subscribe({
+    this.subscription = this.tts.synthesize(this.body.input, synthesisOptions(this.body)).subscribe({
       next: (event) => event.type === 'audio' && this.onAudio(event.frame),
       error: (error: unknown) => this.fail(toParleyError(error)),
       complete: () => this.complete(),

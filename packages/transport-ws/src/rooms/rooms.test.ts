@@ -68,12 +68,12 @@ describe('WS /v1/rooms/:room', () => {
     }
   });
 
-  it('refuses to publish into a room without canPublish, and the session stays usable', async () => {
+  it('refuses a later config naming a room the token may not publish into, and the session stays usable', async () => {
     const { wsUrl } = await startServer();
-    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token({ room: 'stage' }));
-    client.send({ type: 'session.config', room: 'stage' });
-    expect(await client.next('error')).toMatchObject({ code: 'UNAUTHORIZED' });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token({ room: 'stage', publish: true }));
     client.send({ type: 'session.config' });
+    client.send({ type: 'session.config', room: 'elsewhere' });
+    expect(await client.next('error')).toMatchObject({ code: 'UNAUTHORIZED' });
     client.send({ type: 'input.text', text: 'Not in the room.' });
     client.send({ type: 'input.done' });
     expect(await client.next('session.done')).toMatchObject({ total_sentences: 1 });

@@ -26,7 +26,6 @@ export function acceptSpeechSession(ws: WebSocket, context: SpeechStreamContext)
   }
   const session = new SpeechSession(ws, context);
   context.sessions.add(session);
-  ws.on('message', (data, isBinary) => session.handle(data, isBinary));
   ws.once('close', () => {
     session.dispose();
     context.sessions.delete(session);
