@@ -11,7 +11,7 @@ export { consoleLogger, silentLogger, type Logger, type LogFields } from './logg
 export { Authenticator, type AuthOptions } from './auth/authenticator.js';
 export { resolveCredentials, type ApiCredentials } from './auth/credentials.js';
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
-export { ANONYMOUS, mayListen, mayPublish, type Principal } from './auth/principal.js';
+export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './auth/principal.js';
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';

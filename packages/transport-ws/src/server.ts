@@ -13,7 +13,7 @@ import { consoleLogger, type Logger } from './logger.js';
 import { acceptRoomListener } from './rooms/room-endpoint.js';
 import { RoomHub } from './rooms/room-hub.js';
 import { SessionSlots } from './session-slots.js';
-import { acceptSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
+import { acceptSpeechSession, refuseSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
 import type { SpeechSession } from './speech/speech-session.js';
 import { CloseCode } from './ws/close-codes.js';
 import { closeWithError } from './ws/messages.js';
@@ -168,6 +168,7 @@ export class SpeechServer {
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
     ws.on('error', (error) => this.logger.warn('websocket error', { message: error.message }));
+    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal, CloseCode.UNAUTHORIZED);
     if (principal instanceof ParleyError) return closeWithError(ws, principal, CloseCode.UNAUTHORIZED);
     if (route.kind === 'room') return acceptRoomListener(ws, route.room, principal, this.rooms);
     acceptSpeechSession(ws, { ...this.context, principal });

@@ -48,6 +48,7 @@ export class Authenticator {
         roomJoin: video.roomJoin === true,
         canPublish: video.canPublish !== false,
         canSubscribe: video.canSubscribe !== false,
+        ...(claims.exp === undefined ? {} : { expiresAt: (claims.exp + CLOCK_TOLERANCE_S) * 1000 }),
       };
     } catch (error) {
       throw new ParleyError('UNAUTHORIZED', 'invalid access token', { cause: error });

@@ -54,10 +54,14 @@ export class SpeechResponse {
     });
   }
 
-  /** Server shutdown: stops synthesis and ends the response as a failure (503 if still possible). */
-  abort(): void {
+  /**
+   * Stops synthesis and ends the response as a failure: `error` as JSON with its status if no
+   * audio went out yet, else a truncated transfer. Server shutdown (CANCELLED, 503) and an
+   * expired token (UNAUTHORIZED) end a response this way.
+   */
+  abort(error = new ParleyError('CANCELLED', 'server shutting down')): void {
     this.subscription?.unsubscribe();
-    this.fail(new ParleyError('CANCELLED', 'server shutting down'));
+    this.fail(error);
   }
 
   private onAudio(frame: PcmFrame): void {

@@ -10,7 +10,7 @@ import { closeCodeFor, CloseCode } from '../ws/close-codes.js';
 import { errorMessage } from '../ws/messages.js';
 import { SerialInbox } from '../ws/serial-inbox.js';
 import { invalid, type JsonObject } from './fields.js';
-import { parseClientMessage, parseSessionConfig, type ClientMessage, type SessionConfig } from './protocol.js';
+import { parseClientMessage, parseSessionConfig, sessionDone, type ClientMessage, type SessionConfig } from './protocol.js';
 import { SentenceWriter } from './sentence-writer.js';
 import { SessionClock } from './session-clock.js';
 import { checkOptions, synthesisOptions, type ServerSynthesisOptions } from './synthesis-options.js';
@@ -249,8 +249,4 @@ export class SpeechSession {
     if (this.sentence.current) this.applied?.room?.cancel();
     this.sentence.abandon();
   }
-}
-
-function sessionDone(utterance: number, sentences: number) {
-  return { type: 'session.done', utterance_index: utterance, total_sentences: sentences };
 }
