@@ -15,6 +15,7 @@ export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './au
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';
+export { RoomSpeaker } from './rooms/room-speaker.js';
 export type { AudioFormat, LiveSentence } from './rooms/room-channel.js';
 export { assertRoomName } from './rooms/room-name.js';
 

@@ -3,8 +3,8 @@ import { ParleyError, toParleyError, type SpeechEvent, type TextToSpeech } from 
 import { mayPublish, type Principal } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
-import type { Room } from '../rooms/room.js';
 import type { RoomHub } from '../rooms/room-hub.js';
+import type { RoomSpeaker } from '../rooms/room-speaker.js';
 import { BoundedSocket } from '../ws/bounded-socket.js';
 import { closeCodeFor, CloseCode } from '../ws/close-codes.js';
 import { errorMessage } from '../ws/messages.js';
@@ -29,7 +29,8 @@ export interface SpeechSessionContext {
 interface AppliedConfig {
   config: SessionConfig;
   options: ServerSynthesisOptions;
-  room: Room | undefined;
+  /** The floor of `config.room`, held while this config is. */
+  speaker: RoomSpeaker | undefined;
 }
 
 /**
@@ -77,19 +78,21 @@ export class SpeechSession {
     if (this.ended) return;
     this.ended = true;
     this.out.json(errorMessage(error));
-    if (this.sentence.current) this.applied?.room?.cancel();
+    if (this.sentence.current) this.applied?.speaker?.cancel();
     this.sentence.close(true);
     const begun = this.applied ? this.queue.map((u) => [u.index, u.sentences] as const) : [[this.nextUtterance, 0] as const];
     for (const [utterance, sentences] of begun) this.out.json(sessionDone(utterance, sentences));
     this.stopAll();
+    this.applied?.speaker?.release();
     this.ws.close(closeCode, error.code);
   }
 
-  /** The socket closed: stops the engine at once and frees everything. */
+  /** The socket closed: stops the engine at once and frees everything, the room's floor too. */
   dispose(): void {
     this.ended = true;
     this.stopAll();
     this.clock.stop();
+    this.applied?.speaker?.release();
   }
 
   /** Handles one client message; never throws, and its promise never rejects. */
@@ -142,10 +145,28 @@ export class SpeechSession {
 
   private apply(config: SessionConfig, options: ServerSynthesisOptions): void {
     if (this.ended) return;
-    const room = config.room === undefined ? undefined : this.context.rooms.room(config.room);
-    this.applied = { config, options, room };
+    let speaker: RoomSpeaker | undefined;
+    try {
+      speaker = this.floorOf(config.room);
+    } catch (error) {
+      return this.refuseConfig(toParleyError(error));
+    }
+    this.applied = { config, options, speaker };
     this.clock.configure();
     this.clock.activity(); // a later config counts as activity too
+  }
+
+  /**
+   * The floor of `room` for this session: the one it holds already, or a fresh claim (the floor
+   * of a room it leaves is released).
+   * @throws ParleyError OVERLOADED when another speaker holds the room.
+   */
+  private floorOf(room: string | undefined): RoomSpeaker | undefined {
+    const held = this.applied?.speaker;
+    if (held?.room === room) return held;
+    const claimed = room === undefined ? undefined : this.context.rooms.room(room).claim();
+    held?.release();
+    return claimed;
   }
 
   /** A refused config: the session keeps its previous one, or, having none, ends. */
@@ -207,7 +228,7 @@ export class SpeechSession {
 
   private onEvent(utterance: Utterance, event: SpeechEvent): void {
     this.clock.activity();
-    this.applied!.room?.publish(event, this.context.tts);
+    this.applied!.speaker?.publish(event, this.context.tts);
     if (event.type === 'segment-start') {
       utterance.sentences++;
       const { response_format: format, stream_audio: streaming } = this.applied!.config;
@@ -246,7 +267,7 @@ export class SpeechSession {
   private stopAll(): void {
     for (const utterance of this.queue.splice(0)) utterance.stop();
     this.heldChars = 0;
-    if (this.sentence.current) this.applied?.room?.cancel();
+    if (this.sentence.current) this.applied?.speaker?.cancel();
     this.sentence.abandon();
   }
 }
