@@ -25,6 +25,12 @@ export interface Limits {
    * it is disconnected and its generation cancelled: a speech stream never skips audio.
    */
   sessionMaxBufferedBytes: number;
+  /** Audio a REST `stream: false` response may hold before it is sent whole; longer speech gets 413. */
+  maxHeldResponseBytes: number;
+  /** A REST response, from its request to its last byte, takes no longer than this. */
+  responseTimeoutMs: number;
+  /** A REST client that takes none of the bytes waiting for it for this long is dropped. */
+  writeTimeoutMs: number;
   /** Queued bytes above which a room listener's audio frames are dropped (control messages are kept). */
   listenerHighWaterBytes: number;
   /** Queued bytes at which a room listener is disconnected at once. */
@@ -51,6 +57,12 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   idleTimeoutMs: 30_000,
   // ~44 s of 24 kHz audio: more than a reply a listener-paced client lets pile up.
   sessionMaxBufferedBytes: 4 * 1024 * 1024,
+  // ~5.8 min of 24 kHz audio: a long answer; longer ones should be streamed.
+  maxHeldResponseBytes: 16 * 1024 * 1024,
+  // Ample for the longest input (maxTextChars) at real time on a slow machine.
+  responseTimeoutMs: 15 * 60_000,
+  // vLLM-Omni's idle timeout: a client that takes nothing for that long is not listening.
+  writeTimeoutMs: 30_000,
   // ~5.5 s of 24 kHz audio behind: past that a live listener hears stale speech anyway.
   listenerHighWaterBytes: 256 * 1024,
   // ~22 s of 24 kHz audio: the most a listener costs the server.

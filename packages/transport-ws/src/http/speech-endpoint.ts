@@ -35,7 +35,7 @@ export async function handleSpeechRequest(req: IncomingMessage, res: ServerRespo
     assertMaySpeak(principal);
     const body = parseSpeechBody(await readJson(req, limits.maxBodyBytes), limits.maxTextChars);
     const release = context.slots.acquire();
-    const response = new SpeechResponse(res, context.tts, body, limits.sessionMaxBufferedBytes, context.logger);
+    const response = new SpeechResponse(res, context.tts, body, limits, context.logger);
     context.responses.add(response);
     const stopExpiry = whenExpired(principal, () => response.abort(tokenExpired()));
     void response.finished.then(() => {
