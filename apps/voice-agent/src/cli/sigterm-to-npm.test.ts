@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+import { launch } from './testing/launch.js';
 
 /** Every process started for one test carries this in its environment, so none can hide. */
 let mark = '';
@@ -16,21 +14,12 @@ afterEach(() => {
   started = undefined;
 });
 
-/** Runs `command` as a user would, from the repository root, and resolves to the URL it prints. */
-function launch(command: string, args: string[], env: Record<string, string>, printed: RegExp): Promise<string> {
+/** Starts a command marked with a fresh {@link mark}; resolves to the URL it prints. */
+async function launchMarked(command: string, args: string[], env: Record<string, string>, printed: RegExp): Promise<string> {
   mark = randomUUID();
-  const { LIVEKIT_API_KEY: _key, LIVEKIT_API_SECRET: _secret, ...rest } = process.env;
-  started = spawn(command, args, { cwd: REPO, env: { ...rest, ...env, PARLEY_TEST_MARK: mark }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.stderr!.resume();
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    started!.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const url = printed.exec(stdout)?.[1];
-      if (url) resolve(url);
-    });
-    started!.once('exit', (code) => reject(new Error(`${command} exited (${code}) before printing its URL:\n${stdout}`)));
-  });
+  const launched = await launch(command, args, { ...env, PARLEY_TEST_MARK: mark }, printed);
+  started = launched.child;
+  return launched.url;
 }
 
 /** The ids of the live processes whose environment holds `value` as PARLEY_TEST_MARK. */
@@ -62,7 +51,7 @@ const refuses = (url: string) => fetch(url).then(() => false, () => true);
 
 describe('SIGTERM sent to the npm a user started', () => {
   it('`npx parley serve`: the server closes its sessions gracefully (1001) and every process exits', async () => {
-    const url = await launch('npx', ['parley', 'serve', '--port', '0', '--insecure-no-auth', '--engine', 'tone'], {}, /listening on (http:\/\/\S+)/);
+    const url = await launchMarked('npx', ['parley', 'serve', '--port', '0', '--insecure-no-auth', '--engine', 'tone'], {}, /listening on (http:\/\/\S+)/);
     expect(marked(mark).length).toBeGreaterThanOrEqual(3); // npm, its shell, the bin, the server
     const session = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);
     const messages: { type: string; code?: string }[] = [];
@@ -81,7 +70,7 @@ describe('SIGTERM sent to the npm a user started', () => {
   });
 
   it('`npm start`: the agent page server closes and every process exits', async () => {
-    const url = await launch('npm', ['start'], { PORT: '0' }, /open (http:\/\/\S+) in a browser/);
+    const url = await launchMarked('npm', ['start'], { PORT: '0' }, /open (http:\/\/\S+) in a browser/);
     expect((await fetch(url)).status).toBe(200);
     const page = new WebSocket(`${url.replace(/^http/, 'ws')}/agent`);
     const closed = new Promise<number>((resolve) => page.once('close', resolve));
