@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ToneSpeech } from '@parley/core';
+import { switchMap, timer } from 'rxjs';
+import { ToneSpeech, type TextToSpeech } from '@parley/core';
 import {
   TestClient, decodeWavBuffer, eventually, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, sleep, startServer, stopServers, token,
 } from '../../test/helpers.js';
@@ -114,6 +115,24 @@ describe('WS /v1/audio/speech/stream', () => {
     const after = client.received.slice(cancelledAt + 1);
     expect(after[0]).toMatchObject({ kind: 'json', message: { type: 'audio.start', utterance_index: 1, sentence_text: 'Short one.' } });
     expect(sentencesOf(after)).toHaveLength(1);
+  });
+
+  it('text sent right behind a config the engine takes a while to check waits for it, and is spoken in order', async () => {
+    const tone = fastTone();
+    const slowToCheck: TextToSpeech = {
+      sampleRate: tone.sampleRate,
+      channels: tone.channels,
+      synthesize: (input, options) => timer(200).pipe(switchMap(() => tone.synthesize(input, options))),
+    };
+    const { client } = await connect({ tts: slowToCheck });
+    speak(client, { response_format: 'pcm' });
+    client.send({ type: 'input.text', text: 'And a second utterance.' });
+    client.send({ type: 'input.done' });
+    await client.next('session.done', 2);
+    expect(client.messages('error')).toEqual([]);
+    expect(client.messages('audio.start').map((m) => [m.utterance_index, m.sentence_text])).toEqual([
+      [0, 'Hello there, world.'], [0, 'How are you today?'], [1, 'And a second utterance.'],
+    ]);
   });
 
   it('input.cancel with nothing being spoken still answers audio.cancelled, with sentence_index null', async () => {
