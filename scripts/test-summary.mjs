@@ -17,8 +17,9 @@ for (const report of workspaceDirs.flatMap(reportsOf)) {
   passed += result.numPassedTests;
   failed += result.numFailedTests;
   skipped += result.numPendingTests + result.numTodoTests;
-  // A file that fails to load counts no test but is a failure all the same.
-  failed += result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // A file that fails without a failed test — it did not load, or a hook such as beforeAll threw
+  // and its tests were skipped — is one failure all the same.
+  failed += result.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
 }
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

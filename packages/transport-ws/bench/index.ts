@@ -106,7 +106,7 @@ async function fanOut(server: SpeechServer, listeners: number, frames: number): 
       return ws;
     }),
   );
-  const handle = server.rooms.room(room);
+  const handle = server.rooms.room(room).claim();
   const format = { sampleRate: 24_000 };
   const frame = new PcmFrame(new Int16Array(480), 24_000); // 20 ms
   const started = performance.now();
@@ -119,6 +119,7 @@ async function fanOut(server: SpeechServer, listeners: number, frames: number): 
   while (received < frames * listeners) await new Promise((resolve) => setTimeout(resolve, 1));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  handle.release();
   for (const ws of sockets) ws.close();
   return {
     case: `room fan-out: ${listeners} listeners`,

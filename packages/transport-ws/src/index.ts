@@ -11,10 +11,11 @@ export { consoleLogger, silentLogger, type Logger, type LogFields } from './logg
 export { Authenticator, type AuthOptions } from './auth/authenticator.js';
 export { resolveCredentials, type ApiCredentials } from './auth/credentials.js';
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
-export { ANONYMOUS, mayListen, mayPublish, type Principal } from './auth/principal.js';
+export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './auth/principal.js';
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';
+export { RoomSpeaker } from './rooms/room-speaker.js';
 export type { AudioFormat, LiveSentence } from './rooms/room-channel.js';
 export { assertRoomName } from './rooms/room-name.js';
 
@@ -22,6 +23,7 @@ export type { SessionConfig, ClientMessage } from './speech/protocol.js';
 export type { ResponseFormat } from './speech/fields.js';
 export type { SpeechBody } from './http/speech-body.js';
 export { HTTP_PATHS } from './http/router.js';
+export { parseRequestTarget, type RequestTarget } from './http/request-target.js';
 export { WS_PATHS } from './ws/routes.js';
 export { CloseCode } from './ws/close-codes.js';
 export { httpStatus } from './http/errors.js';

@@ -13,13 +13,24 @@ export interface Limits {
   maxMessageBytes: number;
   /** Largest REST request body. */
   maxBodyBytes: number;
-  /** A speech socket with no message from its client and nothing being spoken is closed after this. */
+  /** A speech socket that has not sent a valid `session.config` this long after connecting is closed. */
+  configTimeoutMs: number;
+  /**
+   * A configured speech socket is closed after this long with no accepted client message and no
+   * engine event (a refused message does not count).
+   */
   idleTimeoutMs: number;
   /**
    * Audio queued for one speech client (WS `bufferedAmount`, HTTP `writableLength`) beyond which
    * it is disconnected and its generation cancelled: a speech stream never skips audio.
    */
   sessionMaxBufferedBytes: number;
+  /** Audio a REST `stream: false` response may hold before it is sent whole; longer speech gets 413. */
+  maxHeldResponseBytes: number;
+  /** A REST response, from its request to its last byte, takes no longer than this. */
+  responseTimeoutMs: number;
+  /** A REST client that takes none of the bytes waiting for it for this long is dropped. */
+  writeTimeoutMs: number;
   /** Queued bytes above which a room listener's audio frames are dropped (control messages are kept). */
   listenerHighWaterBytes: number;
   /** Queued bytes at which a room listener is disconnected at once. */
@@ -41,10 +52,17 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // vLLM-Omni caps an input.text message at 128 KiB; twice that leaves room for JSON escaping.
   maxMessageBytes: 256 * 1024,
   maxBodyBytes: 1024 * 1024,
-  // vLLM-Omni's streaming-speech idle timeout.
+  // vLLM-Omni's streaming-speech timeouts: for the first session.config, and idle.
+  configTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
   // ~44 s of 24 kHz audio: more than a reply a listener-paced client lets pile up.
   sessionMaxBufferedBytes: 4 * 1024 * 1024,
+  // ~5.8 min of 24 kHz audio: a long answer; longer ones should be streamed.
+  maxHeldResponseBytes: 16 * 1024 * 1024,
+  // Ample for the longest input (maxTextChars) at real time on a slow machine.
+  responseTimeoutMs: 15 * 60_000,
+  // vLLM-Omni's idle timeout: a client that takes nothing for that long is not listening.
+  writeTimeoutMs: 30_000,
   // ~5.5 s of 24 kHz audio behind: past that a live listener hears stale speech anyway.
   listenerHighWaterBytes: 256 * 1024,
   // ~22 s of 24 kHz audio: the most a listener costs the server.

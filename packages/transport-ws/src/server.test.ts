@@ -6,7 +6,7 @@ import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, sleep, startServer,
 afterEach(stopServers);
 
 describe('graceful close', () => {
-  it('ends a session mid-sentence with audio.done {error: true}, closes it 1001, and stops its generation', async () => {
+  it('ends a session mid-sentence with error, audio.done {error: true}, session.done, closes it 1001, and stops its generation', async () => {
     const tts = new ToneSpeech({ msPerCharacter: 20, chunkMs: 10, realTimeFactor: 1 });
     const { server, wsUrl } = await startServer({ tts });
     const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
@@ -19,6 +19,8 @@ describe('graceful close', () => {
     const [sentence] = sentencesOf(client.received);
     expect(sentence!.done).toMatchObject({ error: true, total_bytes: Buffer.concat(sentence!.frames).byteLength });
     expect(client.messages('error')[0]).toMatchObject({ code: 'CANCELLED' });
+    const types = client.messages().map((m) => m.type);
+    expect(types.slice(types.indexOf('error'))).toEqual(['error', 'audio.done', 'session.done']);
     const generated = tts.chunksGenerated;
     await sleep(100);
     expect(tts.chunksGenerated).toBe(generated);

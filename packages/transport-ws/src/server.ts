@@ -1,10 +1,11 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ParleyError, toParleyError, type TextToSpeech } from '@parley/core';
 import { Authenticator, type AuthOptions } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
+import { sendError } from './http/errors.js';
 import { routeRequest, type RouterContext } from './http/router.js';
 import type { SpeechResponse } from './http/speech-response.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -12,7 +13,7 @@ import { consoleLogger, type Logger } from './logger.js';
 import { acceptRoomListener } from './rooms/room-endpoint.js';
 import { RoomHub } from './rooms/room-hub.js';
 import { SessionSlots } from './session-slots.js';
-import { acceptSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
+import { acceptSpeechSession, refuseSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
 import type { SpeechSession } from './speech/speech-session.js';
 import { CloseCode } from './ws/close-codes.js';
 import { closeWithError } from './ws/messages.js';
@@ -74,8 +75,9 @@ export class SpeechServer {
       ready, closing: () => this.closing !== undefined,
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
-    this.http = createServer((req, res) => routeRequest(req, res, this.context));
-    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head));
+    // A bug in a route must cost one request, not the process and every live session with it.
+    this.http = createServer((req, res) => void routeRequest(req, res, this.context).catch((error: unknown) => this.failRequest(res, error)));
+    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head).catch((error: unknown) => this.failUpgrade(socket, error)));
   }
 
   /** The base URL (`http://host:port`) once listening; empty before. */
@@ -120,7 +122,8 @@ export class SpeechServer {
 
   private async shutdown(): Promise<void> {
     const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-    for (const session of this.context.sessions) session.shutdown();
+    const goingAway = new ParleyError('CANCELLED', 'server shutting down');
+    for (const session of this.context.sessions) session.end(goingAway, CloseCode.GOING_AWAY);
     for (const response of this.context.responses) response.abort();
     for (const ws of this.sockets) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
     this.http.closeIdleConnections();
@@ -150,10 +153,22 @@ export class SpeechServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, route, principal));
   }
 
+  private failRequest(res: ServerResponse, error: unknown): void {
+    this.logger.error('http request failed', { message: String(error) });
+    if (res.headersSent) res.destroy();
+    else sendError(res, new ParleyError('INTERNAL', 'internal error'));
+  }
+
+  private failUpgrade(socket: Duplex, error: unknown): void {
+    this.logger.error('websocket upgrade failed', { message: String(error) });
+    socket.destroy();
+  }
+
   private accept(ws: WebSocket, route: WsRoute, principal: Principal | ParleyError): void {
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
     ws.on('error', (error) => this.logger.warn('websocket error', { message: error.message }));
+    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal, CloseCode.UNAUTHORIZED);
     if (principal instanceof ParleyError) return closeWithError(ws, principal, CloseCode.UNAUTHORIZED);
     if (route.kind === 'room') return acceptRoomListener(ws, route.room, principal, this.rooms);
     acceptSpeechSession(ws, { ...this.context, principal });

@@ -1,5 +1,9 @@
 import WebSocket from 'ws';
-import { decodeWav, ToneSpeech, type DecodedWav, type TextToSpeech, type ToneSpeechOptions } from '@parley/core';
+import { concat, defer, filter, map, take, throwError, type Observable } from 'rxjs';
+import {
+  decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type TextToSpeech, type ToneSpeechOptions,
+} from '@parley/core';
+import type { ServerSynthesisOptions } from '../src/speech/synthesis-options.js';
 import { createSpeechServer, mintToken, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
 
 /** The API key pair every test server uses. */
@@ -22,6 +26,57 @@ export class MemoryLogger implements Logger {
 /** A ToneSpeech fast enough for tests: 2 ms of audio per character in 10 ms chunks. */
 export function fastTone(options: ToneSpeechOptions = {}): ToneSpeech {
   return new ToneSpeech({ msPerCharacter: 2, chunkMs: 10, ...options });
+}
+
+/** Options for {@link CheckedTone}. */
+export interface CheckedToneOptions extends ToneSpeechOptions {
+  /** A sentence matching this fails after its first chunk, with `failure`. */
+  failing?: RegExp;
+  /** Default DEVICE_UNAVAILABLE "GPU went away". */
+  failure?: ParleyError;
+}
+
+/**
+ * ToneSpeech with a real engine's checks: voices `ryan` and `vivian`, languages `auto` and
+ * `english` (any case); anything else fails the stream on subscribe with INVALID_INPUT, before
+ * any audio, as Qwen3-TTS does. Sentences matching `failing` fail mid-way. Every synthesis's
+ * options are kept in `calls`.
+ */
+export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
+  readonly sampleRate: number;
+  readonly channels = 1;
+  readonly calls: ServerSynthesisOptions[] = [];
+  private readonly tone: ToneSpeech;
+
+  constructor(private readonly options: CheckedToneOptions = {}) {
+    this.tone = fastTone(options);
+    this.sampleRate = this.tone.sampleRate;
+  }
+
+  synthesize(input: string | Observable<string>, options: ServerSynthesisOptions = {}): Observable<SpeechEvent> {
+    return defer(() => {
+      this.calls.push(options);
+      const problem = checkedToneProblem(options);
+      if (problem) return throwError(() => new ParleyError('INVALID_INPUT', problem));
+      return speakSegments(input, (text) => this.segment(text));
+    });
+  }
+
+  private segment(text: string): Observable<PcmFrame> {
+    const frames = this.tone.synthesize(text).pipe(
+      filter((event) => event.type === 'audio'),
+      map((event) => event.frame),
+    );
+    if (!this.options.failing?.test(text)) return frames;
+    const failure = this.options.failure ?? new ParleyError('DEVICE_UNAVAILABLE', 'GPU went away');
+    return concat(frames.pipe(take(1)), throwError(() => failure));
+  }
+}
+
+function checkedToneProblem({ voice, language }: ServerSynthesisOptions): string | undefined {
+  if (voice !== undefined && !['ryan', 'vivian'].includes(voice.toLowerCase())) return `unknown voice '${voice}'; known: ryan, vivian`;
+  if (language !== undefined && !['auto', 'english'].includes(language.toLowerCase())) return `unknown language '${language}'; known: auto, english`;
+  return undefined;
 }
 
 /** A running test server and how to reach it. */

@@ -7,6 +7,7 @@ import { firstMicrophone } from '../livekit/first-microphone.js';
 import { RoomAgent } from '../livekit/room-agent.js';
 import { speechToTextFromEnv } from '../stt/from-env.js';
 import { loadEngine, type EngineChoice } from './engine.js';
+import { closeOnShutdown } from './shutdown.js';
 
 /** The command line of `parley agent --livekit-url URL --room R`, parsed. */
 export interface RoomAgentCommand extends EngineChoice {
@@ -22,8 +23,8 @@ export interface RoomAgentCommand extends EngineChoice {
 }
 
 /**
- * Joins the room, loads the engine and VAD, and runs a {@link RoomAgent} until SIGTERM or SIGINT,
- * which leave the room. The credentials are checked first and the room joined before anything
+ * Joins the room, loads the engine and VAD, and runs a {@link RoomAgent} until SIGTERM or SIGINT
+ * (or the exit of the npm that started it), which leave the room. The credentials are checked first and the room joined before anything
  * is loaded, so a missing key or an unreachable server fails in well under a second.
  * @throws ParleyError UNAUTHORIZED without a token or keys, INTERNAL when LiveKit cannot be reached.
  */
@@ -56,9 +57,7 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
     await Promise.all([dispose(), disposeRtc()]);
     throw error;
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void agent.close().then(() => Promise.all([dispose(), disposeRtc()])));
-  }
+  closeOnShutdown(() => agent.close().then(() => Promise.all([dispose(), disposeRtc()])));
 }
 
 /** The API key and secret to mint a token with; checked here so the message names the variables. */

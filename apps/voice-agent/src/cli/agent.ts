@@ -4,6 +4,7 @@ import { speechToTextFromEnv } from '../stt/from-env.js';
 import { startAgentServer } from '../web/agent-server.js';
 import { agentInRoom } from './agent-livekit.js';
 import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger, UsageError } from './usage-error.js';
 
 const USAGE = `usage: parley agent [--port N] [--host ADDR] [--llm-url URL] [--stt-url URL] [--engine E] [--model DIR] [--device D]
@@ -28,7 +29,7 @@ ${ENGINE_USAGE}
 Without --llm-url the built-in local responder answers; without --stt-url speech is detected
 but not transcribed.`;
 
-/** `parley agent`: the voice agent behind a web page, until SIGTERM or SIGINT. */
+/** `parley agent`: the voice agent behind a web page, until SIGTERM or SIGINT (or the exit of the npm that started it). */
 export async function agent(argv: string[]): Promise<void> {
   const { values } = parseCommandLine(
     {
@@ -64,9 +65,7 @@ export async function agent(argv: string[]): Promise<void> {
   const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const server = await startAgentServer({ stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log }, port, values.host);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
-  }
+  closeOnShutdown(() => server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
   console.log(`parley voice agent: open ${server.url} in a browser`);
   console.log(stt.describe());
   console.log(llm.describe());

@@ -1,6 +1,7 @@
 import { createSpeechServer, type AuthOptions } from '@parley/transport-ws';
 import { ParleyError } from '@parley/core';
 import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger } from './usage-error.js';
 
 const USAGE = `usage: parley serve [--port N] [--host ADDR] [--insecure-no-auth] [--engine E] [--model DIR] [--device D]
@@ -13,7 +14,10 @@ ${ENGINE_USAGE}
 Auth checks LiveKit access tokens signed with $LIVEKIT_API_KEY / $LIVEKIT_API_SECRET
 (mint one with "parley token").`;
 
-/** `parley serve`: runs the speech server until SIGTERM or SIGINT, then closes it gracefully. */
+/**
+ * `parley serve`: runs the speech server until SIGTERM or SIGINT (or the exit of the npm that
+ * started it), then closes it gracefully.
+ */
 export async function serve(argv: string[]): Promise<void> {
   const { values } = parseCommandLine(
     {
@@ -34,10 +38,8 @@ export async function serve(argv: string[]): Promise<void> {
   const engine = await loadEngine(values);
   const server = createSpeechServer({ tts: engine.tts, auth });
   const url = await server.listen(port, values.host);
-  // The engine's worker thread keeps the process alive: a signal closes the server, then it.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void server.close().then(() => engine.dispose()));
-  }
+  // The engine's worker thread keeps the process alive: shutdown closes the server, then it.
+  closeOnShutdown(() => server.close().then(() => engine.dispose()));
   console.log(`parley speech server listening on ${url}`);
   console.log(`engine: ${engine.description}`);
   console.log(`speech stream: ${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { parseRequestTarget } from '@parley/transport-ws';
 import { AgentSession, type SessionParts } from './agent-session.js';
 
 /** The page's files: static, no build step. */
@@ -21,10 +22,13 @@ export interface AgentServer {
  * talks to (protocol in `protocol.ts`); every connection gets an {@link AgentSession}.
  */
 export async function startAgentServer(parts: SessionParts, port: number, host: string): Promise<AgentServer> {
-  const http = createServer((req, res) => void serveFile(req, res));
+  // A failed request costs that request, never the process and every conversation with it.
+  const http = createServer((req, res) => void serveFile(req, res).catch(() => failed(res)));
   const wss = new WebSocketServer({ server: http, path: '/agent', maxPayload: 1 << 20 });
   wss.on('connection', (socket) => {
     parts.log('a page connected');
+    // ws reports a peer's malformed frame as 'error' (then closes): unheard, it would end the process.
+    socket.on('error', (error) => parts.log(`a page's connection failed: ${error.message}`));
     new AgentSession(socket, parts);
   });
   await new Promise<void>((resolve, reject) => {
@@ -45,10 +49,20 @@ export async function startAgentServer(parts: SessionParts, port: number, host: 
 }
 
 async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  const name = path === '/' ? 'index.html' : path.slice(1);
+  const target = parseRequestTarget(req.url);
+  if (!target) return plain(res, 400, 'bad request');
+  const name = target.pathname === '/' ? 'index.html' : target.pathname.slice(1);
   // Only the known files: no path from the request ever reaches the file system.
-  if (!FILES.includes(name)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  if (!FILES.includes(name)) return plain(res, 404, 'not found');
   const body = await readFile(new URL(name, PUBLIC));
   res.writeHead(200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))]!, 'cache-control': 'no-store' }).end(body);
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+}
+
+function failed(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else plain(res, 500, 'internal error');
 }

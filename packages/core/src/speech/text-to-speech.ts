@@ -33,7 +33,9 @@ export interface TextToSpeech<Options extends SynthesisOptions = SynthesisOption
   readonly channels: number;
   /**
    * Speaks `input`. Cold: nothing runs until subscribed, and each subscription is its own
-   * synthesis. Invalid options fail the stream with a ParleyError INVALID_INPUT.
+   * synthesis. Invalid options fail the stream with a ParleyError INVALID_INPUT — with an
+   * empty input too, which otherwise completes without running a model: servers check a
+   * client's options that way before any text comes.
    */
   synthesize(input: string | Observable<string>, options?: Options): Observable<SpeechEvent>;
 }

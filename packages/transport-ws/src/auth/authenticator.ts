@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { ParleyError } from '@parley/core';
+import { parseRequestTarget } from '../http/request-target.js';
 import { resolveCredentials, type ApiCredentials } from './credentials.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 
@@ -47,6 +48,7 @@ export class Authenticator {
         roomJoin: video.roomJoin === true,
         canPublish: video.canPublish !== false,
         canSubscribe: video.canSubscribe !== false,
+        ...(claims.exp === undefined ? {} : { expiresAt: (claims.exp + CLOCK_TOLERANCE_S) * 1000 }),
       };
     } catch (error) {
       throw new ParleyError('UNAUTHORIZED', 'invalid access token', { cause: error });
@@ -58,6 +60,5 @@ function tokenOf(request: IncomingMessage): string | undefined {
   const header = request.headers.authorization;
   const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (bearer) return bearer;
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('access_token');
-  return query || undefined;
+  return parseRequestTarget(request.url)?.query.get('access_token') || undefined;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ParleyError } from '@parley/core';
 import { sendError, sendJson } from './errors.js';
+import { parseRequestTarget } from './request-target.js';
 import { handleSpeechRequest, type SpeechEndpointContext } from './speech-endpoint.js';
 
 /** What the HTTP routes need from their server. */
@@ -15,13 +16,15 @@ export interface RouterContext extends SpeechEndpointContext {
 export const HTTP_PATHS = { health: '/healthz', ready: '/readyz', speech: '/v1/audio/speech' } as const;
 
 /**
- * Routes one HTTP request:
+ * Routes one HTTP request (a target that does not parse gets 400):
  * - `GET /healthz`: 200 while the process serves.
  * - `GET /readyz`: 200 when `ready()` and not shutting down, else 503 (for load balancers).
  * - `POST /v1/audio/speech`: OpenAI-style speech, see {@link handleSpeechRequest}.
  */
-export function routeRequest(req: IncomingMessage, res: ServerResponse, context: RouterContext): void {
-  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+export async function routeRequest(req: IncomingMessage, res: ServerResponse, context: RouterContext): Promise<void> {
+  const target = parseRequestTarget(req.url);
+  if (!target) return sendError(res, new ParleyError('INVALID_INPUT', 'malformed request target'));
+  const { pathname } = target;
   if (pathname === HTTP_PATHS.health) return sendJson(res, 200, { status: 'ok' });
   if (pathname === HTTP_PATHS.ready) {
     const ready = !context.closing() && context.ready();
@@ -33,5 +36,5 @@ export function routeRequest(req: IncomingMessage, res: ServerResponse, context:
     return sendError(res, new ParleyError('INVALID_INPUT', `use POST for ${pathname}`), 405);
   }
   if (context.closing()) return sendError(res, new ParleyError('CANCELLED', 'server shutting down'));
-  void handleSpeechRequest(req, res, context);
+  await handleSpeechRequest(req, res, context);
 }

@@ -1,24 +1,12 @@
-import {
-  asObject,
-  booleanField,
-  checkSpeed,
-  invalid,
-  optionalInteger,
-  optionalString,
-  responseFormat,
-  type ResponseFormat,
-} from '../speech/fields.js';
+import { asObject, booleanField, invalid, readSpeechFields, responseFormat, type ResponseFormat, type SpeechFields } from '../speech/fields.js';
 
 /**
  * The body of `POST /v1/audio/speech`, OpenAI's `audio.speech.create` shape: `model` (accepted
  * and ignored), `input`, `voice`, `response_format` ("pcm" or "wav", default "wav"), `speed`
- * (1 only), plus vLLM-Omni's `stream`, `language` and `seed`.
+ * (1 only), plus vLLM-Omni's `stream`, `language`, `seed` and `max_new_tokens`.
  */
-export interface SpeechBody {
+export interface SpeechBody extends SpeechFields {
   input: string;
-  voice?: string;
-  language?: string;
-  seed?: number;
   response_format: ResponseFormat;
   /** Chunked as audio is made (default), or one response with a Content-Length. */
   stream: boolean;
@@ -33,14 +21,5 @@ export function parseSpeechBody(json: unknown, maxTextChars: number): SpeechBody
   const input = body.input;
   if (typeof input !== 'string' || input.trim() === '') throw invalid('input must be a non-empty string');
   if (input.length > maxTextChars) throw invalid(`input is longer than ${maxTextChars} characters`);
-  optionalString(body, 'model');
-  checkSpeed(body);
-  const parsed: SpeechBody = { input, response_format: responseFormat(body), stream: booleanField(body, 'stream', true) };
-  const voice = optionalString(body, 'voice');
-  const language = optionalString(body, 'language');
-  const seed = optionalInteger(body, 'seed', 0);
-  if (voice !== undefined) parsed.voice = voice;
-  if (language !== undefined) parsed.language = language;
-  if (seed !== undefined) parsed.seed = seed;
-  return parsed;
+  return { ...readSpeechFields(body), input, response_format: responseFormat(body), stream: booleanField(body, 'stream', true) };
 }

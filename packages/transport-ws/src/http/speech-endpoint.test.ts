@@ -71,6 +71,8 @@ describe('POST /v1/audio/speech', () => {
     ['a speed other than 1', { input: 'Hi.', speed: 1.5 }, /speed/],
     ['a non-string voice', { input: 'Hi.', voice: 3 }, /voice/],
     ['too long text', { input: 'x'.repeat(101) }, /longer than 100/],
+    ['instructions, not supported yet', { input: 'Hi.', instructions: 'Calm.' }, /instructions is not supported/],
+    ['max_new_tokens below 2', { input: 'Hi.', max_new_tokens: 1 }, /max_new_tokens/],
     ['a body that is not JSON', '{oops', /JSON/],
   ])('answers 400 with a JSON error for %s', async (_, body, message) => {
     const { url } = await startServer({ limits: { maxTextChars: 100 } });

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toParleyError, type TextToSpeech } from '@parley/core';
 import type { Authenticator } from '../auth/authenticator.js';
+import { tokenExpired, whenExpired } from '../auth/expiry.js';
+import { assertMaySpeak, GrantError } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { SessionSlots } from '../session-slots.js';
@@ -21,25 +23,36 @@ export interface SpeechEndpointContext {
 }
 
 /**
- * `POST /v1/audio/speech`: checks the token (401), reads and validates the body (413, 400),
- * takes a session slot (429), then streams the audio (see {@link SpeechResponse}). The token is
+ * `POST /v1/audio/speech`: checks the token (401) and its grant (403: a listener's token may not
+ * run the engine), reads and validates the body (413, 400), takes a session slot (429), then
+ * streams the audio (see {@link SpeechResponse}) until done or the token expires. The token is
  * checked before the body is read, so an unauthenticated caller costs no body buffering.
  */
 export async function handleSpeechRequest(req: IncomingMessage, res: ServerResponse, context: SpeechEndpointContext): Promise<void> {
   const { limits } = context;
   try {
-    await context.auth.authenticate(req);
+    const principal = await context.auth.authenticate(req);
+    assertMaySpeak(principal);
     const body = parseSpeechBody(await readJson(req, limits.maxBodyBytes), limits.maxTextChars);
     const release = context.slots.acquire();
-    const response = new SpeechResponse(res, context.tts, body, limits.sessionMaxBufferedBytes, context.logger);
+    const response = new SpeechResponse(res, context.tts, body, limits, context.logger);
     context.responses.add(response);
+    const stopExpiry = whenExpired(principal, () => response.abort(tokenExpired()));
     void response.finished.then(() => {
+      stopExpiry();
       context.responses.delete(response);
       release();
     });
     response.start();
   } catch (error) {
     if (res.headersSent) return;
-    sendError(res, toParleyError(error), error instanceof BodyTooLargeError ? 413 : undefined);
+    sendError(res, toParleyError(error), statusOf(error));
   }
+}
+
+/** The statuses that differ from their error code's: 413 for a large body, 403 for a missing grant. */
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof BodyTooLargeError) return 413;
+  if (error instanceof GrantError) return 403;
+  return undefined;
 }

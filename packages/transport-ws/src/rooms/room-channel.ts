@@ -2,6 +2,7 @@ import type { SpeechEvent } from '@parley/core';
 import { pcmBytes } from '../speech/pcm-bytes.js';
 import type { ServerMessage } from '../ws/messages.js';
 import type { RoomListener } from './room-listener.js';
+import type { RoomSpeaker } from './room-speaker.js';
 
 /** Sample format of the audio published into a room; a TextToSpeech has these fields. */
 export interface AudioFormat {
@@ -21,12 +22,16 @@ export interface LiveSentence {
 }
 
 /**
- * A room's state: its listeners and the sentence in progress. Turns published
+ * A room's state: its listeners, its speaker and the sentence in progress. Turns published
  * {@link SpeechEvent}s into the room protocol — `audio.start`, binary s16le frames, `audio.done`,
- * `audio.cancelled` — and hands each to every listener; each message is serialized once.
+ * `audio.cancelled` — and hands each to every listener; each message is serialized once. Audio
+ * and ends that do not belong to the sentence in progress are dropped: nothing of a sentence
+ * follows its `audio.cancelled`.
  */
 export class RoomChannel {
   readonly listeners = new Set<RoomListener>();
+  /** Who holds the floor, if anyone. */
+  speaker: RoomSpeaker | undefined;
   private current: LiveSentence | undefined;
 
   constructor(readonly name: string) {}
@@ -38,7 +43,7 @@ export class RoomChannel {
 
   /** Whether the channel holds nothing worth keeping. */
   get idle(): boolean {
-    return this.listeners.size === 0 && this.current === undefined;
+    return this.listeners.size === 0 && this.current === undefined && this.speaker === undefined;
   }
 
   /** Publishes one event of a speech stream. `segment-metrics` and `done` are not forwarded. */
@@ -48,12 +53,12 @@ export class RoomChannel {
       this.current = { sentence_index: event.index, sentence_text: event.text, format: 'pcm', sample_rate: sampleRate, channels, bytes: 0 };
       const { bytes: _, ...start } = this.current;
       this.broadcast({ type: 'audio.start', ...start });
-    } else if (event.type === 'audio') {
+    } else if (event.type === 'audio' && this.current?.sentence_index === event.index) {
       const bytes = pcmBytes(event.frame);
-      if (this.current?.sentence_index === event.index) this.current.bytes += bytes.byteLength;
+      this.current.bytes += bytes.byteLength;
       for (const listener of this.listeners) listener.sendAudio(bytes);
-    } else if (event.type === 'segment-end') {
-      const totalBytes = this.current?.sentence_index === event.index ? this.current.bytes : 0;
+    } else if (event.type === 'segment-end' && this.current?.sentence_index === event.index) {
+      const totalBytes = this.current.bytes;
       this.current = undefined;
       this.broadcast({ type: 'audio.done', sentence_index: event.index, total_bytes: totalBytes, error: event.error !== undefined });
     }

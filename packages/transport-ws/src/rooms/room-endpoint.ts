@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { ParleyError, toParleyError } from '@parley/core';
+import { tokenExpired, whenExpired } from '../auth/expiry.js';
 import { mayListen, type Principal } from '../auth/principal.js';
 import { CloseCode } from '../ws/close-codes.js';
 import { closeWithError, errorMessage, sendJson } from '../ws/messages.js';
@@ -8,7 +9,8 @@ import type { RoomHub } from './room-hub.js';
 /**
  * Runs `WS /v1/rooms/:room` on an accepted, authenticated socket: a token without roomJoin and
  * canSubscribe for this room is answered UNAUTHORIZED and closed 4403; past `maxListeners`,
- * OVERLOADED and 4429. Otherwise the socket joins the room at its live edge. Listeners only
+ * OVERLOADED and 4429. Otherwise the socket joins the room at its live edge, until its token
+ * expires (UNAUTHORIZED, 4401). Listeners only
  * listen: a message from one is answered with an error and otherwise ignored.
  */
 export function acceptRoomListener(ws: WebSocket, room: string, principal: Principal, rooms: RoomHub): void {
@@ -21,5 +23,7 @@ export function acceptRoomListener(ws: WebSocket, room: string, principal: Princ
   } catch (error) {
     return closeWithError(ws, toParleyError(error), CloseCode.OVERLOADED);
   }
+  const stopExpiry = whenExpired(principal, () => closeWithError(ws, tokenExpired(), CloseCode.UNAUTHORIZED));
+  ws.once('close', stopExpiry);
   ws.on('message', () => sendJson(ws, errorMessage(new ParleyError('INVALID_INPUT', 'room listeners do not send messages'))));
 }

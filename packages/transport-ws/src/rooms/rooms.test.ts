@@ -68,12 +68,12 @@ describe('WS /v1/rooms/:room', () => {
     }
   });
 
-  it('refuses to publish into a room without canPublish, and the session stays usable', async () => {
+  it('refuses a later config naming a room the token may not publish into, and the session stays usable', async () => {
     const { wsUrl } = await startServer();
-    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token({ room: 'stage' }));
-    client.send({ type: 'session.config', room: 'stage' });
-    expect(await client.next('error')).toMatchObject({ code: 'UNAUTHORIZED' });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token({ room: 'stage', publish: true }));
     client.send({ type: 'session.config' });
+    client.send({ type: 'session.config', room: 'elsewhere' });
+    expect(await client.next('error')).toMatchObject({ code: 'UNAUTHORIZED' });
     client.send({ type: 'input.text', text: 'Not in the room.' });
     client.send({ type: 'input.done' });
     expect(await client.next('session.done')).toMatchObject({ total_sentences: 1 });
@@ -119,7 +119,7 @@ describe('WS /v1/rooms/:room', () => {
     const fast = await listen(wsUrl, 'stage');
     const slow = await listen(wsUrl, 'stage');
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const room = server.rooms.room('stage');
+    const room = server.rooms.room('stage').claim();
     const frame = new PcmFrame(new Int16Array(24_000).fill(1_000), 24_000); // 1 s, 48 kB
     const frames = 400; // 19 MB: more than loopback socket buffers absorb
     let maxQueued = 0;
@@ -146,7 +146,7 @@ describe('WS /v1/rooms/:room', () => {
     const slow = await listen(wsUrl, 'stage');
     const socket = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
-    const room = server.rooms.room('stage');
+    const room = server.rooms.room('stage').claim();
     const frame = new PcmFrame(new Int16Array(24_000), 24_000);
     room.publish({ type: 'segment-start', index: 0, text: 'x' }, FORMAT);
     const listener = [...server.rooms.channel('stage')!.listeners][0]!;

@@ -67,6 +67,65 @@ export function checkSpeed(object: JsonObject): void {
   throw invalid(`speed ${value} is not supported: only 1.0`);
 }
 
+/**
+ * vLLM-Omni request fields this server does not implement yet. A client that sends one expects
+ * what it asks for (a style, a cloned voice, timestamps), so it is refused, not ignored.
+ */
+export const UNSUPPORTED_FIELDS = ['instructions', 'ref_audio', 'ref_text', 'x_vector_only_mode', 'speaker_embedding', 'word_timestamps'] as const;
+
+/** The one vLLM-Omni `task_type` served: the loaded model's named voices. */
+const SUPPORTED_TASK = 'CustomVoice';
+
+/**
+ * Refuses the fields of {@link UNSUPPORTED_FIELDS} when set (not absent, null, false or empty),
+ * and a `task_type` other than "CustomVoice".
+ */
+export function refuseUnsupported(object: JsonObject): void {
+  for (const key of UNSUPPORTED_FIELDS) {
+    const value = object[key];
+    if (value !== undefined && value !== null && value !== false && value !== '') {
+      throw invalid(`${key} is not supported by this server yet`);
+    }
+  }
+  const task = optionalString(object, 'task_type');
+  if (task !== undefined && task !== SUPPORTED_TASK) {
+    throw invalid(`task_type ${JSON.stringify(task)} is not supported yet: only "${SUPPORTED_TASK}" (the model's named voices)`);
+  }
+}
+
+/** The speech fields the WebSocket `session.config` and the REST body share. */
+export interface SpeechFields {
+  /** Accepted and ignored: one server serves one model. */
+  model?: string;
+  voice?: string;
+  language?: string;
+  seed?: number;
+  /** Codec tokens per sentence at most (Qwen3-TTS: N tokens give at most N − 1 audio frames). */
+  max_new_tokens?: number;
+}
+
+/**
+ * Reads the {@link SpeechFields} of a request, checking `speed` (1 only), the fields not
+ * supported yet ({@link refuseUnsupported}) and each type.
+ * @throws ParleyError INVALID_INPUT naming the first bad field.
+ */
+export function readSpeechFields(object: JsonObject): SpeechFields {
+  checkSpeed(object);
+  refuseUnsupported(object);
+  const fields: SpeechFields = {};
+  const model = optionalString(object, 'model');
+  const voice = optionalString(object, 'voice');
+  const language = optionalString(object, 'language');
+  const seed = optionalInteger(object, 'seed', 0);
+  const maxNewTokens = optionalInteger(object, 'max_new_tokens', 2);
+  if (model !== undefined) fields.model = model;
+  if (voice !== undefined) fields.voice = voice;
+  if (language !== undefined) fields.language = language;
+  if (seed !== undefined) fields.seed = seed;
+  if (maxNewTokens !== undefined) fields.max_new_tokens = maxNewTokens;
+  return fields;
+}
+
 /** INVALID_INPUT with `message`. */
 export function invalid(message: string): ParleyError {
   return new ParleyError('INVALID_INPUT', message);

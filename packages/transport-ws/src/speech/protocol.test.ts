@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientMessage } from './protocol.js';
+import { parseClientMessage, parseSessionConfig } from './protocol.js';
 
 const parse = (message: unknown) => parseClientMessage(Buffer.from(JSON.stringify(message)), false);
 
 describe('parseClientMessage', () => {
-  it('reads a vLLM-Omni session.config, defaulting to wav without stream_audio and ignoring unknown fields', () => {
-    expect(parse({ type: 'session.config', voice: 'vivian', task_type: 'CustomVoice', instructions: 'calm' })).toEqual({
-      type: 'session.config',
-      config: { voice: 'vivian', response_format: 'wav', stream_audio: false },
-    });
-  });
-
-  it('reads every field of session.config', () => {
-    const config = {
-      model: 'Qwen/Qwen3-TTS', voice: 'ryan', language: 'English', response_format: 'pcm', stream_audio: true,
-      initial_codec_chunk_frames: 0, seed: 42, room: 'lobby', speed: 1,
-    };
-    const { speed: _, ...expected } = config;
-    expect(parse({ type: 'session.config', ...config })).toEqual({ type: 'session.config', config: expected });
-  });
-
-  it.each([
-    [{ response_format: 'flac' }, /response_format/],
-    [{ stream_audio: 'yes' }, /stream_audio/],
-    [{ seed: -1 }, /seed/],
-    [{ seed: 1.5 }, /seed/],
-    [{ initial_codec_chunk_frames: -1 }, /initial_codec_chunk_frames/],
-    [{ speed: 0.5 }, /speed/],
-    [{ room: 'no spaces' }, /room name/],
-    [{ voice: 7 }, /voice/],
-  ])('rejects session.config with %j', (fields, message) => {
-    expect(() => parse({ type: 'session.config', ...fields })).toThrow(message);
+  it('hands a session.config on with its raw fields, to be read as the session applies it', () => {
+    expect(parse({ type: 'session.config', voice: 7 })).toEqual({ type: 'session.config', fields: { type: 'session.config', voice: 7 } });
   });
 
   it('reads input.text, input.done, input.cancel and session.close', () => {
@@ -57,5 +32,43 @@ describe('parseClientMessage', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: 'INVALID_INPUT' });
     }
+  });
+});
+
+describe('parseSessionConfig', () => {
+  it("reads vLLM-Omni's default config, defaulting to wav without stream_audio and ignoring unknown fields", () => {
+    const defaults = { voice: 'Vivian', task_type: 'CustomVoice', language: 'Auto', response_format: 'wav', speed: 1.0, split_granularity: 'none' };
+    expect(parseSessionConfig(defaults)).toEqual({ voice: 'Vivian', language: 'Auto', response_format: 'wav', stream_audio: false });
+    expect(parseSessionConfig({})).toEqual({ response_format: 'wav', stream_audio: false });
+  });
+
+  it('reads every field', () => {
+    const config = {
+      model: 'Qwen/Qwen3-TTS', voice: 'ryan', language: 'English', response_format: 'pcm', stream_audio: true,
+      initial_codec_chunk_frames: 0, seed: 42, room: 'lobby', max_new_tokens: 100,
+    };
+    expect(parseSessionConfig({ ...config, speed: 1 })).toEqual(config);
+  });
+
+  it('treats unsupported fields that are unset (null, false, empty) as absent', () => {
+    expect(parseSessionConfig({ instructions: '', ref_audio: null, x_vector_only_mode: false })).toEqual({ response_format: 'wav', stream_audio: false });
+  });
+
+  it.each([
+    [{ response_format: 'flac' }, /response_format/],
+    [{ stream_audio: 'yes' }, /stream_audio/],
+    [{ seed: -1 }, /seed/],
+    [{ seed: 1.5 }, /seed/],
+    [{ initial_codec_chunk_frames: -1 }, /initial_codec_chunk_frames/],
+    [{ max_new_tokens: 1 }, /max_new_tokens/],
+    [{ speed: 0.5 }, /speed/],
+    [{ room: 'no spaces' }, /room name/],
+    [{ voice: 7 }, /voice/],
+    [{ instructions: 'calm' }, /instructions is not supported/],
+    [{ ref_audio: 'data:audio/wav;base64,AAAA' }, /ref_audio is not supported/],
+    [{ word_timestamps: true }, /word_timestamps is not supported/],
+    [{ task_type: 'Base' }, /task_type "Base" is not supported/],
+  ])('rejects %j with INVALID_INPUT', (fields, message) => {
+    expect(() => parseSessionConfig(fields)).toThrow(message);
   });
 });

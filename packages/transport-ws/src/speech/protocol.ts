@@ -1,50 +1,40 @@
 import type { RawData } from 'ws';
-import {
-  asObject,
-  booleanField,
-  checkSpeed,
-  invalid,
-  optionalInteger,
-  optionalString,
-  responseFormat,
-  type JsonObject,
-  type ResponseFormat,
-} from './fields.js';
+import { asObject, booleanField, invalid, optionalInteger, optionalString, readSpeechFields, responseFormat, type JsonObject, type ResponseFormat, type SpeechFields } from './fields.js';
 import { assertRoomName } from '../rooms/room-name.js';
 
 /**
- * The client side of the speech-stream protocol (`WS /v1/audio/speech/stream`), as vLLM-Omni
- * publishes it for Qwen3-TTS, plus `input.cancel` for barge-in. See the package README for the
- * whole exchange.
+ * A speech session's configuration, from `session.config`: the client side of the speech-stream
+ * protocol (`WS /v1/audio/speech/stream`) as vLLM-Omni publishes it for Qwen3-TTS. See the
+ * package README for the whole exchange.
  */
-export interface SessionConfig {
-  /** Accepted and ignored: one server serves one model. */
-  model?: string;
-  voice?: string;
-  language?: string;
+export interface SessionConfig extends SpeechFields {
   /** How each sentence's binary frames are encoded. Default "wav". */
   response_format: ResponseFormat;
   /** Several binary frames per sentence as audio is made (true) or one per sentence (false, default). */
   stream_audio: boolean;
   /** Passed to the engine as `initialCodecChunkFrames` (Qwen3-TTS: codec frames in the first chunk). */
   initial_codec_chunk_frames?: number;
-  seed?: number;
   /** Also speak into this room (needs a token with roomJoin and canPublish for it). */
   room?: string;
 }
 
-/** A parsed client message. */
+/**
+ * A client message whose envelope is valid. A `session.config` carries its raw fields: reading
+ * them ({@link parseSessionConfig}) is part of applying the config, so that a refused one is
+ * answered as a refused config, not as a bad message.
+ */
 export type ClientMessage =
-  | { type: 'session.config'; config: SessionConfig }
+  | { type: 'session.config'; fields: JsonObject }
   | { type: 'input.text'; text: string }
   | { type: 'input.done' }
   | { type: 'input.cancel' }
   | { type: 'session.close' };
 
 /**
- * Parses one WebSocket message.
+ * Parses one WebSocket message: the speech-stream protocol's `session.config`, `input.text`,
+ * `input.done`, `session.close`, plus `input.cancel` for barge-in.
  * @throws ParleyError INVALID_INPUT for a binary frame, bad JSON, a non-object, an unknown `type`
- *   or a bad field; the session answers with an error message and carries on.
+ *   or text that is not a string; the session answers with an error message and carries on.
  */
 export function parseClientMessage(data: RawData, isBinary: boolean): ClientMessage {
   if (isBinary) throw invalid('binary messages are not accepted: send JSON text frames');
@@ -57,7 +47,7 @@ export function parseClientMessage(data: RawData, isBinary: boolean): ClientMess
   const message = asObject(json, 'a message');
   switch (message.type) {
     case 'session.config':
-      return { type: 'session.config', config: parseConfig(message) };
+      return { type: 'session.config', fields: message };
     case 'input.text':
       return { type: 'input.text', text: textField(message) };
     case 'input.done':
@@ -69,18 +59,20 @@ export function parseClientMessage(data: RawData, isBinary: boolean): ClientMess
   }
 }
 
-function parseConfig(message: JsonObject): SessionConfig {
-  checkSpeed(message);
+/**
+ * Reads the fields of a `session.config`. Unknown fields are ignored, as vLLM-Omni's pydantic
+ * models do; the vLLM-Omni fields this server does not implement yet are refused.
+ * @throws ParleyError INVALID_INPUT naming the first bad field.
+ */
+export function parseSessionConfig(fields: JsonObject): SessionConfig {
   const config: SessionConfig = {
-    response_format: responseFormat(message),
-    stream_audio: booleanField(message, 'stream_audio', false),
+    ...readSpeechFields(fields),
+    response_format: responseFormat(fields),
+    stream_audio: booleanField(fields, 'stream_audio', false),
   };
-  assign(config, 'model', optionalString(message, 'model'));
-  assign(config, 'voice', optionalString(message, 'voice'));
-  assign(config, 'language', optionalString(message, 'language'));
-  assign(config, 'initial_codec_chunk_frames', optionalInteger(message, 'initial_codec_chunk_frames', 0));
-  assign(config, 'seed', optionalInteger(message, 'seed', 0));
-  const room = optionalString(message, 'room');
+  const frames = optionalInteger(fields, 'initial_codec_chunk_frames', 0);
+  if (frames !== undefined) config.initial_codec_chunk_frames = frames;
+  const room = optionalString(fields, 'room');
   if (room !== undefined) config.room = assertRoomName(room);
   return config;
 }
@@ -91,12 +83,13 @@ function textField(message: JsonObject): string {
   return text;
 }
 
-function assign<K extends keyof SessionConfig>(config: SessionConfig, key: K, value: SessionConfig[K] | undefined): void {
-  if (value !== undefined) config[key] = value;
-}
-
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   return Buffer.from(data).toString('utf8');
+}
+
+/** `session.done`: the end of an utterance, with the sentences it started. */
+export function sessionDone(utterance: number, sentences: number): { type: 'session.done'; utterance_index: number; total_sentences: number } {
+  return { type: 'session.done', utterance_index: utterance, total_sentences: sentences };
 }

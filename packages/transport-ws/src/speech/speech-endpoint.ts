@@ -1,8 +1,11 @@
 import type { WebSocket } from 'ws';
-import { toParleyError } from '@parley/core';
+import { toParleyError, type ParleyError } from '@parley/core';
+import { tokenExpired, whenExpired } from '../auth/expiry.js';
+import { assertMaySpeak } from '../auth/principal.js';
 import type { SessionSlots } from '../session-slots.js';
 import { CloseCode } from '../ws/close-codes.js';
-import { closeWithError } from '../ws/messages.js';
+import { errorMessage, sendJson } from '../ws/messages.js';
+import { sessionDone } from './protocol.js';
 import { SpeechSession, type SpeechSessionContext } from './speech-session.js';
 
 /** What the speech-stream endpoint needs from its server. */
@@ -13,23 +16,40 @@ export interface SpeechStreamContext extends SpeechSessionContext {
 }
 
 /**
- * Runs `WS /v1/audio/speech/stream` on an accepted, authenticated socket: takes a session slot
- * (or answers OVERLOADED and closes 4429), and wires the socket to a {@link SpeechSession}. The
- * socket's close, whatever its cause, stops the engine at once and frees the slot.
+ * Runs `WS /v1/audio/speech/stream` on an accepted, authenticated socket: a token that may only
+ * listen is refused (4403), then a session slot is taken (or OVERLOADED, 4429), and the socket
+ * is wired to a {@link SpeechSession}, which ends (4401) when the token expires. The socket's
+ * close, whatever its cause, stops the engine at once and frees the slot.
  */
 export function acceptSpeechSession(ws: WebSocket, context: SpeechStreamContext): void {
   let release: () => void;
   try {
+    assertMaySpeak(context.principal);
+  } catch (error) {
+    return refuseSpeechSession(ws, toParleyError(error), CloseCode.FORBIDDEN);
+  }
+  try {
     release = context.slots.acquire();
   } catch (error) {
-    return closeWithError(ws, toParleyError(error), CloseCode.OVERLOADED);
+    return refuseSpeechSession(ws, toParleyError(error), CloseCode.OVERLOADED);
   }
   const session = new SpeechSession(ws, context);
   context.sessions.add(session);
-  ws.on('message', (data, isBinary) => session.handle(data, isBinary));
+  const stopExpiry = whenExpired(context.principal, () => session.end(tokenExpired(), CloseCode.UNAUTHORIZED));
   ws.once('close', () => {
+    stopExpiry();
     session.dispose();
     context.sessions.delete(session);
     release();
   });
+}
+
+/**
+ * Turns a speech client away before its session starts: `error`, `session.done` for the
+ * utterance it was about to begin (so a vLLM-Omni client ends instead of waiting), then a close.
+ */
+export function refuseSpeechSession(ws: WebSocket, error: ParleyError, closeCode: number): void {
+  sendJson(ws, errorMessage(error));
+  sendJson(ws, sessionDone(0, 0));
+  ws.close(closeCode, error.code);
 }

@@ -20,6 +20,13 @@ export class Utterance {
   chars = 0;
   /** Whether `input.done` closed it. */
   inputDone = false;
+  /** Sentences started (`audio.start` sent): its `total_sentences` if it fails. */
+  sentences = 0;
+  /**
+   * The engine failed it: the client has its error, the rest of its text is dropped, and its
+   * `input.done` is answered `session.done` (as vLLM-Omni does after a failed sentence).
+   */
+  failed = false;
   private readonly text$ = new ReplaySubject<string>();
   private subscription: Subscription | undefined;
   private started = false;
@@ -29,8 +36,9 @@ export class Utterance {
     readonly index: number,
   ) {}
 
-  /** Appends text. */
+  /** Appends text; a failed utterance drops it. */
   addText(text: string): void {
+    if (this.failed) return;
     this.chars += text.length;
     this.text$.next(text);
   }

@@ -1,3 +1,5 @@
+import type { ParleyError } from '@parley/core';
+
 /**
  * WebSocket close codes the server uses. 4000–4999 is the range RFC 6455 leaves to
  * applications; ours mirror the HTTP status a REST caller would get for the same reason.
@@ -9,12 +11,31 @@ export const CloseCode = {
   NORMAL: 1000,
   /** The server is shutting down. */
   GOING_AWAY: 1001,
-  /** No valid access token (error code UNAUTHORIZED). Like HTTP 401. */
+  /** A refused first `session.config` (error code INVALID_INPUT). Like HTTP 400. */
+  BAD_REQUEST: 4400,
+  /** No valid access token, or it expired (error code UNAUTHORIZED). Like HTTP 401. */
   UNAUTHORIZED: 4401,
   /** A valid token without the grant this endpoint needs (error code UNAUTHORIZED). Like HTTP 403. */
   FORBIDDEN: 4403,
-  /** Nothing happened on the connection for the idle timeout. Like HTTP 408. */
+  /** No `session.config` in time, or nothing happened for the idle timeout. Like HTTP 408. */
   IDLE_TIMEOUT: 4408,
   /** Too many sessions or listeners (error code OVERLOADED). Like HTTP 429. */
   OVERLOADED: 4429,
 } as const;
+
+/**
+ * The close code for a session ended by `error` outside the cases above (a refused first
+ * config): the code that mirrors its HTTP status, 1011 (internal error) for a server fault.
+ */
+export function closeCodeFor(error: ParleyError): number {
+  switch (error.code) {
+    case 'INVALID_INPUT':
+      return CloseCode.BAD_REQUEST;
+    case 'UNAUTHORIZED':
+      return CloseCode.FORBIDDEN;
+    case 'OVERLOADED':
+      return CloseCode.OVERLOADED;
+    default:
+      return 1011;
+  }
+}

@@ -1,3 +1,5 @@
+import { ParleyError } from '@parley/core';
+import { parseRequestTarget } from '../http/request-target.js';
 import { assertRoomName } from '../rooms/room-name.js';
 
 /** The WebSocket paths. */
@@ -8,11 +10,21 @@ export type WsRoute = { kind: 'speech' } | { kind: 'room'; room: string };
 
 /**
  * The endpoint of an upgrade URL, or undefined for no endpoint.
- * @throws ParleyError INVALID_INPUT for a room path with an invalid room name.
+ * @throws ParleyError INVALID_INPUT for a malformed target or a room path with an invalid room name.
  */
 export function wsRoute(url: string | undefined): WsRoute | undefined {
-  const { pathname } = new URL(url ?? '/', 'http://localhost');
+  const target = parseRequestTarget(url);
+  if (!target) throw new ParleyError('INVALID_INPUT', 'malformed request target');
+  const { pathname } = target;
   if (pathname === WS_PATHS.speechStream) return { kind: 'speech' };
   if (!pathname.startsWith(WS_PATHS.roomPrefix)) return undefined;
-  return { kind: 'room', room: assertRoomName(decodeURIComponent(pathname.slice(WS_PATHS.roomPrefix.length))) };
+  return { kind: 'room', room: assertRoomName(decodePath(pathname.slice(WS_PATHS.roomPrefix.length))) };
+}
+
+function decodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ParleyError('INVALID_INPUT', 'malformed percent-encoding in the room name');
+  }
 }

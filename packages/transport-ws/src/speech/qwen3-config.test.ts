@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureStandinModel } from '@parley/models';
+import { Qwen3Speech } from '@parley/tts-qwen3';
+import { TestClient, startServer, stopServers, token } from '../../test/helpers.js';
+
+let tts: Qwen3Speech;
+beforeAll(async () => {
+  tts = await Qwen3Speech.load({ model: await ensureStandinModel(), threads: 1, defaults: { maxFrames: 8 } });
+});
+afterAll(async () => {
+  await stopServers();
+  await tts.dispose();
+});
+
+describe('session.config against Qwen3-TTS (the stand-in model)', () => {
+  it.each([
+    [{ voice: 'nobody' }, /unknown voice 'nobody'; known: .*vivian/],
+    [{ language: 'klingon' }, /unknown language 'klingon'/],
+    [{ initial_codec_chunk_frames: 0 }, /initialCodecChunkFrames must be an integer ≥ 1/],
+  ])('refuses %j at config, before any ONNX run', async (fields, message) => {
+    const { wsUrl } = await startServer({ tts });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
+    const runs = tts.runsStarted();
+    client.send({ type: 'session.config', ...fields });
+    client.send({ type: 'input.text', text: 'Never spoken.' });
+    client.send({ type: 'input.done' });
+    expect((await client.closed).code).toBe(4400);
+    expect(client.messages('error')).toEqual([{ type: 'error', code: 'INVALID_INPUT', message: expect.stringMatching(message) }]);
+    expect(tts.runsStarted()).toBe(runs);
+  });
+
+  it("accepts vLLM-Omni's default config (Vivian, Auto) and speaks", async () => {
+    const { wsUrl } = await startServer({ tts });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
+    client.send({ type: 'session.config', voice: 'Vivian', task_type: 'CustomVoice', language: 'Auto', response_format: 'wav', speed: 1.0 });
+    client.send({ type: 'input.text', text: 'Hello.' });
+    client.send({ type: 'input.done' });
+    expect(await client.next('session.done')).toMatchObject({ total_sentences: 1 });
+    expect(client.messages('error')).toEqual([]);
+  });
+});
