@@ -23,6 +23,8 @@ export { standinConfigJson } from './standin/config-json.js';
 export { MANIFEST_FILE, STANDIN_GENERATOR_VERSION, isFresh, readManifest, standinHash, type StandinManifest } from './standin/manifest.js';
 export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
 export { generateStandinCheckpoint, type StandinCheckpoint, type StandinCheckpointOptions } from './standin/checkpoint.js';
+export { REFERENCE_CHECKPOINTS, REFERENCE_SEED, writeReferenceCheckpoint, type ReferenceCheckpointName } from './standin/reference-checkpoints.js';
+export { TTS_ADDED_TOKENS, writeTokenizerFiles } from './standin/tokenizer-files.js';
 export { sizesFromConfigJson, type SizesFromConfigOptions } from './standin/sizes-from-config.js';
 export { CONVERT_PRECISIONS, convertCheckpoint, type ConvertOptions, type ConvertProgress, type ConvertedModel } from './convert/convert-checkpoint.js';
 export { PARLEY_LAYOUT_FILE, PARLEY_LAYOUT_VERSION, type ParleyLayoutManifest, type ParleyLayoutName, type ParleyPrecision } from './graphs/parley/layout-manifest.js';

@@ -12,6 +12,7 @@
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '../src/index.js';
 import { concurrencyRows } from './concurrency.js';
+import { officialRows } from './official.js';
 import { overheadRows } from './overhead.js';
 import { realSizeRows } from './real-size.js';
 import { rssRows } from './rss.js';
@@ -26,6 +27,11 @@ const RSS_SYNTHESES = 500;
 
 /** Frames timed at the real size: ~0.4 s each on a 2-core CPU. */
 const REAL_SIZE_FRAMES = 24;
+
+if (process.argv.includes('--official')) {
+  printTable('@parley/tts-qwen3 against the official implementation (reference checkpoints, random weights; greedy)', await officialRows());
+  process.exit(0);
+}
 
 if (process.argv.includes('--real-size')) {
   printTable('@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)', await realSizeRows(TEXT, REAL_SIZE_FRAMES, 2));

@@ -55,4 +55,4 @@ export { periodicHann, reflectPad, StftMagnitude } from './voice-clone/stft.js';
 export { referenceAt24k } from './voice-clone/resample-reference.js';
 export { speakerEmbedding } from './voice-clone/speaker-embedding.js';
 export { encodeReference, referenceFrameEmbeds, type FrameEmbedGraphs } from './voice-clone/reference-codes.js';
-export { prepareReference, ReferenceCache, type PreparedReference } from './voice-clone/prepared-reference.js';
+export { prepareReference, ReferenceCache, type PreparedReference, type ReferencePreparer } from './voice-clone/prepared-reference.js';

@@ -7,7 +7,7 @@ import { buildPromptLayout } from '../prompt/layout.js';
 import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import { promptIds, referenceTextIds } from '../prompt/prompt-ids.js';
 import { resolveVoice } from '../prompt/voice.js';
-import { prepareReference, type ReferenceCache } from '../voice-clone/prepared-reference.js';
+import { prepareReference, type ReferencePreparer } from '../voice-clone/prepared-reference.js';
 import { CodeSampler, type FrameSampler } from '../sampling/code-sampler.js';
 import { Prng } from '../sampling/prng.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
@@ -17,8 +17,8 @@ import { maxFramesFor, type ResolvedSynthesisOptions } from './options.js';
 export interface SynthesisRuntime {
   readonly model: Qwen3Model;
   readonly tokenizer: TextTokenizer;
-  /** Keeps the last cloned voice's prepared reference across requests; prepared anew when absent. */
-  readonly references?: ReferenceCache;
+  /** Prepares cloned voices (a `ReferenceCache` keeps the last one across requests); prepared anew when absent. */
+  readonly references?: ReferencePreparer;
 }
 
 /** Test seams: replace the sampler, watch the talker, see each frame's codes. */

@@ -36,12 +36,17 @@ export async function prepareReference(model: Qwen3Model, clone: ResolvedVoiceCl
   return { speaker, codes, frameEmbeds };
 }
 
+/** Turns a checked reference into its prompt vectors: {@link prepareReference}, or a cache of it. */
+export interface ReferencePreparer {
+  prepare(model: Qwen3Model, clone: ResolvedVoiceClone, signal?: CancelSignal): Promise<PreparedReference>;
+}
+
 /**
  * Remembers the last prepared reference, so the segments of one synthesis (each its own request
  * to the worker) and later syntheses with the same recording pay for the encoders once. A hit
  * needs the same mode, rate and samples; comparing samples costs far less than the encoders.
  */
-export class ReferenceCache {
+export class ReferenceCache implements ReferencePreparer {
   private last: { clone: ResolvedVoiceClone; prepared: Promise<PreparedReference> } | undefined;
 
   /** The prepared reference of `clone`, from the cache or made now. */
