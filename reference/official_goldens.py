@@ -4,12 +4,13 @@ checkpoints and writes what it computes as goldens that parley's tests compare a
     python reference/official_goldens.py CHECKPOINTS_DIR GOLDENS_FILE
 
 CHECKPOINTS_DIR holds the checkpoints reference/checkpoints.ts wrote (official format: config.json,
-model.safetensors, the text tokenizer). This script adds what the official loader also reads
-(a small randomly initialised `speech_tokenizer/`, `generation_config.json`), loads each checkpoint
-with `Qwen3TTSModel.from_pretrained` in float32 on the CPU, and records, per case:
-the prompt ids as the official wrapper tokenizes them, the talker's first logits, and every
-frame's 16 codes of a greedy generation. Also: the ids of a tokenizer corpus, the pre-tokenizer
-the official processor really uses, and the speaker encoder's log-mel of a clip.
+model.safetensors, the text tokenizer, speech_tokenizer/ with the decoder's weights). This script
+adds what the official loader also reads (`generation_config.json`), loads each checkpoint with
+`Qwen3TTSModel.from_pretrained` in float32 on the CPU, and records, per case: the prompt ids as
+the official wrapper tokenizes them, the talker's first logits, and every frame's 16 codes of a
+greedy generation. Also: the ids of a tokenizer corpus, the pre-tokenizer the official processor
+really uses, the speaker encoder's log-mel of a clip, and the speech tokenizer decoder's
+waveform for seeded codes.
 """
 
 import base64
@@ -24,8 +25,7 @@ import torch
 from qwen_tts import Qwen3TTSModel, VoiceClonePromptItem
 from transformers import AutoTokenizer
 from qwen_tts.core.models.modeling_qwen3_tts import mel_spectrogram
-from qwen_tts.core.tokenizer_12hz.configuration_qwen3_tts_tokenizer_v2 import Qwen3TTSTokenizerV2Config
-from qwen_tts.core.tokenizer_12hz.modeling_qwen3_tts_tokenizer_v2 import Qwen3TTSTokenizerV2Model
+from safetensors import safe_open
 
 # Frames of every generation: random weights rarely sample EOS, so most cases run to the cap.
 MAX_NEW_TOKENS = 12
@@ -81,23 +81,8 @@ TOKENIZER_CORPUS = [
 ]
 
 
-def speech_tokenizer_config():
-    """A small 12 Hz speech tokenizer: the official architecture at tiny widths."""
-    decoder = dict(codebook_size=2048, codebook_dim=16, hidden_size=16, latent_dim=16, num_attention_heads=2, num_key_value_heads=2,
-                   intermediate_size=32, num_hidden_layers=1, decoder_dim=32, num_quantizers=16)
-    encoder = dict(hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
-                   head_dim=8, num_filters=4, codebook_dim=16, codebook_size=2048, num_quantizers=32, num_semantic_quantizers=1, upsample_groups=16)
-    return Qwen3TTSTokenizerV2Config(encoder_config=encoder, decoder_config=decoder, encoder_valid_num_quantizers=16)
-
-
 def add_loader_files(checkpoint: Path) -> None:
-    """What the official loader reads besides the talker: the speech tokenizer and the generation defaults."""
-    torch.manual_seed(SEED)
-    Qwen3TTSTokenizerV2Model(speech_tokenizer_config()).save_pretrained(checkpoint / "speech_tokenizer")
-    write_json(checkpoint / "speech_tokenizer" / "preprocessor_config.json", {
-        "feature_extractor_type": "EncodecFeatureExtractor", "feature_size": 1, "sampling_rate": 24000,
-        "padding_side": "right", "padding_value": 0.0, "return_attention_mask": True,
-    })
+    """What the official loader reads besides what parley wrote: the generation defaults."""
     write_json(checkpoint / "generation_config.json", {
         "do_sample": True, "top_k": 50, "top_p": 1.0, "temperature": 0.9, "repetition_penalty": 1.05,
         "subtalker_dosample": True, "subtalker_top_k": 50, "subtalker_top_p": 1.0, "subtalker_temperature": 0.9,
@@ -191,6 +176,24 @@ def log_mel_golden() -> dict:
             "float32_base64": base64.b64encode(mel.numpy().astype(np.float32).tobytes()).decode()}
 
 
+def decoder_golden(tts: Qwen3TTSModel, checkpoint: Path) -> dict:
+    """The speech tokenizer's decoder on seeded codes, in one pass (`decoder(codes)`: exact; the
+    wrapper's `decode` cuts long inputs into 300-frame chunks with 25 frames of context). Every
+    decoder weight must come from the checkpoint parley wrote, not from the loader's random init
+    (the RVQ input projections only serve the encoder)."""
+    decoder = tts.model.speech_tokenizer.model.decoder
+    with safe_open(str(checkpoint / "speech_tokenizer" / "model.safetensors"), "pt") as f:
+        written = set(f.keys())
+    missing = [name for name in decoder.state_dict() if f"decoder.{name}" not in written and ".input_proj." not in name]
+    if missing:
+        raise RuntimeError(f"decoder weights not in the checkpoint: {missing[:5]}")
+    rng = np.random.default_rng(SEED)
+    codes = rng.integers(0, 2048, size=(24, 16))
+    with torch.inference_mode():
+        wav = decoder(torch.from_numpy(codes).T.unsqueeze(0))[0, 0]
+    return {"codes": codes.tolist(), "float32_base64": base64.b64encode(wav.numpy().astype(np.float32).tobytes()).decode()}
+
+
 def write_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -209,6 +212,7 @@ def main() -> None:
         goldens["checkpoints"][name] = {"model_safetensors_sha256": digest}
         goldens["cases"] += [run_case(tts, case) for case in CASES if case["checkpoint"] == name]
         tokenizer = tokenizer or tokenizer_goldens(tts, directory)
+        goldens.setdefault("decoder", decoder_golden(tts, directory))
         print(f"{name}: {sum(c['checkpoint'] == name for c in CASES)} cases", file=sys.stderr)
     goldens["tokenizer"] = tokenizer
     goldens["log_mel"] = log_mel_golden()

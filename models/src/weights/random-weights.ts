@@ -30,7 +30,7 @@ export class RandomWeights implements WeightSource {
     const { init } = spec;
     if (init === 'norm') return fillNormal(out, next, NORM_GAIN_STD, 1);
     if (init === 'fan-in') return fillNormal(out, next, 1 / Math.sqrt(fanIn(spec.shape)));
-    if ('std' in init) return fillNormal(out, next, init.std);
+    if ('std' in init) return fillNormal(out, next, init.std, init.mean ?? 0);
     return fillNormal(out, next, init.gain / Math.sqrt(fanIn(spec.shape)));
   }
 }

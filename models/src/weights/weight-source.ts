@@ -5,9 +5,9 @@
  *   their scale through a layer.
  * - `norm`: an RMSNorm gain, near 1 (`1 + 0.05·N(0,1)`: not exactly 1, so a mis-wired norm shows).
  * - `{ gain }`: like `fan-in`, times `gain`.
- * - `{ std }`: normal with that std (embedding tables, biases).
+ * - `{ std, mean? }`: normal with that std (embedding tables, biases), around `mean` (0 by default).
  */
-export type WeightInit = 'fan-in' | 'norm' | { readonly gain: number } | { readonly std: number };
+export type WeightInit = 'fan-in' | 'norm' | { readonly gain: number } | { readonly std: number; readonly mean?: number };
 
 /**
  * One tensor a graph builder asks for: the parameter's name in the official checkpoint (see
