@@ -1,6 +1,6 @@
 import { ModelWorker, PcmFrame, siblingEntry } from '@parley/core';
 import { defer, map, type Observable } from 'rxjs';
-import { SAMPLE_RATE_HZ } from '../codec/audio-format.js';
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import type { Device } from '../model/device.js';
 import type { LayoutChoice } from '../model/model-layout.js';
 import type { RunStats } from '../model/run-monitor.js';

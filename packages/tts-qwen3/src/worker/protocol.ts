@@ -7,7 +7,8 @@
 import type { KvPlacement } from '../model/cache-placement.js';
 import type { Device } from '../model/device.js';
 import type { ModelConfig } from '../model/model-config.js';
-import type { LayoutChoice, ModelLayout, WeightPrecision } from '../model/model-layout.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
+import type { LayoutChoice, ModelLayout } from '../model/model-layout.js';
 import type { ModelSizes } from '../model/model-sizes.js';
 import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
