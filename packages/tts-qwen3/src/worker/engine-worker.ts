@@ -1,18 +1,12 @@
 import { ModelWorker, PcmFrame, siblingEntry } from '@parley/core';
 import { defer, map, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
-import type { Device } from '../model/device.js';
-import type { LayoutChoice } from '../model/model-layout.js';
 import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
-import type { EngineProtocol, ModelInfo } from './protocol.js';
+import type { EngineLoad, EngineProtocol, ModelInfo } from './protocol.js';
 
-/** Options of {@link EngineWorker.start}. */
-export interface EngineWorkerOptions {
-  readonly model: string;
-  readonly device: Device;
-  readonly threads: number | undefined;
-  readonly layout: LayoutChoice;
+/** Options of {@link EngineWorker.start}: what the worker loads. */
+export interface EngineWorkerOptions extends Omit<EngineLoad, 'kvCacheOnDevice'> {
   /** On WebGPU, keep the KV caches on the GPU (default true). */
   readonly kvCacheOnDevice?: boolean;
 }

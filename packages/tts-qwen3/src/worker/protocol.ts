@@ -4,12 +4,9 @@
  * dispose). The ONNX sessions live only in the worker; the main thread sends text and options
  * and receives PCM in transferred buffers.
  */
-import type { KvPlacement } from '../model/cache-placement.js';
 import type { Device } from '../model/device.js';
-import type { ModelConfig } from '../model/model-config.js';
-import type { WeightPrecision } from '@parley/qwen3-contract';
-import type { LayoutChoice, ModelLayout } from '../model/model-layout.js';
-import type { ModelSizes } from '../model/model-sizes.js';
+import type { Qwen3Model } from '../model/load-model.js';
+import type { LayoutChoice } from '../model/model-layout.js';
 import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
 import type { TokenizerSource } from '../tokenizer/text-tokenizer.js';
@@ -30,20 +27,13 @@ export interface SegmentRequest {
   readonly options: ResolvedSynthesisOptions;
 }
 
-/** What the main thread learns about a loaded model (plain data). */
-export interface ModelInfo {
-  readonly dir: string;
-  /** The layout loaded (`auto` resolved) and its weight precision. */
-  readonly layout: ModelLayout;
-  readonly precision: WeightPrecision;
-  /** Where the KV caches live between steps: `device` only on WebGPU. */
-  readonly kvCache: KvPlacement;
-  /** Why a WebGPU model keeps its caches in host memory; undefined otherwise. */
-  readonly kvCacheNote: string | undefined;
-  readonly config: ModelConfig;
-  readonly sizes: ModelSizes;
+/**
+ * What the main thread learns about a loaded model: the plain-data part of the worker's
+ * `Qwen3Model` (no sessions), the tokenizer's source and which cloning graphs are there.
+ */
+export interface ModelInfo extends Pick<Qwen3Model, 'dir' | 'layout' | 'precision' | 'kvCache' | 'kvCacheNote' | 'config' | 'sizes'> {
   readonly tokenizer: TokenizerSource;
-  /** Whether the cloning graphs are there (doc §7). */
+  /** Whether the cloning graphs are there. */
   readonly hasSpeakerEncoder: boolean;
   readonly hasCodecEncoder: boolean;
 }
