@@ -11,7 +11,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureStandinModel, generateStandinModel, REAL_0_6B_SIZES, type StandinLayout, type StandinOptions, type WeightPrecision } from '../src/index.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
+import { ensureStandinModel, generateStandinModel, REAL_0_6B_SIZES, type StandinLayout, type StandinOptions } from '../src/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

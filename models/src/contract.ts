@@ -1,6 +1,7 @@
 /**
  * The parts of the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL, doc §3) and of the Qwen3-TTS
- * vocabulary that a stand-in must keep exactly (doc §8). Everything else may shrink.
+ * vocabulary that a stand-in must keep exactly (doc §8). Everything else may shrink. The graph
+ * names, their I/O and the audio format are in `@parley/qwen3-contract`, shared with the engine.
  */
 
 /** Talker codec vocabulary (`talker_config.vocab_size`): codes 0..2047 plus specials up to 3071. */
@@ -11,10 +12,6 @@ export const TEXT_VOCAB_SIZE = 151_936;
 export const CODEBOOK_SIZE = 2048;
 /** Codebooks per frame (`num_code_groups`): code 0 from the talker, 1..15 from the code predictor. */
 export const NUM_CODE_GROUPS = 16;
-/** Output samples per codec frame (8·5·4·3·2·2). */
-export const SAMPLES_PER_FRAME = 1920;
-/** Output (and codec-encoder input) sample rate. */
-export const SAMPLE_RATE_HZ = 24_000;
 /** Log-mel bins of the speaker encoder's input. */
 export const MEL_BINS = 128;
 
@@ -81,19 +78,3 @@ export const CUSTOM_VOICE_SPEAKER_DIALECTS: Readonly<Record<string, string | fal
   eric: 'sichuan_dialect',
   dylan: 'beijing_dialect',
 };
-
-/** The nine graphs of the layout, each written as `<name>.onnx`. */
-export const GRAPH_NAMES = [
-  'text_project',
-  'codec_embed',
-  'code_predictor_embed',
-  'talker_prefill',
-  'talker_decode',
-  'code_predictor',
-  'tokenizer12hz_decode',
-  'speaker_encoder',
-  'tokenizer12hz_encode',
-] as const;
-
-/** One of {@link GRAPH_NAMES}. */
-export type GraphName = (typeof GRAPH_NAMES)[number];

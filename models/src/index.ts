@@ -31,9 +31,7 @@ export { codecDecoderWeightSpecs, generateSpeechTokenizerCheckpoint } from './gr
 export { TTS_ADDED_TOKENS, writeTokenizerFiles } from './standin/tokenizer-files.js';
 export { sizesFromConfigJson, type SizesFromConfigOptions } from './standin/sizes-from-config.js';
 export { CONVERT_PRECISIONS, convertCheckpoint, type ConvertOptions, type ConvertProgress, type ConvertedModel } from './convert/convert-checkpoint.js';
-export { PARLEY_LAYOUT_FILE, PARLEY_LAYOUT_VERSION, type ParleyLayoutManifest, type ParleyLayoutName, type ParleyPrecision } from './graphs/parley/layout-manifest.js';
-export { buildParleyGraph, PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS, type ParleyGraphName } from './graphs/parley/build-parley-graph.js';
-export { WEIGHT_PRECISIONS, type WeightPrecision } from './quantize/precision.js';
+export { buildParleyGraph } from './graphs/parley/build-parley-graph.js';
 export { blockDequantize, blockQuantize, type BlockQuantized, type QuantBits } from './quantize/block-quantize.js';
 export { DEFAULT_CACHE_ROOT, ensureStandinModel } from './standin/ensure.js';
 export { DEFAULT_MANIFEST_PATH, findModel, loadModelManifest, resolveFiles, validateManifest, type ManifestFile, type ModelEntry, type ModelManifest, type ResolvedFile } from './fetch/manifest.js';

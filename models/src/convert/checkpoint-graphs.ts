@@ -1,37 +1,33 @@
-import type { GraphName } from '../contract.js';
+import { PARLEY_GRAPH_NAMES, type GraphName, type ParleyGraphName, type WeightPrecision } from '@parley/qwen3-contract';
 import { buildGraph } from '../graphs/build-graph.js';
-import { buildParleyGraph, PARLEY_GRAPH_NAMES, type ParleyGraphName } from '../graphs/parley/build-parley-graph.js';
-import type { ParleyPrecision } from '../graphs/parley/layout-manifest.js';
+import { buildParleyGraph } from '../graphs/parley/build-parley-graph.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
 import type { StandinSizes } from '../standin/sizes.js';
 import { STANDIN } from '../weights/official-names.js';
 import { elementCount, type WeightSource, type WeightSpec } from '../weights/weight-source.js';
-
-/** A graph file of either layout, by name. */
-export type AnyGraphName = GraphName | ParleyGraphName;
 
 /**
  * The graphs `convertCheckpoint` builds from an official checkpoint: the community embeddings the
  * parley path shares, and the parley graphs. The codec decoder/encoder and the speaker
  * encoder are different architectures from the stand-in's, so they are copied, not built.
  */
-export const CONVERTED_GRAPHS: readonly AnyGraphName[] = ['text_project', 'codec_embed', 'code_predictor_embed', ...PARLEY_GRAPH_NAMES];
+export const CONVERTED_GRAPHS: readonly GraphName[] = ['text_project', 'codec_embed', 'code_predictor_embed', ...PARLEY_GRAPH_NAMES];
 
 /**
  * Every graph whose weights an official checkpoint holds: {@link CONVERTED_GRAPHS} plus the
  * community talker and code predictor (same weights, asked for in their own layout).
  */
-export const TALKER_SIDE_GRAPHS: readonly AnyGraphName[] = [...CONVERTED_GRAPHS, 'talker_prefill', 'talker_decode', 'code_predictor'];
+export const TALKER_SIDE_GRAPHS: readonly GraphName[] = [...CONVERTED_GRAPHS, 'talker_prefill', 'talker_decode', 'code_predictor'];
 
 /**
  * Builds one graph of either layout with the stand-in's builders (default graph options); a
  * parley graph stores its transformer's Linear weights at `precision`.
  */
-export function buildAnyGraph(name: AnyGraphName, weights: WeightSource, sizes: StandinSizes, precision: ParleyPrecision = 'fp32'): GraphBuilder {
+export function buildAnyGraph(name: GraphName, weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
   return isParleyGraphName(name) ? buildParleyGraph(name, weights, sizes, precision) : buildGraph(name, weights, sizes);
 }
 
-function isParleyGraphName(name: AnyGraphName): name is ParleyGraphName {
+function isParleyGraphName(name: GraphName): name is ParleyGraphName {
   return (PARLEY_GRAPH_NAMES as readonly string[]).includes(name);
 }
 
@@ -40,7 +36,7 @@ function isParleyGraphName(name: AnyGraphName): name is ParleyGraphName {
  * found by building them over zeros. Stand-in-only parameters (`standin.` names, which no
  * checkpoint holds) are left out. Throws when two graphs ask for one name with different shapes.
  */
-export function checkpointWeightSpecs(graphs: readonly AnyGraphName[], sizes: StandinSizes): Map<string, WeightSpec> {
+export function checkpointWeightSpecs(graphs: readonly GraphName[], sizes: StandinSizes): Map<string, WeightSpec> {
   const specs = new Map<string, WeightSpec>();
   const recorder: WeightSource = {
     description: 'recording',

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARLEY_LAYOUT_FILE, type ParleyLayoutManifest, type ParleyPrecision } from '../graphs/parley/layout-manifest.js';
+import { PARLEY_LAYOUT_FILE, type ParleyLayoutManifest, type WeightPrecision } from '@parley/qwen3-contract';
 import { onnx } from '../onnx/proto.js';
 import { generateStandinCheckpoint } from '../standin/checkpoint.js';
 import { DEFAULT_STANDIN_SEED } from '../standin/options.js';
@@ -109,7 +109,7 @@ describe('generateStandinCheckpoint', () => {
 });
 
 describe('convertCheckpoint refuses bad input before writing anything', () => {
-  const convert = (checkpointDir: string, extra: { codecDir?: string; precision?: ParleyPrecision } = { codecDir: standin }) => {
+  const convert = (checkpointDir: string, extra: { codecDir?: string; precision?: WeightPrecision } = { codecDir: standin }) => {
     const outDir = join(temporaryDir(), 'out');
     return { outDir, done: convertCheckpoint({ checkpointDir, outDir, ...extra }) };
   };
@@ -127,7 +127,7 @@ describe('convertCheckpoint refuses bad input before writing anything', () => {
 
   it('no codec decoder, an unsupported precision, or no checkpoint directory', async () => {
     await expect(convert(checkpoint, {}).done).rejects.toThrow(/tokenizer12hz_decode\.onnx .* is required: the checkpoint directory .* has none; pass --codec DIR/);
-    await expect(convert(checkpoint, { codecDir: standin, precision: 'fp16' as ParleyPrecision }).done).rejects.toThrow('precision fp16 is not supported; supported: fp32, int8, q4');
+    await expect(convert(checkpoint, { codecDir: standin, precision: 'fp16' as WeightPrecision }).done).rejects.toThrow('precision fp16 is not supported; supported: fp32, int8, q4');
     await expect(convert(join(checkpoint, 'nope')).done).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/checkpoint directory .*nope does not exist/) });
   });
 });

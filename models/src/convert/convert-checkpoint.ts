@@ -2,10 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ParleyError } from '@parley/core';
-import { PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS } from '../graphs/parley/build-parley-graph.js';
-import { PARLEY_LAYOUT_FILE, parleyLayoutManifest, type ParleyPrecision } from '../graphs/parley/layout-manifest.js';
+import { PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES, WEIGHT_PRECISIONS, type WeightPrecision } from '@parley/qwen3-contract';
 import { writeModel } from '../onnx/model-writer.js';
-import { WEIGHT_PRECISIONS } from '../quantize/precision.js';
 import { readManifest } from '../standin/manifest.js';
 import { sizesFromConfigJson } from '../standin/sizes-from-config.js';
 import type { StandinSizes } from '../standin/sizes.js';
@@ -14,7 +12,7 @@ import { buildAnyGraph, checkpointWeightSpecs, CONVERTED_GRAPHS } from './checkp
 import { copyInto, filesToCopy, isDirectory } from './copied-files.js';
 
 /** The precisions {@link convertCheckpoint} writes. */
-export const CONVERT_PRECISIONS: readonly ParleyPrecision[] = WEIGHT_PRECISIONS;
+export const CONVERT_PRECISIONS: readonly WeightPrecision[] = WEIGHT_PRECISIONS;
 
 /** Options of {@link convertCheckpoint}. */
 export interface ConvertOptions {
@@ -29,7 +27,7 @@ export interface ConvertOptions {
    */
   codecDir?: string;
   /** Weight precision of the parley graphs' Linear weights (`fp32` by default; {@link CONVERT_PRECISIONS}). */
-  precision?: ParleyPrecision;
+  precision?: WeightPrecision;
   /** Called after each file is built or copied. */
   onProgress?: (progress: ConvertProgress) => void;
 }
@@ -150,8 +148,8 @@ function openCheckedWeights(checkpointDir: string, sizes: StandinSizes): Safeten
 }
 
 /** Writes parley-layout.json naming only the graphs in `files`; returns its size. */
-function writeLayoutManifest(outDir: string, sizes: StandinSizes, precision: ParleyPrecision, files: Readonly<Record<string, number>>): number {
-  const shared = SHARED_COMMUNITY_GRAPHS.filter((name) => files[`${name}.onnx`] !== undefined);
+function writeLayoutManifest(outDir: string, sizes: StandinSizes, precision: WeightPrecision, files: Readonly<Record<string, number>>): number {
+  const shared = SHARED_GRAPH_NAMES.filter((name) => files[`${name}.onnx`] !== undefined);
   const text = `${JSON.stringify(parleyLayoutManifest(sizes, shared, PARLEY_GRAPH_NAMES, 'parley', precision), null, 2)}\n`;
   writeFileSync(join(outDir, PARLEY_LAYOUT_FILE), text);
   return Buffer.byteLength(text);

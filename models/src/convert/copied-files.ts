@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ParleyError } from '@parley/core';
-import type { GraphName } from '../contract.js';
+import type { CommunityGraphName } from '@parley/qwen3-contract';
 
 /** A file the converter copies rather than builds. */
 export interface FileToCopy {
@@ -15,7 +15,7 @@ export interface FileToCopy {
  * the stand-in's), in the order copied. Only the codec decoder is required: CustomVoice needs
  * neither the speaker encoder nor the codec encoder (doc §7).
  */
-export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: GraphName; readonly required: boolean }> = [
+export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly required: boolean }> = [
   { name: 'tokenizer12hz_decode', required: true },
   { name: 'speaker_encoder', required: false },
   { name: 'tokenizer12hz_encode', required: false },

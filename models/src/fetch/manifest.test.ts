@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_NAMES } from '../contract.js';
+import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { DEFAULT_HF_ENDPOINT, fileUrl, resolveEndpoint } from './endpoint.js';
 import { findModel, loadModelManifest, resolveFiles, validateManifest } from './manifest.js';
 
@@ -13,8 +13,8 @@ describe('the shipped manifest', () => {
   it('names the community ONNX repo and every graph of the layout, saved under the names the engine loads', () => {
     expect(entry).toMatchObject({ repo: 'zukky/Qwen3-TTS-ONNX-DLL', revision: 'main' });
     const targets = resolveFiles(entry).map((file) => file.target);
-    expect(targets).toEqual(expect.arrayContaining([...GRAPH_NAMES.map((name) => `${name}.onnx`), 'config.json', 'vocab.json', 'merges.txt', 'tokenizer_config.json']));
-    expect(entry.files.filter((file) => file.path.startsWith('onnx_kv_06b/'))).toHaveLength(GRAPH_NAMES.length);
+    expect(targets).toEqual(expect.arrayContaining([...COMMUNITY_GRAPH_NAMES.map((name) => `${name}.onnx`), 'config.json', 'vocab.json', 'merges.txt', 'tokenizer_config.json']));
+    expect(entry.files.filter((file) => file.path.startsWith('onnx_kv_06b/'))).toHaveLength(COMMUNITY_GRAPH_NAMES.length);
   });
 
   it('carries the doc\'s fp32 sizes (6.09 GB in all) and, until checked online, no sha256', () => {

@@ -1,4 +1,4 @@
-import type { GraphName } from '../contract.js';
+import type { CommunityGraphName } from '@parley/qwen3-contract';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
 import type { StandinSizes } from '../standin/sizes.js';
 import type { WeightSource } from '../weights/weight-source.js';
@@ -13,7 +13,7 @@ import { buildTokenizerEncode } from './tokenizer-encode.js';
 
 type Builder = (weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions) => GraphBuilder;
 
-const BUILDERS: Readonly<Record<GraphName, Builder>> = {
+const BUILDERS: Readonly<Record<CommunityGraphName, Builder>> = {
   text_project: buildTextProject,
   codec_embed: buildCodecEmbed,
   code_predictor_embed: buildCodePredictorEmbed,
@@ -29,6 +29,6 @@ const BUILDERS: Readonly<Record<GraphName, Builder>> = {
  * Builds one graph of the layout by its file name, from any weight source (random today, an
  * official checkpoint later).
  */
-export function buildGraph(name: GraphName, weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions = {}): GraphBuilder {
+export function buildGraph(name: CommunityGraphName, weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions = {}): GraphBuilder {
   return BUILDERS[name](weights, sizes, options);
 }

@@ -1,6 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODEBOOK_SIZE, NUM_CODE_GROUPS, SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '../contract.js';
+import { SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
+import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import { fnv1a32, mulberry32 } from '../weights/prng.js';
 import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, removeTemporaryDirs } from '../test-support/ort.js';
 import { DECODER_CONV_KERNEL } from './tokenizer-decode.js';

@@ -1,6 +1,6 @@
 import { GraphBuilder } from '../onnx/graph-builder.js';
 import type { BuildContext } from '../layers/context.js';
-import type { WeightPrecision } from '../quantize/precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import type { WeightSource } from '../weights/weight-source.js';
 
 /** A fresh opset-17 graph named after its file, with the weight source to fill it from. */

@@ -1,6 +1,7 @@
 import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, GRAPH_NAMES, MEL_BINS, NUM_CODE_GROUPS, TEXT_VOCAB_SIZE, type GraphName } from '../contract.js';
+import { COMMUNITY_GRAPH_NAMES, type CommunityGraphName } from '@parley/qwen3-contract';
+import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, MEL_BINS, NUM_CODE_GROUPS, TEXT_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
 import { float32, floats, freshStandin, int64, openGraph, randomFloats, removeTemporaryDirs } from '../test-support/ort.js';
 
@@ -15,7 +16,7 @@ const kv = (kind: 'past' | 'present', length: string): Io[] =>
   ]).flat();
 
 /** The layout of doc §3, with the stand-in's sizes; symbolic dims are the generator's names. */
-const CONTRACT: Readonly<Record<GraphName, { inputs: readonly Io[]; outputs: readonly Io[] }>> = {
+const CONTRACT: Readonly<Record<CommunityGraphName, { inputs: readonly Io[]; outputs: readonly Io[] }>> = {
   text_project: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
   codec_embed: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
   code_predictor_embed: {
@@ -45,11 +46,11 @@ const CONTRACT: Readonly<Record<GraphName, { inputs: readonly Io[]; outputs: rea
   },
 };
 
-const sessions = new Map<GraphName, ort.InferenceSession>();
+const sessions = new Map<CommunityGraphName, ort.InferenceSession>();
 
 beforeAll(async () => {
   const dir = await freshStandin();
-  await Promise.all(GRAPH_NAMES.map(async (name) => sessions.set(name, await openGraph(dir, name))));
+  await Promise.all(COMMUNITY_GRAPH_NAMES.map(async (name) => sessions.set(name, await openGraph(dir, name))));
 });
 
 afterAll(removeTemporaryDirs);
@@ -58,7 +59,7 @@ const describeIo = (metadata: readonly ort.InferenceSession.ValueMetadata[]) =>
   metadata.map((m) => (m.isTensor ? [m.name, m.type, m.shape] : [m.name, 'not a tensor', []]));
 
 describe('the nine graphs keep the community ONNX layout (doc §3)', () => {
-  it.each(GRAPH_NAMES)('%s declares the layout\'s input and output names, dtypes and shapes, in order', (name) => {
+  it.each(COMMUNITY_GRAPH_NAMES)('%s declares the layout\'s input and output names, dtypes and shapes, in order', (name) => {
     const session = sessions.get(name)!;
     expect(session.inputNames).toEqual(CONTRACT[name].inputs.map(([n]) => n));
     expect(session.outputNames).toEqual(CONTRACT[name].outputs.map(([n]) => n));

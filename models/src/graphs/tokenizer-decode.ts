@@ -1,4 +1,5 @@
-import { CODEBOOK_SIZE, NUM_CODE_GROUPS, SAMPLES_PER_FRAME } from '../contract.js';
+import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
+import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import type { BuildContext } from '../layers/context.js';
 import { stackedTables } from '../layers/embedding.js';
 import { linear } from '../layers/linear.js';

@@ -1,4 +1,5 @@
-import { CODEBOOK_SIZE, NUM_CODE_GROUPS, SAMPLES_PER_FRAME } from '../contract.js';
+import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
+import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
 import { transpose2d } from '../layers/linear.js';
 import type { StandinSizes } from '../standin/sizes.js';

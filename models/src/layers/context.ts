@@ -1,5 +1,5 @@
 import type { GraphBuilder } from '../onnx/graph-builder.js';
-import type { WeightPrecision } from '../quantize/precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import type { WeightSource } from '../weights/weight-source.js';
 
 /** What every layer builder needs: the graph it adds nodes to and where its weights come from. */

@@ -5,7 +5,7 @@ import { GraphBuilder } from '../onnx/graph-builder.js';
 import { maxAbsDiff, randomFloats } from '../test-support/ort.js';
 import type { WeightSource } from '../weights/weight-source.js';
 import { blockDequantize, blockQuantize } from './block-quantize.js';
-import type { WeightPrecision } from './precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import { QUANT_BLOCK_SIZE } from './quantized-matmul.js';
 
 describe('blockQuantize', () => {

@@ -1,6 +1,7 @@
 import type { GraphBuilder } from '../onnx/graph-builder.js';
 import { blockQuantize } from './block-quantize.js';
-import { PRECISION_BITS, type WeightPrecision } from './precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
+import { PRECISION_BITS } from './precision.js';
 
 /**
  * Weights per scale, per precision. Larger blocks mean fewer scales to read and faster kernels;

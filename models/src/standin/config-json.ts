@@ -1,3 +1,4 @@
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import {
   CODEBOOK_SIZE,
   CODEC_IDS,
@@ -7,7 +8,6 @@ import {
   CUSTOM_VOICE_SPEAKER_IDS,
   MEL_BINS,
   NUM_CODE_GROUPS,
-  SAMPLE_RATE_HZ,
   TEXT_IDS,
   TEXT_VOCAB_SIZE,
 } from '../contract.js';

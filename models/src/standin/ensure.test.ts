@@ -1,7 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GRAPH_NAMES } from '../contract.js';
+import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
 import { DEFAULT_CACHE_ROOT, ensureStandinModel } from './ensure.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
@@ -51,6 +51,6 @@ describe('ensureStandinModel', () => {
     const results = await Promise.all([ensureStandinModel(dir), ensureStandinModel(dir), ensureStandinModel(dir)]);
     expect(new Set(results)).toEqual(new Set([dir]));
     expect(readdirSync(parent)).toEqual(['standin']);
-    expect(readdirSync(dir)).toEqual(expect.arrayContaining([...GRAPH_NAMES.map((n) => `${n}.onnx`), MANIFEST_FILE]));
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining([...COMMUNITY_GRAPH_NAMES.map((n) => `${n}.onnx`), MANIFEST_FILE]));
   });
 });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODEC_IDS, CODEC_VOCAB_SIZE, GRAPH_NAMES, TEXT_IDS } from '../contract.js';
+import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
+import { CODEC_IDS, CODEC_VOCAB_SIZE, TEXT_IDS } from '../contract.js';
 import { onnx } from '../onnx/proto.js';
 import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, tail, removeTemporaryDirs } from '../test-support/ort.js';
 import { MANIFEST_FILE, readManifest, STANDIN_GENERATOR_VERSION } from './manifest.js';
@@ -24,7 +25,7 @@ afterAll(removeTemporaryDirs);
 
 describe('generateStandinModel', () => {
   it('writes the nine graphs, config.json and the manifest, and nothing else', () => {
-    const expected = [...GRAPH_NAMES.map((n) => `${n}.onnx`), 'config.json', MANIFEST_FILE].sort();
+    const expected = [...COMMUNITY_GRAPH_NAMES.map((n) => `${n}.onnx`), 'config.json', MANIFEST_FILE].sort();
     expect(readdirSync(defaults).sort()).toEqual(expected);
   });
 

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { GRAPH_NAMES } from '../contract.js';
+import { COMMUNITY_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { buildGraph } from '../graphs/build-graph.js';
-import { buildParleyGraph, PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS } from '../graphs/parley/build-parley-graph.js';
-import { PARLEY_LAYOUT_FILE, parleyLayoutManifest } from '../graphs/parley/layout-manifest.js';
+import { buildParleyGraph } from '../graphs/parley/build-parley-graph.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
 import { writeModel, type ExternalDataMode } from '../onnx/model-writer.js';
 import { RandomWeights } from '../weights/random-weights.js';
@@ -47,11 +46,11 @@ export async function generateStandinModel(outDir: string, options: GenerateOpti
     await yieldToEventLoop(); // building is synchronous; let timers and I/O run between graphs
   };
   const { layout } = resolved;
-  const community = GRAPH_NAMES.filter((name) => layout !== 'parley' || SHARED_COMMUNITY_GRAPHS.includes(name));
+  const community = COMMUNITY_GRAPH_NAMES.filter((name) => layout !== 'parley' || (SHARED_GRAPH_NAMES as readonly string[]).includes(name));
   for (const name of community) await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
   if (layout !== 'community') {
     for (const name of PARLEY_GRAPH_NAMES) await write(name, buildParleyGraph(name, weights, resolved.sizes, resolved.precision));
-    const manifest = parleyLayoutManifest(resolved.sizes, SHARED_COMMUNITY_GRAPHS, PARLEY_GRAPH_NAMES, layout, resolved.precision);
+    const manifest = parleyLayoutManifest(resolved.sizes, SHARED_GRAPH_NAMES, PARLEY_GRAPH_NAMES, layout, resolved.precision);
     writeJson(outDir, PARLEY_LAYOUT_FILE, manifest, files);
   }
   writeJson(outDir, 'config.json', standinConfigJson(resolved.sizes, resolved.modelType), files);

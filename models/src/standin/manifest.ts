@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WeightPrecision } from '../quantize/precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import type { ResolvedStandinOptions, StandinLayout, StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
 

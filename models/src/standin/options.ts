@@ -1,4 +1,4 @@
-import { WEIGHT_PRECISIONS, type WeightPrecision } from '../quantize/precision.js';
+import { WEIGHT_PRECISIONS, type WeightPrecision } from '@parley/qwen3-contract';
 import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes.js';
 
 /**

@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GRAPH_NAMES } from '../contract.js';
-import { PARLEY_GRAPH_NAMES, SHARED_COMMUNITY_GRAPHS } from '../graphs/parley/build-parley-graph.js';
-import { PARLEY_LAYOUT_FILE, type ParleyLayoutManifest } from '../graphs/parley/layout-manifest.js';
+import { COMMUNITY_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, SHARED_GRAPH_NAMES, type ParleyLayoutManifest } from '@parley/qwen3-contract';
 import { freshStandin, removeTemporaryDirs } from '../test-support/ort.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
 import { resolveStandinOptions } from './options.js';
@@ -14,7 +12,7 @@ afterAll(removeTemporaryDirs);
 describe('stand-in layout option (issue 7)', () => {
   it('community+parley writes the nine community graphs, the parley graphs and parley-layout.json', async () => {
     const dir = await freshStandin({ layout: 'community+parley' });
-    const graphs = [...GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
+    const graphs = [...COMMUNITY_GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
     expect(readdirSync(dir).sort()).toEqual([...graphs, 'config.json', MANIFEST_FILE, PARLEY_LAYOUT_FILE].sort());
     const layout = JSON.parse(readFileSync(join(dir, PARLEY_LAYOUT_FILE), 'utf8')) as ParleyLayoutManifest;
     expect(layout).toMatchObject({ layout: 'community+parley', precision: 'fp32', kvLayout: 'head-major-capacity', sizes: DEFAULT_STANDIN_SIZES });
@@ -31,13 +29,13 @@ describe('stand-in layout option (issue 7)', () => {
 
   it('shares the community graphs byte for byte with a community-only stand-in', async () => {
     const [plain, both] = await Promise.all([freshStandin(), freshStandin({ layout: 'community+parley' })]);
-    for (const name of GRAPH_NAMES) expect(readFileSync(join(both, `${name}.onnx`)).equals(readFileSync(join(plain, `${name}.onnx`))), name).toBe(true);
+    for (const name of COMMUNITY_GRAPH_NAMES) expect(readFileSync(join(both, `${name}.onnx`)).equals(readFileSync(join(plain, `${name}.onnx`))), name).toBe(true);
     expect(readManifest(plain)?.layout).toBeUndefined();
   });
 
   it('parley writes only the graphs the parley path runs, from the same weights', async () => {
     const [both, parley] = await Promise.all([freshStandin({ layout: 'community+parley' }), freshStandin({ layout: 'parley' })]);
-    const graphs = [...SHARED_COMMUNITY_GRAPHS, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
+    const graphs = [...SHARED_GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);
     expect(readdirSync(parley).sort()).toEqual([...graphs, 'config.json', MANIFEST_FILE, PARLEY_LAYOUT_FILE].sort());
     expect(JSON.parse(readFileSync(join(parley, PARLEY_LAYOUT_FILE), 'utf8'))).toMatchObject({ layout: 'parley' });
     for (const file of graphs) expect(readFileSync(join(parley, file)).equals(readFileSync(join(both, file))), file).toBe(true);
@@ -56,7 +54,7 @@ describe('stand-in layout option (issue 7)', () => {
       expect(readFileSync(join(quantized, `${name}.onnx`)).includes('MatMulNBits'), name).toBe(true);
       expect(bytes(quantized, name), name).toBeLessThan(bytes(fp32, name));
     }
-    for (const name of GRAPH_NAMES) expect(readFileSync(join(quantized, `${name}.onnx`)).equals(readFileSync(join(fp32, `${name}.onnx`))), name).toBe(true);
+    for (const name of COMMUNITY_GRAPH_NAMES) expect(readFileSync(join(quantized, `${name}.onnx`)).equals(readFileSync(join(fp32, `${name}.onnx`))), name).toBe(true);
   });
 
   it('refuses a quantized precision without the parley layout, and an unknown one', () => {

@@ -1,7 +1,8 @@
 /**
  * @parley/core: what every parley package shares. PCM frames and their framing, resampling
  * and WAV; the `sentences()` operator that cuts an LLM's tokens into speakable segments; the
- * `TextToSpeech` interface, its events and metrics; and the typed errors.
+ * `TextToSpeech` interface, its events and metrics; the typed errors; and the runtime that runs
+ * a model in a worker thread.
  * @packageDocumentation
  */
 export * from './errors.js';
@@ -22,3 +23,7 @@ export * from './speech/with-speech-metrics.js';
 export * from './speech/tone-speech.js';
 
 export * from './runtime/spawn-module-worker.js';
+export * from './runtime/cancel-cell.js';
+export * from './runtime/model-protocol.js';
+export * from './runtime/model-host.js';
+export * from './runtime/model-worker.js';

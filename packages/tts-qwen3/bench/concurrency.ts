@@ -1,7 +1,8 @@
 /** Streams through the engine at a given concurrency: first audio, throughput, RTF and event-loop lag. */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { lastValueFrom, tap } from 'rxjs';
-import { Qwen3Speech, SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '../src/index.js';
+import { SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
+import { Qwen3Speech } from '../src/index.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /** One stream's measures. */

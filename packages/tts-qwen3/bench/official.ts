@@ -6,14 +6,14 @@
  * the logits are flat and one flipped code changes every later frame, so these are lower bounds
  * for a trained model.
  */
-import type { ParleyPrecision } from '@parley/models';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import { loadModel } from '../src/index.js';
 import { readGoldens, referenceModel, runOfficialCase, type OfficialCase } from '../test/official-goldens.js';
 import { agreementRows } from './greedy-agreement.js';
 import { median, type BenchRow } from '../../../bench/table.js';
 
 /** Rows per precision: the median over cases of the logit error, and the codes equal to the official ones. */
-export async function officialRows(precisions: readonly ParleyPrecision[] = ['fp32', 'int8', 'q4']): Promise<BenchRow[]> {
+export async function officialRows(precisions: readonly WeightPrecision[] = ['fp32', 'int8', 'q4']): Promise<BenchRow[]> {
   const { cases } = readGoldens();
   const rows: BenchRow[] = [];
   for (const precision of precisions) {

@@ -12,12 +12,11 @@ export { DEFAULT_MAX_FRAMES, maxFramesFor, resolveSynthesisOptions, type Qwen3Sy
 export { synthesizeText, honoursInstruction, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from './synthesis/synthesize-text.js';
 
 export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
-export { PARLEY_LAYOUT_FILE, type LayoutChoice, type ModelLayout, type WeightPrecision } from './model/model-layout.js';
+export type { LayoutChoice, ModelLayout } from './model/model-layout.js';
 export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type ModelConfig, type ModelType, type TextSpecialIds } from './model/model-config.js';
 export type { ModelSizes } from './model/model-sizes.js';
 export { CUDA_INSTALL_HINT, DEVICES, WEBGPU_INSTALL_HINT, parseDevice, type Device, type OutputLocations, type ParsedDevice } from './model/device.js';
 export type { KvPlacement } from './model/cache-placement.js';
-export { GRAPH_SPECS, PARLEY_GRAPH_SPECS, graphFile, type GraphName, type GraphSpec, type KvSpec, type ParleyGraphName, type TensorSpec } from './model/graph-contract.js';
 export { OnnxGraph } from './model/onnx-graph.js';
 export { mergeRunStats, RunMonitor, type GraphRunStats, type RunStats } from './model/run-monitor.js';
 export { throwIfCancelled, type CancelSignal } from './model/cancellation.js';
@@ -40,7 +39,6 @@ export { ReturnedKvCache, CapacityKvCache, type FreeTensor, type KvCache } from 
 export { DeviceKvCache } from './generation/device-kv-cache.js';
 export { OnesMask, ScalarInt64 } from './generation/step-tensors.js';
 
-export { SAMPLE_RATE_HZ, SAMPLES_PER_FRAME } from './codec/audio-format.js';
 export { DEFAULT_CHUNK_PLAN, MAX_DECODE_FRAMES, nextWindow, type ChunkPlan, type DecodeWindow } from './codec/chunk-plan.js';
 export { decodeFrames, type CodecShape } from './codec/codec-decoder.js';
 export { StreamingDecoder, type FrameDecoder } from './codec/streaming-decoder.js';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ParleyError, speakSegments, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { defer, from, lastValueFrom, switchMap, throwError, type Observable } from 'rxjs';
-import { SAMPLE_RATE_HZ } from './codec/audio-format.js';
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
 import type { RunStats } from './model/run-monitor.js';
 import { segmentSeed } from './sampling/prng.js';

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { convertCheckpoint, ensureStandinModel, writeReferenceCheckpoint, type ParleyPrecision, type ReferenceCheckpointName } from '@parley/models';
+import { convertCheckpoint, ensureStandinModel, writeReferenceCheckpoint, type ReferenceCheckpointName } from '@parley/models';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import type { Qwen3Model } from '../src/model/load-model.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from '../src/synthesis/options.js';
 import { synthesizeText, type SynthesisRuntime } from '../src/synthesis/synthesize-text.js';
@@ -60,7 +61,7 @@ export interface ReferenceModel {
 }
 
 /** Writes reference checkpoint `name` and converts it (at `precision`, with the stand-in's codec graphs). */
-export async function referenceModel(name: ReferenceCheckpointName, precision: ParleyPrecision = 'fp32'): Promise<ReferenceModel> {
+export async function referenceModel(name: ReferenceCheckpointName, precision: WeightPrecision = 'fp32'): Promise<ReferenceModel> {
   const root = mkdtempSync(join(tmpdir(), `parley-official-${name}-`));
   const checkpoint = join(root, 'checkpoint');
   await writeReferenceCheckpoint(name, checkpoint);

@@ -10,6 +10,7 @@ import { resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynth
 import { synthesizeText, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from '../src/synthesis/synthesize-text.js';
 import { loadTokenizer } from '../src/tokenizer/text-tokenizer.js';
 import type { CancelSignal } from '../src/model/cancellation.js';
+import { Prng } from '../src/sampling/prng.js';
 
 /** The cached default stand-in (models/cache), or one made with `options`. */
 export function standinDir(options?: StandinOptions): Promise<string> {
@@ -103,4 +104,18 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
   return max;
+}
+
+/** The stand-in with both layouts, loaded once as each: the same random weights behind both sets of graphs. */
+export async function standinLayouts(): Promise<{ community: Qwen3Model; parley: Qwen3Model }> {
+  const dir = await standinDir({ layout: 'community+parley' });
+  const [community, parley] = await Promise.all([loadModel(dir, { threads: 1, layout: 'community' }), loadModel(dir, { threads: 1, layout: 'parley' })]);
+  return { community, parley };
+}
+
+/** `count` seeded N(0, 1) floats (Box–Muller over the engine's PRNG): inputs that differ between tests but not between runs. */
+export function randomFloats(count: number, seed: number): Float32Array {
+  const prng = new Prng(seed);
+  const uniform = () => 1 - prng.nextFloat(); // (0, 1]: the log below stays finite
+  return Float32Array.from({ length: count }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
 }

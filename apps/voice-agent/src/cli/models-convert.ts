@@ -1,5 +1,8 @@
-import { CONVERT_PRECISIONS, convertCheckpoint, formatSize, type ConvertProgress, type ConvertedModel, type ParleyPrecision } from '@parley/models';
+import { CONVERT_PRECISIONS, convertCheckpoint, formatSize, type ConvertProgress, type ConvertedModel } from '@parley/models';
 import { UsageError, parseCommandLine } from './usage-error.js';
+
+/** A weight precision the converter writes. */
+type Precision = (typeof CONVERT_PRECISIONS)[number];
 
 /** The usage lines of `parley models convert`, for the `models` usage text. */
 export const CONVERT_USAGE = `convert  builds the parley layout (fast KV-cached talker and code predictor graphs) from an
@@ -23,7 +26,7 @@ export async function convertCommand(argv: string[], usage: string): Promise<voi
   if (values.help) return console.log(usage);
   const [checkpointDir, outDir, ...extra] = positionals;
   if (checkpointDir === undefined || outDir === undefined || extra.length > 0) throw new UsageError(`give a checkpoint directory and an output directory\n\n${usage}`);
-  const precision = values.precision as ParleyPrecision;
+  const precision = values.precision as Precision;
   if (!CONVERT_PRECISIONS.includes(precision)) throw new UsageError(`--precision ${values.precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
   console.error(`converting ${checkpointDir} into ${outDir} (${precision})`);
   const model = await convertCheckpoint({
@@ -42,7 +45,7 @@ function progressLine(p: ConvertProgress): string {
 }
 
 /** `converted into DIR: 12 files, 21.3 MB in 0.8 s (parley layout, fp32)` */
-function summaryLine(model: ConvertedModel, precision: ParleyPrecision): string {
+function summaryLine(model: ConvertedModel, precision: Precision): string {
   const files = Object.keys(model.files).length;
   return `converted into ${model.outDir}: ${files} files, ${formatSize(model.bytes)} in ${model.seconds.toFixed(1)} s (parley layout, ${precision})`;
 }

@@ -2,7 +2,7 @@ import { CODEC_VOCAB_SIZE } from '../../contract.js';
 import { linear } from '../../layers/linear.js';
 import { transformer } from '../../layers/transformer.js';
 import type { GraphBuilder } from '../../onnx/graph-builder.js';
-import type { WeightPrecision } from '../../quantize/precision.js';
+import type { WeightPrecision } from '@parley/qwen3-contract';
 import type { StandinSizes } from '../../standin/sizes.js';
 import { OFFICIAL } from '../../weights/official-names.js';
 import type { WeightSource } from '../../weights/weight-source.js';

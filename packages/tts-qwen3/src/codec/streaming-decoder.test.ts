@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, maxAbsDiff, standinRuntime } from '../../test/standin.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import { Prng } from '../sampling/prng.js';
-import { SAMPLES_PER_FRAME } from './audio-format.js';
+import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
 import type { ChunkPlan } from './chunk-plan.js';
 import { decodeFrames } from './codec-decoder.js';
 import { StreamingDecoder } from './streaming-decoder.js';

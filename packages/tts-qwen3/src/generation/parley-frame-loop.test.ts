@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, standinDir } from '../../test/standin.js';
+import { maxAbsDiff, randomFloats, standinDir, standinLayouts } from '../../test/standin.js';
 import { loadModel, type Qwen3Model } from '../model/load-model.js';
 import { buildPromptLayout } from '../prompt/layout.js';
 import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';
 import { promptIds } from '../prompt/prompt-ids.js';
 import { resolveVoice } from '../prompt/voice.js';
-import { CodeSampler, DEFAULT_SAMPLING } from '../sampling/code-sampler.js';
+import { CodeSampler, DEFAULT_SAMPLING, type FrameSampler } from '../sampling/code-sampler.js';
 import { Prng } from '../sampling/prng.js';
 import { loadTokenizer, type TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { generateFrames, type TalkerTrace } from './frame-loop.js';
 import type { KvCache } from './kv-cache.js';
 
-// One directory with both layouts: the same random weights behind both sets of graphs (issue 7).
+// One directory with both layouts: the same random weights behind both sets of graphs.
 let community: Qwen3Model;
 let parley: Qwen3Model;
 let tokenizer: TextTokenizer;
 beforeAll(async () => {
-  const dir = await standinDir({ layout: 'community+parley' });
-  [community, parley] = await Promise.all([loadModel(dir, { threads: 1, layout: 'community' }), loadModel(dir, { threads: 1, layout: 'parley' })]);
-  tokenizer = loadTokenizer(dir);
+  ({ community, parley } = await standinLayouts());
+  tokenizer = loadTokenizer(community.dir);
 });
 afterAll(async () => {
   await community.release();
@@ -38,6 +37,16 @@ const sampler = (doSample: boolean, seed: number) => {
   const params = { ...DEFAULT_SAMPLING, doSample };
   return new CodeSampler(params, params, { eos: 2150, codebook: 2048 }, new Prng(seed));
 };
+
+/** Index of the largest of `logits[0..count)`. */
+function argmax(logits: Float32Array, count = logits.length): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if (logits[i]! > logits[best]!) best = i;
+  return best;
+}
+
+/** Greedy without the sampler's rules: code 0 over the codebook only, so EOS never ends the loop. */
+const ARGMAX: FrameSampler = { sampleFirst: (logits) => argmax(logits, 2048), sampleSub: (logits) => argmax(logits) };
 
 /** Every frame's codes and every talker run's logits, from `model` over `text`. */
 async function generate(model: Qwen3Model, text: string, options: { doSample: boolean; seed?: number; streamingText?: boolean; maxFrames?: number }) {
@@ -65,6 +74,25 @@ describe('the parley layout in the frame loop', () => {
       expect(Math.max(...a.logits.map((logits, i) => maxAbsDiff(logits, b.logits[i]!)))).toBeLessThan(1e-4);
     },
   );
+
+  it.each([
+    { prompt: 8, seed: 91 },
+    { prompt: 20, seed: 92 },
+    { prompt: 1, seed: 93 },
+  ])('gives the community layout’s argmax codes for 40 frames from a random $prompt-position prompt', async ({ prompt, seed }) => {
+    const { hidden } = community.sizes;
+    const prefill: PrefillEmbeds = { embeds: randomFloats(prompt * hidden, seed), length: prompt, trailing: [], ttsPad: randomFloats(hidden, seed + 100) };
+    const codes = async (model: Qwen3Model) => {
+      const frames: number[][] = [];
+      for await (const frame of generateFrames(model, prefill, ARGMAX, { maxFrames: 40 })) frames.push(Array.from(frame));
+      return frames;
+    };
+    const [a, b] = [await codes(community), await codes(parley)];
+    expect(b).toEqual(a);
+    expect(a).toHaveLength(40);
+    // Not a degenerate loop: the codes vary over frames.
+    expect(new Set(a.map((frame) => frame.join(','))).size).toBeGreaterThan(20);
+  });
 
   it('gives the same sampled codes for the same seed', async () => {
     for (const seed of [3, 4]) {

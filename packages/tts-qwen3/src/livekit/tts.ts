@@ -1,5 +1,5 @@
 import { tts, type APIConnectOptions } from '@livekit/agents';
-import { SAMPLE_RATE_HZ } from '../codec/audio-format.js';
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { ChunkedStream } from './chunked-stream.js';
 import { EngineHandle } from './engine-handle.js';
 import { checkFrameMs, splitOptions, type TTSOptions, type VoiceOptions } from './options.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeclaredLayers, deviceOutputs, hostPlacementReason, kvPlacement, type PlacementInputs } from './cache-placement.js';
-import { GRAPH_SPECS, PARLEY_GRAPH_SPECS } from './graph-contract.js';
+import { GRAPH_SPECS, PARLEY_GRAPH_SPECS } from '@parley/qwen3-contract';
 
 const WEBGPU_PARLEY: PlacementInputs = { device: 'webgpu', layout: 'parley', allowed: true, hasAppendGraphs: true, layers: { talker: 2, codePredictor: 1 } };
 

@@ -1,5 +1,5 @@
 import { parseDevice, type Device, type OutputLocations } from './device.js';
-import type { GraphName, GraphSpec } from './graph-contract.js';
+import type { GraphName, GraphSpec } from '@parley/qwen3-contract';
 import type { ModelLayout } from './model-layout.js';
 import { loadFailed } from './validate-graph.js';
 

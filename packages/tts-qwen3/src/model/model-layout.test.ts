@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeCopies, standinCopy, standinDir } from '../../test/standin.js';
 import { loadModel } from './load-model.js';
-import { PARLEY_LAYOUT_FILE } from './model-layout.js';
+import { PARLEY_LAYOUT_FILE } from '@parley/qwen3-contract';
 
 afterAll(removeCopies);
 

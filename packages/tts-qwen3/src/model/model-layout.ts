@@ -1,26 +1,30 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParleyError } from '@parley/core';
-import { GRAPH_SPECS, PARLEY_GRAPH_SPECS, graphFile, type GraphName, type GraphSpec } from './graph-contract.js';
+import {
+  GRAPH_SPECS,
+  graphFile,
+  graphForRole,
+  PARLEY_GRAPH_SPECS,
+  PARLEY_KV_LAYOUT,
+  PARLEY_LAYOUT_FILE,
+  PARLEY_LAYOUT_NAMES,
+  PARLEY_LAYOUT_VERSION,
+  WEIGHT_PRECISIONS,
+  type GraphName,
+  type GraphSpec,
+  type WeightPrecision,
+} from '@parley/qwen3-contract';
 import { loadFailed } from './validate-graph.js';
 
-/** The layout manifest a directory with parley graphs carries (written by @parley/models). */
-export const PARLEY_LAYOUT_FILE = 'parley-layout.json';
-
-/** The manifest version this engine reads; a directory with another is refused, not guessed at. */
-const SUPPORTED_LAYOUT_VERSION = 2;
-
 /**
- * Which graphs the engine runs: `community` (doc §3: the talker returns its whole cache, the
- * code predictor recomputes its context) or `parley` (issue 7: steps return only the new K/V).
+ * Which graphs the engine runs: `community` (the talker returns its whole cache, the code
+ * predictor recomputes its context) or `parley` (steps return only the new K/V).
  */
 export type ModelLayout = 'community' | 'parley';
 
 /** What to load: a layout, or `auto` (parley when the directory has `parley-layout.json`). */
 export type LayoutChoice = ModelLayout | 'auto';
-
-/** Weight precision of the parley graphs, as the manifest declares it. */
-export type WeightPrecision = 'fp32' | 'int8' | 'q4';
 
 /** The layout to load from a directory, with the file of each graph. */
 export interface ResolvedLayout {
@@ -31,9 +35,6 @@ export interface ResolvedLayout {
   /** The file of a graph in the directory. */
   file(name: GraphName): string;
 }
-
-const PRECISIONS: readonly WeightPrecision[] = ['fp32', 'int8', 'q4'];
-const MANIFEST_LAYOUTS = ['community+parley', 'parley'];
 
 /**
  * Decides which layout to load from `dir`. `auto` picks parley when the directory carries a
@@ -60,28 +61,27 @@ function readManifest(path: string): { precision: WeightPrecision; files: Map<Gr
   } catch (error) {
     throw loadFailed(PARLEY_LAYOUT_FILE, `not valid JSON (${(error as Error).message})`, error);
   }
-  if (json.layoutVersion !== SUPPORTED_LAYOUT_VERSION) {
-    throw loadFailed(PARLEY_LAYOUT_FILE, `layoutVersion ${String(json.layoutVersion)} is not the ${SUPPORTED_LAYOUT_VERSION} this engine reads (regenerate or reconvert the model)`);
+  // Only the version the generator writes today: a directory of another is refused, not guessed at.
+  if (json.layoutVersion !== PARLEY_LAYOUT_VERSION) {
+    throw loadFailed(PARLEY_LAYOUT_FILE, `layoutVersion ${String(json.layoutVersion)} is not the ${PARLEY_LAYOUT_VERSION} this engine reads (regenerate or reconvert the model)`);
   }
-  if (!MANIFEST_LAYOUTS.includes(json.layout as string)) throw loadFailed(PARLEY_LAYOUT_FILE, `layout must be one of ${MANIFEST_LAYOUTS.join(', ')}, got ${String(json.layout)}`);
-  if (!PRECISIONS.includes(json.precision as WeightPrecision)) throw loadFailed(PARLEY_LAYOUT_FILE, `precision must be one of ${PRECISIONS.join(', ')}, got ${String(json.precision)}`);
-  if (json.kvLayout !== 'head-major-capacity') throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be 'head-major-capacity', got ${String(json.kvLayout)}`);
+  const layouts: readonly unknown[] = PARLEY_LAYOUT_NAMES;
+  if (!layouts.includes(json.layout)) throw loadFailed(PARLEY_LAYOUT_FILE, `layout must be one of ${PARLEY_LAYOUT_NAMES.join(', ')}, got ${String(json.layout)}`);
+  if (!WEIGHT_PRECISIONS.includes(json.precision as WeightPrecision)) throw loadFailed(PARLEY_LAYOUT_FILE, `precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(json.precision)}`);
+  if (json.kvLayout !== PARLEY_KV_LAYOUT) throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be '${PARLEY_KV_LAYOUT}', got ${String(json.kvLayout)}`);
   return { precision: json.precision as WeightPrecision, files: graphFiles(json.graphs) };
 }
 
-/**
- * The manifest's role → file map as graph name → file: the roles `talker_prefill`, … name the
- * `parley_*` graphs (models' layout-manifest.ts), every other role is a shared graph's own name.
- */
+/** The manifest's role → file map as graph name → file (roles no graph plays are left alone). */
 function graphFiles(graphs: unknown): Map<GraphName, string> {
   if (typeof graphs !== 'object' || graphs === null) throw loadFailed(PARLEY_LAYOUT_FILE, `'graphs' must map each role to a file name`);
-  const parleyRoles = new Set(PARLEY_GRAPH_SPECS.map((spec) => spec.name.replace(/^parley_/, '')));
   const files = new Map<GraphName, string>();
   for (const [role, file] of Object.entries(graphs)) {
     if (typeof file !== 'string' || file.includes('/') || file.includes('\\')) {
       throw loadFailed(PARLEY_LAYOUT_FILE, `graphs.${role} must be a file name in the model directory, got ${JSON.stringify(file)}`);
     }
-    files.set((parleyRoles.has(role) ? `parley_${role}` : role) as GraphName, file);
+    const graph = graphForRole(role);
+    if (graph) files.set(graph, file);
   }
   return files;
 }

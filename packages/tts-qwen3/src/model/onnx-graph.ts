@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import { throwIfCancelled, type CancelSignal } from './cancellation.js';
-import type { GraphName } from './graph-contract.js';
+import type { GraphName } from '@parley/qwen3-contract';
 import type { RunMonitor } from './run-monitor.js';
 
 /** Feeds of one run, by input name. */

@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_SPECS, type GraphName } from './graph-contract.js';
+import { GRAPH_SPECS, type GraphName } from '@parley/qwen3-contract';
 import { validateGraph } from './validate-graph.js';
 
 const spec = (name: GraphName) => GRAPH_SPECS.find((s) => s.name === name)!;

@@ -1,6 +1,6 @@
 import { ParleyError } from '@parley/core';
 import type * as ort from 'onnxruntime-node';
-import { graphFile, type GraphSpec, type KvSpec, type TensorSpec } from './graph-contract.js';
+import { graphFile, type GraphSpec, type KvSpec, type TensorSpec } from '@parley/qwen3-contract';
 
 /** The parts of an ORT session's metadata the checks read. */
 export interface GraphMetadata {

@@ -4,7 +4,7 @@
  * `modeling_qwen3_tts.py`).
  */
 import { ParleyError } from '@parley/core';
-import { SAMPLE_RATE_HZ } from '../codec/audio-format.js';
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { SparseFilterbank, slaneyMelFilterbank } from './mel-filterbank.js';
 import { periodicHann, reflectPad, StftMagnitude } from './stft.js';
 

@@ -1,5 +1,5 @@
 import { int16ToFloat32, StreamingResampler, type ResamplerQuality } from '@parley/core';
-import { SAMPLE_RATE_HZ } from '../codec/audio-format.js';
+import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import type { ReferenceSamples } from './reference-audio.js';
 
 /**

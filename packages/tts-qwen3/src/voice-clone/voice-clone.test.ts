@@ -4,7 +4,7 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VOICE_A, VOICE_B, vowelWav } from '../../test/reference-voice.js';
 import { collect, maxAbsDiff, removeCopies, resolved, standinCopy, standinRuntime } from '../../test/standin.js';
-import { SAMPLES_PER_FRAME } from '../codec/audio-format.js';
+import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
 import { decodeFrames } from '../codec/codec-decoder.js';
 import { loadModel } from '../model/load-model.js';
 import { float32Tensor, int64Tensor, outputFloats } from '../model/tensors.js';

@@ -1,12 +1,9 @@
 /**
- * The worker thread's entry: wires {@link WorkerHost} to `parentPort`. Spawned by
- * {@link spawnEngineWorker}; never imported by the main thread.
+ * The engine worker thread's entry: serves {@link EngineService} on this thread. Started by
+ * {@link EngineWorker}; never imported by the main thread.
  */
-import { parentPort } from 'node:worker_threads';
-import type { ToWorker } from './protocol.js';
-import { WorkerHost } from './worker-host.js';
+import { serveModel } from '@parley/core';
+import { EngineService } from './engine-service.js';
+import type { EngineProtocol } from './protocol.js';
 
-if (!parentPort) throw new Error('worker/entry must run in a worker thread');
-const port = parentPort;
-const host = new WorkerHost((message, transfer) => port.postMessage(message, transfer ?? []));
-port.on('message', (message: ToWorker) => host.handle(message));
+serveModel<EngineProtocol>(new EngineService());

@@ -1,12 +1,9 @@
 /**
- * The VAD worker thread's entry: wires {@link VadWorkerHost} to `parentPort`. Spawned by
+ * The VAD worker thread's entry: serves {@link VadService} on this thread. Started by
  * {@link SileroVad}; never imported by the main thread.
  */
-import { parentPort } from 'node:worker_threads';
-import type { ToVadWorker } from './protocol.js';
-import { VadWorkerHost } from './vad-worker-host.js';
+import { serveModel } from '@parley/core';
+import type { VadProtocol } from './protocol.js';
+import { VadService } from './vad-service.js';
 
-if (!parentPort) throw new Error('vad-worker-entry must run in a worker thread');
-const port = parentPort;
-const host = new VadWorkerHost((message) => port.postMessage(message));
-port.on('message', (message: ToVadWorker) => host.handle(message));
+serveModel<VadProtocol>(new VadService());

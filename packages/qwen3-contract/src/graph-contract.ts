@@ -1,14 +1,15 @@
 /**
- * The I/O contracts of the graph files: the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL,
- * doc §3) and the four graphs the parley layout replaces its talker and code predictor with
- * (issue 7; models/src/graphs/parley). Names, dtypes and ranks of inputs and outputs; sizes (H,
- * layers, heads) are not part of it: they are read from the graphs (doc §8).
+ * The I/O contracts of the graph files: the community ONNX layout (the published export) and the
+ * graphs the parley layout replaces its talker and code predictor with. Names, dtypes and ranks
+ * of inputs and outputs; sizes (H, layers, heads) are not part of it: an engine reads them from
+ * the graphs, and a generator may pick any.
  */
+import type { GraphName, ParleyGraphName } from './graph-names.js';
 
-/** The element types the layout uses (all graphs are fp32 with int64 ids, doc §3). */
+/** The element types the layouts use (every graph is fp32, with int64 ids). */
 export type TensorType = 'float32' | 'int64';
 
-/** One input or output. `name` undefined: any name (the speaker encoder's input, doc §3). */
+/** One input or output. `name` undefined: any name (the community exports name the speaker encoder's I/O differently). */
 export interface TensorSpec {
   readonly name: string | undefined;
   readonly type: TensorType;
@@ -38,28 +39,6 @@ export interface KvSpec {
   readonly rank: 3 | 4;
 }
 
-/** The graph files of the layout, each `<name>.onnx`. */
-export type GraphName =
-  | 'text_project'
-  | 'codec_embed'
-  | 'code_predictor_embed'
-  | 'talker_prefill'
-  | 'talker_decode'
-  | 'code_predictor'
-  | 'tokenizer12hz_decode'
-  | 'speaker_encoder'
-  | 'tokenizer12hz_encode'
-  | ParleyGraphName;
-
-/** The parley layout's talker and code-predictor graphs (issue 7), and their caches' device-side appends. */
-export type ParleyGraphName =
-  | 'parley_talker_prefill'
-  | 'parley_talker_decode'
-  | 'parley_code_predictor_prefill'
-  | 'parley_code_predictor_step'
-  | 'parley_talker_kv_append'
-  | 'parley_code_predictor_kv_append';
-
 const f32 = (name: string | undefined, ...ranks: number[]): TensorSpec => ({ name, type: 'float32', ranks });
 const i64 = (name: string, ...ranks: number[]): TensorSpec => ({ name, type: 'int64', ranks });
 
@@ -80,10 +59,10 @@ const SHARED_SPECS: readonly GraphSpec[] = [
 const headMajor = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 4 });
 const capacity = (prefix: KvSpec['prefix']): KvSpec => ({ prefix, rank: 3 });
 
-/** Every graph of the community layout with its contract (doc §3 I/O table). */
+/** Every graph of the community layout with its contract. */
 export const GRAPH_SPECS: readonly GraphSpec[] = [
   ...SHARED_SPECS,
-  // last_hidden may be [1,1,H] or [1,T,H] (doc §3 *): both are rank 3.
+  // last_hidden may be [1,1,H] or [1,T,H], depending on the export: both are rank 3.
   graph('talker_prefill', [f32('inputs_embeds', 3), i64('attention_mask', 2)], [f32('logits', 3), f32('last_hidden', 3)], {
     kvOutputs: headMajor('present'),
   }),
@@ -124,9 +103,4 @@ export const PARLEY_GRAPH_SPECS: readonly GraphSpec[] = [
 function kvAppend(name: ParleyGraphName): GraphSpec {
   const inputs = [i64('past_length', 1), i64('capacity', 1), f32('new_key_0', 3), f32('new_value_0', 3)];
   return graph(name, inputs, [], { optional: true, kvInputs: capacity('past'), kvOutputs: capacity('present') });
-}
-
-/** The file name of a graph in a model directory. */
-export function graphFile(name: GraphName): string {
-  return `${name}.onnx`;
 }

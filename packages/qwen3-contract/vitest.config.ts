@@ -1,0 +1,3 @@
+import { parleyVitestConfig } from '../../vitest.shared.js';
+
+export default parleyVitestConfig();
