@@ -17,13 +17,13 @@ export { readSafetensorsHeader, type SafetensorsDType, type SafetensorsEntry, ty
 export { writeSafetensors, type TensorToWrite, type WriteSafetensorsOptions } from './weights/safetensors-writer.js';
 export { buildGraph } from './graphs/build-graph.js';
 export type { TalkerGraphOptions } from './graphs/talker.js';
-export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, validateSizes, type StandinSizes } from './standin/sizes.js';
+export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, STANDIN_CODEC_DECODER_SIZES, validateSizes, type StandinSizes } from './standin/sizes.js';
 export { DEFAULT_STANDIN_SEED, resolveStandinOptions, type ResolvedStandinOptions, type StandinLayout, type StandinModelType, type StandinOptions } from './standin/options.js';
 export { standinConfigJson } from './standin/config-json.js';
 export { MANIFEST_FILE, STANDIN_GENERATOR_VERSION, isFresh, readManifest, standinHash, type StandinManifest } from './standin/manifest.js';
 export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
 export { generateStandinCheckpoint, type StandinCheckpoint, type StandinCheckpointOptions } from './standin/checkpoint.js';
-export { REFERENCE_CHECKPOINTS, REFERENCE_CODEC_DECODER_SIZES, REFERENCE_SEED, writeReferenceCheckpoint, type ReferenceCheckpointName } from './standin/reference-checkpoints.js';
+export { REFERENCE_CHECKPOINTS, REFERENCE_SEED, writeReferenceCheckpoint, type ReferenceCheckpointName } from './standin/reference-checkpoints.js';
 export { buildCodecDecoder } from './graphs/codec/codec-decoder.js';
 export { REAL_CODEC_DECODER_SIZES, codecDecoderSizesFromConfig, samplesPerFrame, type CodecDecoderSizes } from './graphs/codec/codec-sizes.js';
 export { StreamingState } from './graphs/codec/codec-stream.js';

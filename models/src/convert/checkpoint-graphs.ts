@@ -1,4 +1,4 @@
-import { PARLEY_GRAPH_NAMES, type GraphName, type ParleyGraphName, type WeightPrecision } from '@parley/qwen3-contract';
+import { CODEC_GRAPH_NAMES, PARLEY_GRAPH_NAMES, type GraphName, type ParleyGraphName, type WeightPrecision } from '@parley/qwen3-contract';
 import { buildGraph } from '../graphs/build-graph.js';
 import { buildParleyGraph } from '../graphs/parley/build-parley-graph.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
@@ -7,11 +7,17 @@ import { STANDIN } from '../weights/official-names.js';
 import { elementCount, type WeightSource, type WeightSpec } from '../weights/weight-source.js';
 
 /**
- * The graphs `convertCheckpoint` builds from an official checkpoint: the community embeddings the
- * parley path shares, and the parley graphs. The codec decoder/encoder and the speaker
+ * The graphs `convertCheckpoint` builds from an official checkpoint's talker weights: the
+ * community embeddings the parley path shares, and the parley graphs but the codec decoder's
+ * (built from `speech_tokenizer/`, {@link CODEC_GRAPH_NAMES}). The codec encoder and the speaker
  * encoder are different architectures from the stand-in's, so they are copied, not built.
  */
-export const CONVERTED_GRAPHS: readonly GraphName[] = ['text_project', 'codec_embed', 'code_predictor_embed', ...PARLEY_GRAPH_NAMES];
+export const CONVERTED_GRAPHS: readonly GraphName[] = [
+  'text_project',
+  'codec_embed',
+  'code_predictor_embed',
+  ...PARLEY_GRAPH_NAMES.filter((name) => !(CODEC_GRAPH_NAMES as readonly string[]).includes(name)),
+];
 
 /**
  * Every graph whose weights an official checkpoint holds: {@link CONVERTED_GRAPHS} plus the

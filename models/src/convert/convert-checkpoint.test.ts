@@ -11,6 +11,7 @@ import { RandomWeights } from '../weights/random-weights.js';
 import { readSafetensorsHeader } from '../weights/safetensors-format.js';
 import { SafetensorsWeights } from '../weights/safetensors-weights.js';
 import { writeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.js';
+import { CODEC_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { checkpointWeightSpecs, CONVERTED_GRAPHS, TALKER_SIDE_GRAPHS } from './checkpoint-graphs.js';
 import { convertCheckpoint, type ConvertedModel, type ConvertProgress } from './convert-checkpoint.js';
 
@@ -60,19 +61,19 @@ function editedCheckpoint(edit: { drop?: string; config?: (json: { talker_config
 }
 
 describe('convertCheckpoint of a stand-in checkpoint', () => {
-  it('rebuilds the stand-in graphs byte for byte, except the weight-source note', () => {
-    for (const name of CONVERTED_GRAPHS) {
+  it('rebuilds the stand-in graphs byte for byte, the codec decoder from speech_tokenizer/ included, except the weight-source note', () => {
+    for (const name of [...CONVERTED_GRAPHS, ...CODEC_GRAPH_NAMES]) {
       const ours = withoutWeightsMetadata(join(converted.outDir, `${name}.onnx`));
       const theirs = withoutWeightsMetadata(join(standin, `${name}.onnx`));
       const weightless = name.endsWith('_kv_append');
-      expect(ours.weights, name).toBe(weightless ? undefined : 'safetensors(model.safetensors)');
+      expect(ours.weights, name).toBe(weightless ? undefined : 'safetensors(model.safetensors)'); // the speech tokenizer's file has the same name
       expect(theirs.weights, name).toBe(weightless ? undefined : `random(seed=${DEFAULT_STANDIN_SEED})`);
       expect(Buffer.from(ours.bytes).equals(Buffer.from(theirs.bytes)), name).toBe(true);
     }
   });
 
-  it('copies the codec graphs, config.json and the tokenizer files, and writes a parley layout manifest naming only what is there', async () => {
-    for (const file of ['tokenizer12hz_decode.onnx', 'speaker_encoder.onnx', 'tokenizer12hz_encode.onnx']) {
+  it('copies the cloning graphs, config.json and the tokenizer files, and writes a parley layout manifest naming only what is there', async () => {
+    for (const file of ['speaker_encoder.onnx', 'tokenizer12hz_encode.onnx']) {
       expect(readFileSync(join(converted.outDir, file)).equals(readFileSync(join(standin, file))), file).toBe(true);
     }
     for (const file of ['config.json', 'vocab.json', 'merges.txt']) {
@@ -82,16 +83,17 @@ describe('convertCheckpoint of a stand-in checkpoint', () => {
     const manifest = JSON.parse(readFileSync(join(converted.outDir, PARLEY_LAYOUT_FILE), 'utf8')) as ParleyLayoutManifest;
     expect(manifest).toMatchObject({ layout: 'parley', precision: 'fp32', kvLayout: 'head-major-capacity', sizes: DEFAULT_STANDIN_SIZES });
     for (const file of Object.values(manifest.graphs)) expect(converted.files[file], file).toBeGreaterThan(0);
-    expect(Object.keys(manifest.graphs)).toHaveLength(12);
+    expect(Object.keys(manifest.graphs)).toHaveLength(13);
     await (await openGraph(converted.outDir, 'parley_talker_prefill')).release();
   });
 
   it('reports each built or copied file in order, and sums the bytes', () => {
-    const copied = ['tokenizer12hz_decode.onnx', 'speaker_encoder.onnx', 'tokenizer12hz_encode.onnx', 'config.json', 'vocab.json', 'merges.txt'];
-    const total = CONVERTED_GRAPHS.length + copied.length;
+    const builtGraphs = [...CONVERTED_GRAPHS, ...CODEC_GRAPH_NAMES];
+    const copied = ['speaker_encoder.onnx', 'tokenizer12hz_encode.onnx', 'config.json', 'vocab.json', 'merges.txt'];
+    const total = builtGraphs.length + copied.length;
     expect(progress.map((p) => `${p.index}/${p.total} ${p.action} ${p.file}`)).toEqual([
-      ...CONVERTED_GRAPHS.map((name, i) => `${i + 1}/${total} built ${name}.onnx`),
-      ...copied.map((file, i) => `${CONVERTED_GRAPHS.length + i + 1}/${total} copied ${file}`),
+      ...builtGraphs.map((name, i) => `${i + 1}/${total} built ${name}.onnx`),
+      ...copied.map((file, i) => `${builtGraphs.length + i + 1}/${total} copied ${file}`),
     ]);
     expect(converted.bytes).toBe(Object.values(converted.files).reduce((a, b) => a + b, 0));
   });
@@ -125,8 +127,10 @@ describe('convertCheckpoint refuses bad input before writing anything', () => {
     await expect(done).rejects.toThrow(/tensor talker\.text_projection\.linear_fc2\.weight has shape \[32, 16\], expected \[48, 16\] .*\(and \d+ more tensors\)/);
   });
 
-  it('no codec decoder, an unsupported precision, or no checkpoint directory', async () => {
-    await expect(convert(checkpoint, {}).done).rejects.toThrow(/tokenizer12hz_decode\.onnx .* is required: the checkpoint directory .* has none; pass --codec DIR/);
+  it('no codec decoder (no speech_tokenizer/ and no --codec), an unsupported precision, or no checkpoint directory', async () => {
+    const noSpeechTokenizer = temporaryDir();
+    await generateStandinCheckpoint(noSpeechTokenizer, { speechTokenizer: false });
+    await expect(convert(noSpeechTokenizer, {}).done).rejects.toThrow(/tokenizer12hz_decode\.onnx .* is required: the checkpoint directory .* has none; pass --codec DIR/);
     await expect(convert(checkpoint, { codecDir: standin, precision: 'fp16' as WeightPrecision }).done).rejects.toThrow('precision fp16 is not supported; supported: fp32, int8, q4');
     await expect(convert(join(checkpoint, 'nope')).done).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/checkpoint directory .*nope does not exist/) });
   });

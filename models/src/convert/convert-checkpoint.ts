@@ -2,12 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ParleyError } from '@parley/core';
-import { PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES, WEIGHT_PRECISIONS, type WeightPrecision } from '@parley/qwen3-contract';
+import { CODEC_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES, WEIGHT_PRECISIONS, type GraphName, type WeightPrecision } from '@parley/qwen3-contract';
+import { codecDecoderSizesFromConfig, type CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
 import { writeModel } from '../onnx/model-writer.js';
-import { readManifest } from '../standin/manifest.js';
 import { sizesFromConfigJson } from '../standin/sizes-from-config.js';
 import type { StandinSizes } from '../standin/sizes.js';
+import { codecDecoderWeightSpecs } from '../graphs/codec/speech-tokenizer-checkpoint.js';
 import { SafetensorsWeights } from '../weights/safetensors-weights.js';
+import type { WeightSpec } from '../weights/weight-source.js';
 import { buildAnyGraph, checkpointWeightSpecs, CONVERTED_GRAPHS } from './checkpoint-graphs.js';
 import { copyInto, filesToCopy, isDirectory } from './copied-files.js';
 
@@ -21,9 +23,9 @@ export interface ConvertOptions {
   /** Where the parley layout goes (created if needed). */
   outDir: string;
   /**
-   * A community-layout model directory to copy `tokenizer12hz_decode.onnx` (required),
-   * `speaker_encoder.onnx` and `tokenizer12hz_encode.onnx` from; without it they must be in
-   * `checkpointDir`.
+   * A community-layout model directory to copy `speaker_encoder.onnx` and `tokenizer12hz_encode.onnx`
+   * (voice cloning) from, and `tokenizer12hz_decode.onnx` when the checkpoint has no
+   * `speech_tokenizer/` to build the decoder from; without it they must be in `checkpointDir`.
    */
   codecDir?: string;
   /** Weight precision of the parley graphs' Linear weights (`fp32` by default; {@link CONVERT_PRECISIONS}). */
@@ -56,10 +58,11 @@ export interface ConvertedModel {
 }
 
 /**
- * Converts an official Qwen3-TTS checkpoint into the parley layout (issue 7): builds
- * `text_project`, `codec_embed`, `code_predictor_embed` and the `parley_*` graphs from its
- * safetensors with the same builders as the stand-in, copies the codec graphs (from `codecDir`),
- * config.json and the tokenizer files, and writes `parley-layout.json` (layout `parley`) last.
+ * Converts an official Qwen3-TTS checkpoint into the parley layout: builds `text_project`,
+ * `codec_embed`, `code_predictor_embed` and the `parley_*` graphs from its safetensors with the
+ * same builders as the stand-in, and the codec decoder (whole and streaming) from its
+ * `speech_tokenizer/`; copies the cloning encoders (from `codecDir`), config.json and the
+ * tokenizer files, and writes `parley-layout.json` (layout `parley`) last.
  *
  * Every tensor is checked against config.json's sizes before anything is written; a missing or
  * misshaped tensor throws a `ParleyError` `INVALID_INPUT` naming the first one. Graphs are built
@@ -77,18 +80,21 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   const precision = options.precision ?? 'fp32';
   if (!CONVERT_PRECISIONS.includes(precision)) throw invalid(`precision ${precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
   if (!isDirectory(checkpointDir)) throw invalid(`checkpoint directory ${checkpointDir} does not exist`);
-  const sizes = readSizes(checkpointDir, options.codecDir);
-  const copies = filesToCopy(checkpointDir, options.codecDir);
+  const codec = readCodec(checkpointDir);
+  const sizes = readSizes(checkpointDir, codec?.sizes);
+  const copies = filesToCopy(checkpointDir, options.codecDir, codec !== undefined);
   const weights = openCheckedWeights(checkpointDir, sizes);
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, number> = {};
-  const total = CONVERTED_GRAPHS.length + copies.length;
+  const built: Array<[GraphName, SafetensorsWeights]> = [...CONVERTED_GRAPHS.map((name) => [name, weights] as [GraphName, SafetensorsWeights])];
+  if (codec) built.push(...CODEC_GRAPH_NAMES.map((name) => [name, codec.weights] as [GraphName, SafetensorsWeights]));
+  const total = built.length + copies.length;
   let index = 0;
   const report = (action: ConvertProgress['action'], file: string, bytes: number, since: number): void =>
     options.onProgress?.({ action, file, bytes, index: ++index, total, seconds: (performance.now() - since) / 1000 });
-  for (const name of CONVERTED_GRAPHS) {
+  for (const [name, source] of built) {
     const since = performance.now();
-    const written = writeModel(join(outDir, `${name}.onnx`), buildAnyGraph(name, weights, sizes, precision), { externalData: 'auto' });
+    const written = writeModel(join(outDir, `${name}.onnx`), buildAnyGraph(name, source, sizes, precision), { externalData: 'auto' });
     files[`${name}.onnx`] = written.modelBytes;
     if (written.externalBytes > 0) files[`${name}.onnx.data`] = written.externalBytes;
     report('built', `${name}.onnx`, written.modelBytes + written.externalBytes, since);
@@ -104,36 +110,57 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   return { outDir, sizes, files, bytes, seconds: (performance.now() - started) / 1000 };
 }
 
-/**
- * The sizes in config.json. The codec decoder's width is not there: it comes from the codec
- * directory's own manifest when it has one (a stand-in), else the real decoder's.
- */
-function readSizes(checkpointDir: string, codecDir: string | undefined): StandinSizes {
+/** The sizes in config.json, with the codec decoder's from `speech_tokenizer/` (the released decoder's without one). */
+function readSizes(checkpointDir: string, codec: CodecDecoderSizes | undefined): StandinSizes {
   const path = join(checkpointDir, 'config.json');
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw invalid(`cannot read ${path}: ${(error as Error).message}`, error);
-  }
-  const decoderDim = readManifest(codecDir ?? checkpointDir)?.sizes.decoderDim;
-  try {
-    return sizesFromConfigJson(json, decoderDim === undefined ? {} : { decoderDim });
+    return sizesFromConfigJson(readJson(path), codec === undefined ? {} : { codec });
   } catch (error) {
     throw invalid(`${path}: ${(error as Error).message}`, error);
   }
 }
 
+/**
+ * The checkpoint's speech tokenizer (`speech_tokenizer/config.json` and safetensors), whose
+ * decoder the converter builds; undefined when the checkpoint has none. Its decoder tensors are
+ * checked like the talker's, before anything is written.
+ */
+function readCodec(checkpointDir: string): { sizes: CodecDecoderSizes; weights: SafetensorsWeights } | undefined {
+  const dir = join(checkpointDir, 'speech_tokenizer');
+  if (!isDirectory(dir)) return undefined;
+  const path = join(dir, 'config.json');
+  let sizes: CodecDecoderSizes;
+  try {
+    sizes = codecDecoderSizesFromConfig(((readJson(path) as { decoder_config?: Record<string, unknown> }).decoder_config ?? {}));
+  } catch (error) {
+    throw invalid(`${path}: ${(error as Error).message}`, error);
+  }
+  return { sizes, weights: checkedWeights(dir, codecDecoderWeightSpecs(sizes).values(), 'the speech tokenizer does not match its config.json') };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw invalid(`cannot read ${path}: ${(error as Error).message}`, error);
+  }
+}
+
 /** The checkpoint's weights, after checking that every tensor the graphs need is there with its config.json shape. */
 function openCheckedWeights(checkpointDir: string, sizes: StandinSizes): SafetensorsWeights {
+  return checkedWeights(checkpointDir, checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values(), 'the checkpoint does not match its config.json');
+}
+
+/** The safetensors of `dir`, after checking each of `specs`. @throws ParleyError INVALID_INPUT naming the first bad tensor. */
+function checkedWeights(dir: string, specs: Iterable<WeightSpec>, mismatch: string): SafetensorsWeights {
   let weights: SafetensorsWeights;
   try {
-    weights = SafetensorsWeights.fromDirectory(checkpointDir);
+    weights = SafetensorsWeights.fromDirectory(dir);
   } catch (error) {
     throw invalid((error as Error).message, error);
   }
   const failures: string[] = [];
-  for (const spec of checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values()) {
+  for (const spec of specs) {
     try {
       weights.check(spec);
     } catch (error) {
@@ -142,15 +169,15 @@ function openCheckedWeights(checkpointDir: string, sizes: StandinSizes): Safeten
   }
   if (failures.length > 0) {
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more tensor${failures.length > 2 ? 's' : ''})` : '';
-    throw invalid(`the checkpoint does not match its config.json: ${failures[0]}${more}`);
+    throw invalid(`${mismatch}: ${failures[0]}${more}`);
   }
   return weights;
 }
 
 /** Writes parley-layout.json naming only the graphs in `files`; returns its size. */
 function writeLayoutManifest(outDir: string, sizes: StandinSizes, precision: WeightPrecision, files: Readonly<Record<string, number>>): number {
-  const shared = SHARED_GRAPH_NAMES.filter((name) => files[`${name}.onnx`] !== undefined);
-  const text = `${JSON.stringify(parleyLayoutManifest(sizes, shared, PARLEY_GRAPH_NAMES, 'parley', precision), null, 2)}\n`;
+  const present = <T extends GraphName>(names: readonly T[]) => names.filter((name) => files[`${name}.onnx`] !== undefined);
+  const text = `${JSON.stringify(parleyLayoutManifest(sizes, present(SHARED_GRAPH_NAMES), present(PARLEY_GRAPH_NAMES), 'parley', precision), null, 2)}\n`;
   writeFileSync(join(outDir, PARLEY_LAYOUT_FILE), text);
   return Buffer.byteLength(text);
 }

@@ -25,16 +25,17 @@ export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; r
 const TOKENIZER_FILES = ['vocab.json', 'merges.txt', 'tokenizer.json', 'tokenizer_config.json'];
 
 /**
- * What to copy into the converted directory: the codec decoder (required), speaker encoder and
- * codec encoder, each with its `.onnx.data` side file when there is one, from `codecDir` or,
+ * What to copy into the converted directory: the codec decoder (required, unless it was built
+ * from the checkpoint's speech tokenizer), speaker encoder and codec encoder, each with its `.onnx.data` side file when there is one, from `codecDir` or,
  * without it, from the checkpoint directory; then `config.json` and the tokenizer files the
  * checkpoint has. Throws `INVALID_INPUT` when the decoder is nowhere to be found.
  */
-export function filesToCopy(checkpointDir: string, codecDir: string | undefined): FileToCopy[] {
+export function filesToCopy(checkpointDir: string, codecDir: string | undefined, decoderBuilt = false): FileToCopy[] {
   const graphDir = codecDir ?? checkpointDir;
   if (codecDir !== undefined && !isDirectory(codecDir)) throw new ParleyError('INVALID_INPUT', `codec directory ${codecDir} does not exist`);
   const files: FileToCopy[] = [];
   for (const { name, required } of COPIED_GRAPHS) {
+    if (name === 'tokenizer12hz_decode' && decoderBuilt) continue;
     const file = `${name}.onnx`;
     if (!existsSync(join(graphDir, file))) {
       if (required) throw missingDecoder(checkpointDir, codecDir);
@@ -50,7 +51,7 @@ export function filesToCopy(checkpointDir: string, codecDir: string | undefined)
 function missingDecoder(checkpointDir: string, codecDir: string | undefined): ParleyError {
   const where = codecDir === undefined ? `the checkpoint directory ${checkpointDir} has none; pass --codec DIR,` : `${codecDir} has none; --codec must be`;
   const community = 'a community-layout model directory (e.g. one that "parley models fetch" downloaded)';
-  return new ParleyError('INVALID_INPUT', `tokenizer12hz_decode.onnx (the codec decoder, which cannot be built from the checkpoint) is required: ${where} ${community}`);
+  return new ParleyError('INVALID_INPUT', `tokenizer12hz_decode.onnx (the codec decoder, built only from a checkpoint's speech_tokenizer/, which this one lacks) is required: ${where} ${community}`);
 }
 
 /** Copies `file` into `outDir` (nothing to do when it is already there, e.g. outDir is the source); returns its size. */

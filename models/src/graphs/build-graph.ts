@@ -8,7 +8,7 @@ import { buildCodecEmbed } from './codec-embed.js';
 import { buildSpeakerEncoder } from './speaker-encoder.js';
 import { buildTalkerDecode, buildTalkerPrefill, type TalkerGraphOptions } from './talker.js';
 import { buildTextProject } from './text-project.js';
-import { buildTokenizerDecode } from './tokenizer-decode.js';
+import { buildCodecDecoder } from './codec/codec-decoder.js';
 import { buildTokenizerEncode } from './tokenizer-encode.js';
 
 type Builder = (weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions) => GraphBuilder;
@@ -20,7 +20,7 @@ const BUILDERS: Readonly<Record<CommunityGraphName, Builder>> = {
   talker_prefill: buildTalkerPrefill,
   talker_decode: buildTalkerDecode,
   code_predictor: buildCodePredictor,
-  tokenizer12hz_decode: buildTokenizerDecode,
+  tokenizer12hz_decode: (weights, sizes) => buildCodecDecoder('tokenizer12hz_decode', weights, sizes.codec, 'whole').graph,
   speaker_encoder: buildSpeakerEncoder,
   tokenizer12hz_encode: buildTokenizerEncode,
 };

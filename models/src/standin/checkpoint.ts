@@ -4,6 +4,7 @@ import { checkpointWeightSpecs, TALKER_SIDE_GRAPHS } from '../convert/checkpoint
 import type { SafetensorsDType } from '../weights/safetensors-format.js';
 import { writeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.js';
 import { RandomWeights } from '../weights/random-weights.js';
+import { generateSpeechTokenizerCheckpoint } from '../graphs/codec/speech-tokenizer-checkpoint.js';
 import { standinConfigJson } from './config-json.js';
 import { resolveStandinOptions, type StandinOptions } from './options.js';
 
@@ -11,6 +12,8 @@ import { resolveStandinOptions, type StandinOptions } from './options.js';
 export interface StandinCheckpointOptions extends StandinOptions {
   /** How model.safetensors stores the values: `F32` (the default; converts back exactly) or `BF16` like the official release. */
   dtype?: SafetensorsDType;
+  /** Write `speech_tokenizer/` with the codec decoder's weights (default true), as the official checkpoints have it. */
+  speechTokenizer?: boolean;
 }
 
 /** What {@link generateStandinCheckpoint} wrote. */
@@ -25,9 +28,10 @@ export interface StandinCheckpoint {
  * Writes the stand-in's random weights as an official-style checkpoint into `outDir`:
  * `config.json` (the official layout, the stand-in's sizes) and `model.safetensors` holding
  * exactly the tensors the talker-side graph builders ask for, under their official names, with
- * the values {@link RandomWeights} gives for the same seed. `convertCheckpoint` on it therefore
- * rebuilds the stand-in's own embedding and parley graphs. The codec and speaker-encoder
- * stand-ins have no checkpoint form (their `standin.` parameters are not written).
+ * the values {@link RandomWeights} gives for the same seed; and `speech_tokenizer/` with the
+ * codec decoder's. `convertCheckpoint` on it therefore rebuilds the stand-in's own embedding,
+ * parley and decoder graphs. The codec-encoder and speaker-encoder stand-ins have no checkpoint
+ * form (their `standin.` parameters are not written).
  *
  * Tensors are drawn one at a time as they are written, so a real-size checkpoint peaks at one
  * tensor in memory.
@@ -49,5 +53,6 @@ export async function generateStandinCheckpoint(outDir: string, options: Standin
   writeFileSync(join(outDir, 'config.json'), config);
   const metadata = { format: 'pt', 'parley.weights': random.description };
   const bytes = writeSafetensors(join(outDir, 'model.safetensors'), tensors, { dtype: options.dtype ?? 'F32', metadata });
+  if (options.speechTokenizer ?? true) generateSpeechTokenizerCheckpoint(join(outDir, 'speech_tokenizer'), resolved.sizes.codec, resolved.seed);
   return { files: { 'config.json': Buffer.byteLength(config), 'model.safetensors': bytes }, tensors: tensors.size };
 }

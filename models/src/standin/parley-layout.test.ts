@@ -50,7 +50,7 @@ describe('stand-in layout option (issue 7)', () => {
     expect(JSON.parse(readFileSync(join(quantized, PARLEY_LAYOUT_FILE), 'utf8'))).toMatchObject({ precision });
     expect(readManifest(quantized)).toMatchObject({ precision });
     const bytes = (dir: string, name: string) => statSync(join(dir, `${name}.onnx`)).size;
-    for (const name of PARLEY_GRAPH_NAMES.filter((graph) => !graph.endsWith('_kv_append'))) {
+    for (const name of PARLEY_GRAPH_NAMES.filter((graph) => !graph.endsWith('_kv_append') && graph !== 'parley_codec_decode_streaming')) {
       expect(readFileSync(join(quantized, `${name}.onnx`)).includes('MatMulNBits'), name).toBe(true);
       expect(bytes(quantized, name), name).toBeLessThan(bytes(fp32, name));
     }

@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSpeechTokenizerCheckpoint } from '../graphs/codec/speech-tokenizer-checkpoint.js';
-import type { CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
 import { generateStandinCheckpoint } from './checkpoint.js';
 import type { StandinModelType } from './options.js';
 import type { StandinSizes } from './sizes.js';
@@ -28,14 +26,7 @@ export type ReferenceCheckpointName = keyof typeof REFERENCE_CHECKPOINTS;
 /** The seed of every reference checkpoint's weights. */
 export const REFERENCE_SEED = 2026;
 
-/**
- * The reference speech tokenizer's decoder: the release's kernels, strides, dilations and
- * codebooks at tiny widths, with a sliding window of 8 so that a short decode crosses it.
- */
-export const REFERENCE_CODEC_DECODER_SIZES: CodecDecoderSizes = {
-  quantizers: 16, codebookSize: 2048, codebookDim: 16, latentDim: 16, hidden: 16, heads: 2, headDim: 8, intermediate: 32,
-  layers: 2, slidingWindow: 8, ropeTheta: 10_000, rmsNormEps: 1e-5, decoderDim: 32, upsampleRates: [8, 5, 4, 3], upsamplingRatios: [2, 2],
-};
+
 
 /**
  * Writes reference checkpoint `name` into `dir`: config.json (with its `tts_model_size`),
@@ -50,5 +41,4 @@ export async function writeReferenceCheckpoint(name: ReferenceCheckpointName, di
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
   writeFileSync(configPath, `${JSON.stringify({ ...config, tts_model_size: modelSize }, null, 2)}\n`);
   writeTokenizerFiles(dir);
-  generateSpeechTokenizerCheckpoint(join(dir, 'speech_tokenizer'), REFERENCE_CODEC_DECODER_SIZES, REFERENCE_SEED);
 }

@@ -12,7 +12,7 @@ function withTalkerConfig(json: Record<string, unknown>, edit: (talker: Record<s
 
 describe('sizesFromConfigJson', () => {
   it('reads back the sizes standinConfigJson wrote, for the default stand-in and the real 0.6B', () => {
-    const standin = { decoderDim: DEFAULT_STANDIN_SIZES.decoderDim };
+    const standin = { codec: DEFAULT_STANDIN_SIZES.codec };
     expect(sizesFromConfigJson(standinConfigJson(DEFAULT_STANDIN_SIZES), standin)).toEqual(DEFAULT_STANDIN_SIZES);
     expect(sizesFromConfigJson(standinConfigJson(REAL_0_6B_SIZES, 'base'))).toEqual(REAL_0_6B_SIZES);
   });

@@ -1,14 +1,15 @@
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, NUM_CODE_GROUPS, TEXT_VOCAB_SIZE } from '../contract.js';
+import type { CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
 import { REAL_0_6B_SIZES, validateSizes, type StandinSizes } from './sizes.js';
 
 /** Options of {@link sizesFromConfigJson}. */
 export interface SizesFromConfigOptions {
   /**
-   * The codec decoder's width, which the model's config.json does not hold (it is in the speech
-   * tokenizer's own config). Default: the real decoder's `decoder_dim`, 1536, the same for 0.6B
-   * and 1.7B (they share the 12 Hz tokenizer).
+   * The codec decoder's sizes, which the model's config.json does not hold (they are in the
+   * speech tokenizer's own config). Default: the released decoder's, the same for 0.6B and 1.7B
+   * (they share the 12 Hz tokenizer).
    */
-  decoderDim?: number;
+  codec?: CodecDecoderSizes;
 }
 
 const TALKER = 'talker_config';
@@ -24,7 +25,7 @@ const TRANSFORMER_KEYS = [
   ['intermediate', 'intermediate_size'],
 ] as const;
 
-/** Each size but `decoderDim` with its config.json key path; the code predictor's sizes are `cp…`. */
+/** Each size but `codec` with its config.json key path; the code predictor's sizes are `cp…`. */
 const KEYS: ReadonlyArray<readonly [keyof StandinSizes, string]> = [
   ...TRANSFORMER_KEYS.map(([size, key]) => [size, `${TALKER}.${key}`] as const),
   ['textHidden', `${TALKER}.text_hidden_size`],
@@ -57,7 +58,7 @@ export function sizesFromConfigJson(json: unknown, options: SizesFromConfigOptio
     const value = integerAt(json, key);
     if (value !== expected) throw new Error(`config.json ${key} is ${value}; parley's graphs are built for ${expected}`);
   }
-  const sizes = { ...Object.fromEntries(entries), decoderDim: options.decoderDim ?? REAL_0_6B_SIZES.decoderDim } as StandinSizes;
+  const sizes = { ...Object.fromEntries(entries), codec: options.codec ?? REAL_0_6B_SIZES.codec } as StandinSizes;
   validateSizes(sizes);
   return sizes;
 }

@@ -1,3 +1,5 @@
+import { REAL_CODEC_DECODER_SIZES, type CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
+
 /**
  * Every size of a stand-in that doc §8 lets shrink. Names follow config.json's meaning:
  * `hidden` is the talker's `hidden_size` (H), `cp*` the code predictor's.
@@ -18,9 +20,31 @@ export interface StandinSizes {
   readonly cpKvHeads: number;
   readonly cpHeadDim: number;
   readonly cpIntermediate: number;
-  /** Channel width of the stand-in codec decoder. */
-  readonly decoderDim: number;
+  /** The speech tokenizer's decoder (the real architecture; its widths and window shrink). */
+  readonly codec: CodecDecoderSizes;
 }
+
+/**
+ * The stand-in's decoder: the release's kernels, strides, dilations and codebooks at tiny
+ * widths, with a sliding window of 8 frames so that a short utterance crosses it.
+ */
+export const STANDIN_CODEC_DECODER_SIZES: CodecDecoderSizes = {
+  quantizers: 16,
+  codebookSize: 2048,
+  codebookDim: 16,
+  latentDim: 16,
+  hidden: 16,
+  heads: 2,
+  headDim: 8,
+  intermediate: 32,
+  layers: 2,
+  slidingWindow: 8,
+  ropeTheta: 10_000,
+  rmsNormEps: 1e-5,
+  decoderDim: 32,
+  upsampleRates: [8, 5, 4, 3],
+  upsamplingRatios: [2, 2],
+};
 
 /**
  * The default stand-in: ~21 MB on disk (9.7 MB of it the [151936, 16] text table the text
@@ -42,13 +66,13 @@ export const DEFAULT_STANDIN_SIZES: StandinSizes = {
   cpKvHeads: 1,
   cpHeadDim: 12,
   cpIntermediate: 48,
-  decoderDim: 16,
+  codec: STANDIN_CODEC_DECODER_SIZES,
 };
 
 /**
  * The real 0.6B sizes (doc §1), for a random model of full size (benchmarks). Its graphs are
  * ~6.5 GB of fp32; initializers over 1 GiB per graph go to `<name>.onnx.data` automatically.
- * `decoderDim` is the stand-in decoder's width, sized like the real `decoder_dim`.
+ * The decoder is the released 12 Hz tokenizer's.
  */
 export const REAL_0_6B_SIZES: StandinSizes = {
   hidden: 1024,
@@ -64,13 +88,17 @@ export const REAL_0_6B_SIZES: StandinSizes = {
   cpKvHeads: 8,
   cpHeadDim: 128,
   cpIntermediate: 3072,
-  decoderDim: 1536,
+  codec: REAL_CODEC_DECODER_SIZES,
 };
 
 /** Throws when sizes cannot make a valid model (odd head_dim, heads not a multiple of kv heads, …). */
 export function validateSizes(sizes: StandinSizes): void {
   for (const [key, value] of Object.entries(sizes)) {
+    if (key === 'codec') continue;
     if (!Number.isInteger(value) || value <= 0) throw new Error(`sizes.${key} must be a positive integer, got ${value}`);
+  }
+  if (sizes.codec.codebookDim % 2 !== 0 || sizes.codec.decoderDim % 2 ** sizes.codec.upsampleRates.length !== 0) {
+    throw new Error('sizes.codec: codebookDim must be even and decoderDim divisible by 2 per vocoder block');
   }
   if (sizes.headDim % 2 !== 0 || sizes.cpHeadDim % 2 !== 0) throw new Error('head dims must be even (RoPE rotates halves)');
   if (sizes.heads % sizes.kvHeads !== 0) throw new Error('heads must be a multiple of kvHeads');

@@ -30,8 +30,10 @@ export const SHARED_GRAPH_NAMES = [
 
 /**
  * The graphs the parley layout puts in place of the community talker and code predictor, whose
- * steps read the engine's capacity buffers and return only the new position's K/V; and the
- * weightless appends an engine runs when its caches live on a GPU, which JS cannot write.
+ * steps read the engine's capacity buffers and return only the new position's K/V; the
+ * weightless appends an engine runs when its caches live on a GPU, which JS cannot write; and
+ * the codec decoder's streaming form, which carries its state from chunk to chunk so that a
+ * stream decodes every frame once and exactly.
  */
 export const PARLEY_GRAPH_NAMES = [
   'parley_talker_prefill',
@@ -40,7 +42,14 @@ export const PARLEY_GRAPH_NAMES = [
   'parley_code_predictor_step',
   'parley_talker_kv_append',
   'parley_code_predictor_kv_append',
+  'parley_codec_decode_streaming',
 ] as const;
+
+/**
+ * The codec decoder's graphs: built from a checkpoint's `speech_tokenizer/` weights, not the
+ * talker's (the whole-sequence one is a community graph too).
+ */
+export const CODEC_GRAPH_NAMES = ['tokenizer12hz_decode', 'parley_codec_decode_streaming'] as const;
 
 /** One of {@link PARLEY_GRAPH_NAMES}. */
 export type ParleyGraphName = (typeof PARLEY_GRAPH_NAMES)[number];

@@ -27,9 +27,12 @@ describe('Qwen3Speech layouts', () => {
   it('speaks a directory with both layouts through the parley graphs by default, with the community layout’s audio', async () => {
     const [auto, community] = [await load(), await load('community')];
     expect([auto.info.layout, auto.info.precision, community.info.layout]).toEqual(['parley', 'fp32', 'community']);
-    const audio = await speak(auto);
+    const [audio, windowed] = [await speak(auto), await speak(community)];
     expect(audio.length).toBeGreaterThan(0);
-    expect(audio).toEqual(await speak(community));
+    // The same codes; the parley layout decodes them with its streaming graph, the community one
+    // in windows with left context: the same samples but for float rounding, at most 1 LSB.
+    expect(audio.length).toBe(windowed.length);
+    expect(Math.max(...audio.map((sample, i) => Math.abs(sample - windowed[i]!)))).toBeLessThanOrEqual(1);
   });
 
   it('speaks a checkpoint converted by `parley models convert` exactly like the stand-in it holds the weights of', async () => {
@@ -39,7 +42,7 @@ describe('Qwen3Speech layouts', () => {
     await convertCheckpoint({ checkpointDir: checkpoint, outDir: converted, codecDir: await standinDir() });
     const engine = await load(undefined, converted);
     expect(engine.info.layout).toBe('parley');
-    expect(await speak(engine)).toEqual(await speak(await load('community')));
+    expect(await speak(engine)).toEqual(await speak(await load('parley')));
   });
 
   it('rejects an unknown layout with INVALID_INPUT before loading', async () => {

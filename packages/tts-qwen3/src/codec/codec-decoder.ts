@@ -20,6 +20,18 @@ export interface CodecShape {
  *   never reach the graph, doc §10) or for more than {@link MAX_DECODE_FRAMES} frames.
  */
 export async function decodeFrames(graph: OnnxGraph, frames: readonly Int32Array[], shape: CodecShape, signal?: CancelSignal): Promise<Float32Array> {
+  const outputs = await graph.run({ audio_codes: codesTensor(frames, shape) }, signal);
+  const samples = outputFloats(outputs, 'audio_values');
+  const length = Number((outputs['lengths']?.data as BigInt64Array | undefined)?.[0] ?? samples.length);
+  return length < samples.length ? samples.subarray(0, length) : samples;
+}
+
+/**
+ * The decoder's `audio_codes` input, i64 `[1, F, groups]`, from frames of codes.
+ * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (−1 padding or a special must
+ *   never reach the graph, doc §10) or for more than {@link MAX_DECODE_FRAMES} frames.
+ */
+export function codesTensor(frames: readonly Int32Array[], shape: CodecShape): ort.Tensor {
   if (frames.length === 0 || frames.length > MAX_DECODE_FRAMES) {
     throw new ParleyError('INTERNAL', `decoder called with ${frames.length} frames (1..${MAX_DECODE_FRAMES} allowed)`);
   }
@@ -31,8 +43,5 @@ export async function decodeFrames(graph: OnnxGraph, frames: readonly Int32Array
       codes[f * shape.codeGroups + q] = BigInt(code);
     });
   });
-  const outputs = await graph.run({ audio_codes: new ort.Tensor('int64', codes, [1, frames.length, shape.codeGroups]) }, signal);
-  const samples = outputFloats(outputs, 'audio_values');
-  const length = Number((outputs['lengths']?.data as BigInt64Array | undefined)?.[0] ?? samples.length);
-  return length < samples.length ? samples.subarray(0, length) : samples;
+  return new ort.Tensor('int64', codes, [1, frames.length, shape.codeGroups]);
 }

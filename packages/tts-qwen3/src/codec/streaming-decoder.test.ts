@@ -41,10 +41,10 @@ describe('StreamingDecoder on the stand-in decoder', () => {
     expect(maxAbsDiff(concat(chunks), whole)).toBeLessThan(1e-5);
   });
 
-  it('is exact with just the decoder\'s receptive field as context (2 frames) and not without context', async () => {
-    const frames = randomFrames(30, 2);
+  it("is exact once the context covers the decoder's receptive field (24 frames for the stand-in's) and not without context", async () => {
+    const frames = randomFrames(40, 2);
     const whole = await decode(frames);
-    const plan = { initialChunkFrames: 5, chunkFrames: 7, leftContextFrames: 2 };
+    const plan = { initialChunkFrames: 5, chunkFrames: 7, leftContextFrames: 24 };
     expect(maxAbsDiff(concat(await streamed(frames, plan)), whole)).toBeLessThan(1e-5);
     expect(maxAbsDiff(concat(await streamed(frames, { ...plan, leftContextFrames: 0 })), whole)).toBeGreaterThan(1e-3);
   });
@@ -63,7 +63,7 @@ describe('StreamingDecoder on the stand-in decoder', () => {
 
   it('uses history frames (ICL reference) as left context only: the chunks are the tail of a whole decode of history ++ frames', async () => {
     const [history, frames] = [randomFrames(20, 5), randomFrames(30, 6)];
-    const plan = { initialChunkFrames: 4, chunkFrames: 10, leftContextFrames: 6 };
+    const plan = { initialChunkFrames: 4, chunkFrames: 10, leftContextFrames: 24 };
     const windows: number[] = [];
     const decoder = new StreamingDecoder((f) => (windows.push(f.length), decode(f)), plan, history);
     const chunks: Float32Array[] = [];
@@ -74,7 +74,7 @@ describe('StreamingDecoder on the stand-in decoder', () => {
     }
     for (let chunk = await decoder.next(true); chunk; chunk = await decoder.next(true)) chunks.push(chunk);
     expect(chunks.map((c) => c.length / SAMPLES_PER_FRAME)).toEqual([4, 10, 10, 6]);
-    expect(windows).toEqual([6 + 4, 6 + 10, 6 + 10, 6 + 6]); // the first chunk is not decoded cold
+    expect(windows).toEqual([20 + 4, 24 + 10, 24 + 10, 24 + 6]); // the first chunk is not decoded cold
     const whole = await decode([...history, ...frames]);
     expect(maxAbsDiff(concat(chunks), whole.subarray(history.length * SAMPLES_PER_FRAME))).toBeLessThan(1e-5);
     expect(decoder.framesEmitted).toBe(30);

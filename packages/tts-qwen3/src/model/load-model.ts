@@ -34,6 +34,8 @@ export interface Qwen3Graphs {
   readonly talkerDecode: OnnxGraph;
   readonly codePredictor: CodePredictorGraphs;
   readonly codecDecoder: OnnxGraph;
+  /** The parley layout's streaming decoder, which carries its state between runs; absent in older directories. */
+  readonly codecStreaming: OnnxGraph | undefined;
   readonly speakerEncoder: OnnxGraph | undefined;
   readonly codecEncoder: OnnxGraph | undefined;
   /** The parley layout's cache appends, loaded only when the caches live on the device. */
@@ -149,6 +151,7 @@ function wrapGraphs(sessions: Map<GraphName, ort.InferenceSession>, layout: Reso
       ? { cache: 'kv-cached', prefill: graph('parley_code_predictor_prefill'), step: graph('parley_code_predictor_step') }
       : { cache: 'none', full: graph('code_predictor') },
     codecDecoder: graph('tokenizer12hz_decode'),
+    codecStreaming: optional('parley_codec_decode_streaming'),
     speakerEncoder: optional('speaker_encoder'),
     codecEncoder: optional('tokenizer12hz_encode'),
     kvAppend: parley && kvCache === 'device' ? { talker: graph('parley_talker_kv_append'), codePredictor: graph('parley_code_predictor_kv_append') } : undefined,

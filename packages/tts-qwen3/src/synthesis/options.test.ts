@@ -21,6 +21,7 @@ describe('resolveSynthesisOptions', () => {
       sub: { doSample: true, temperature: 0.9, topK: 50, topP: 1 },
       maxFrames: undefined,
       chunks: { initialChunkFrames: 4, chunkFrames: 25, leftContextFrames: 50 },
+      streamChunks: { initialChunkFrames: 1, chunkFrames: 1 },
     });
     expect(DEFAULT_MAX_FRAMES).toBe(8191);
   });

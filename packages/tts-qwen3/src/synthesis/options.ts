@@ -1,5 +1,6 @@
 import { ParleyError, type SynthesisOptions } from '@parley/core';
 import { chunkPlanProblem, DEFAULT_CHUNK_PLAN, type ChunkPlan } from '../codec/chunk-plan.js';
+import type { StreamChunks } from '../codec/stateful-decoder.js';
 import type { ModelConfig } from '../model/model-config.js';
 import { AUTO_LANGUAGE, resolveVoice } from '../prompt/voice.js';
 import { DEFAULT_SAMPLING, type FirstCodeParams, type SamplingParams } from '../sampling/code-sampler.js';
@@ -45,9 +46,12 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
    * default {@link maxFramesFor} the segment's text.
    */
   maxFrames?: number;
-  /** Frames in the first audio chunk (4). */
+  /**
+   * Frames in the first audio chunk: 1 with a streaming decoder (the parley layout's, which
+   * carries its state and decodes each frame once), 4 otherwise.
+   */
   initialCodecChunkFrames?: number;
-  /** Frames in each later chunk (25). */
+  /** Frames in each later chunk: 1 with a streaming decoder, 25 otherwise. */
   codecChunkFrames?: number;
   /** Earlier frames decoded in front of each chunk, then trimmed (50). */
   codecLeftContextFrames?: number;
@@ -69,7 +73,10 @@ export interface ResolvedSynthesisOptions {
   readonly sub: SamplingParams;
   /** Absent: {@link maxFramesFor} each segment's text. */
   readonly maxFrames: number | undefined;
+  /** How a decoder without a streaming graph decodes: windows with left context. */
   readonly chunks: ChunkPlan;
+  /** How a streaming decoder decodes: chunks of frames, each decoded once. */
+  readonly streamChunks: StreamChunks;
   /** The reference to clone, checked and read; absent for none. */
   readonly clone?: ResolvedVoiceClone | undefined;
 }
@@ -122,6 +129,7 @@ export function resolveSynthesisOptions(
   };
   const problem = chunkPlanProblem(chunks);
   if (problem) throw new ParleyError('INVALID_INPUT', problem);
+  const streamChunks: StreamChunks = { initialChunkFrames: options.initialCodecChunkFrames ?? 1, chunkFrames: options.codecChunkFrames ?? 1 };
   return {
     voice: options.voice,
     language: options.language ?? AUTO_LANGUAGE,
@@ -135,6 +143,7 @@ export function resolveSynthesisOptions(
         ? undefined
         : check('maxFrames', options.maxFrames, (v) => Number.isInteger(v) && v >= 1 && v <= DEFAULT_MAX_FRAMES),
     chunks,
+    streamChunks,
     ...(options.clone === undefined ? {} : { clone: resolveVoiceClone(options.clone, config, capabilities) }),
   };
 }

@@ -1,5 +1,6 @@
 import type { CancelSignal } from '../model/cancellation.js';
 import { decodeFrames } from '../codec/codec-decoder.js';
+import { StatefulDecoder } from '../codec/stateful-decoder.js';
 import { StreamingDecoder } from '../codec/streaming-decoder.js';
 import { generateFrames, type StopReason, type TalkerTrace } from '../generation/frame-loop.js';
 import type { Qwen3Model } from '../model/load-model.js';
@@ -57,7 +58,9 @@ export async function* synthesizeText(
   const { config, sizes, graphs } = model;
   const { prefill, history } = await preparePrompt(runtime, text, options, signal);
   const sampler = hooks.sampler ?? new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
-  const decoder = new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
+  const decoder = graphs.codecStreaming
+    ? new StatefulDecoder(graphs.codecStreaming, sizes, options.streamChunks, history)
+    : new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
   const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
   let count = 0;
   for (;;) {
