@@ -78,6 +78,6 @@ export async function overheadRowsOf(model: Qwen3Model, device: Device, runs: nu
  * `sampler` with EOS always masked (as in the first frames, `min_new_tokens`), so that every run
  * and variant times the same number of frames: random weights sample EOS at arbitrary frames.
  */
-function withoutEos(sampler: FrameSampler): FrameSampler {
+export function withoutEos(sampler: FrameSampler): FrameSampler {
   return { sampleFirst: (logits) => sampler.sampleFirst(logits, 0), sampleSub: (logits, group) => sampler.sampleSub(logits, group) };
 }

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_0_6B_SIZES, generateStandinModel, type StandinOptions } from '@parley/models';
-import type { LayoutChoice } from '../src/index.js';
+import { loadModel, type LayoutChoice } from '../src/index.js';
 import type { BenchRow } from '../../../bench/table.js';
 import { agreementRows, greedyRun } from './greedy-agreement.js';
+import { listenerRows } from './listener.js';
 import { overheadRows } from './overhead.js';
 
 /** The variants compared, each a directory made with these stand-in options and loaded with `layout`. */
@@ -40,8 +41,29 @@ export async function realSizeRows(text: string, frames: number, threads: number
       rows.push(...(await overheadRows(dirs.get(name)!, 1, text, frames, { threads, layout: layout === 'community' ? 'community' : 'parley' })));
       if (name !== 'fp32') rows.push(...agreementRows(`parley ${name}`, 'fp32', reference, await greedyRun(dirs.get(name)!, { threads, layout: 'parley' }, text, frames)));
     }
+    rows.push(...(await listenerComparison(dirs.get('q4')!, text, frames, threads)));
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/**
+ * A real-time listener of parley q4, at 1 and 2 concurrent streams, with each decoding plan:
+ * the streaming decoder (every frame decoded once, audio after each frame) and the windowed one
+ * it replaces (4 frames, then 25, each decoded again with 50 frames of context).
+ */
+async function listenerComparison(dir: string, text: string, frames: number, threads: number): Promise<BenchRow[]> {
+  const model = await loadModel(dir, { threads, layout: 'parley' });
+  const windowed = { ...model, graphs: { ...model.graphs, codecStreaming: undefined } };
+  const rows: BenchRow[] = [];
+  try {
+    for (const streams of [1, 2]) {
+      rows.push(...(await listenerRows(model, 'parley q4, streaming decoder', streams, text, frames)));
+      rows.push(...(await listenerRows(windowed, 'parley q4, windowed decoder (4 + 25 frames, 50 of context)', streams, text, frames)));
+    }
+  } finally {
+    await model.release();
   }
   return rows;
 }
