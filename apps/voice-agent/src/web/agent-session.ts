@@ -1,7 +1,7 @@
 import { PcmFrame, type TextToSpeech } from '@parley/core';
 import { Subject, type Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { SinkAudioOut } from '../agent/speech-playback.js';
+import { OutputPlayer } from '../agent/audio-out.js';
 import { VoiceAgent, type VoiceAgentOptions } from '../agent/voice-agent.js';
 import type { SileroVad } from '../listen/silero/silero-vad.js';
 import type { LanguageModel } from '../llm/language-model.js';
@@ -43,7 +43,7 @@ export class AgentSession {
     const rate = parts.tts.sampleRate;
     this.#sink = new ReportedSink(rate, (frame) => this.#sendAudio(frame), () => this.#send({ type: 'clear' }));
     const { stt, llm, tts, detector } = parts;
-    this.#agent = new VoiceAgent({ stt, llm, tts, detector, out: new SinkAudioOut(this.#sink), voice: parts.voices[0], ...parts.agent });
+    this.#agent = new VoiceAgent({ stt, llm, tts, detector, out: new OutputPlayer(this.#sink), voice: parts.voices[0], ...parts.agent });
     socket.on('message', (data, isBinary) => (isBinary ? this.#audio(data as Buffer) : this.#control(String(data))));
     socket.on('close', () => this.#stop());
     this.#send({ type: 'hello', stt: stt.describe(), llm: llm.describe(), tts: `TTS: ${parts.ttsDescription}`, voices: parts.voices, voice: this.#agent.voice, sampleRate: rate });

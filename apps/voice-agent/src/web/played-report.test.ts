@@ -1,5 +1,5 @@
 import type { PcmFrame } from '@parley/core';
-import { heardWords } from '@parley/transport-livekit';
+import { heardWords } from '@parley/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { AgentEvent } from '../agent/agent-events.js';

@@ -1,5 +1,4 @@
-import type { PcmFrame } from '@parley/core';
-import { ClockedSink, type PcmSink } from '../agent/clocked-sink.js';
+import { ClockedOutput, type AudioOutput, type PcmFrame } from '@parley/core';
 
 /**
  * A report older than this no longer counts: a page that went quiet (a throttled tab, an old
@@ -9,14 +8,14 @@ import { ClockedSink, type PcmSink } from '../agent/clocked-sink.js';
 const STALE_REPORT_MS = 1_000;
 
 /**
- * The browser's output as a {@link PcmSink}: frames go to the page as they are made, and the
+ * The browser's output as an `AudioOutput`: frames go to the page as they are made, and the
  * playhead is what the page says it has played (`{type:"played", samples}`), moved on between
  * reports at real-time pace but never past what the page had buffered. Until the page reports,
- * or when its reports go stale, a {@link ClockedSink} estimates instead. So truncation at a
+ * or when its reports go stale, a `ClockedOutput` estimates instead. So truncation at a
  * barge-in reflects what the user heard, jitter buffer and network delay included.
  */
-export class ReportedSink implements PcmSink {
-  readonly #clock: ClockedSink;
+export class ReportedSink implements AudioOutput {
+  readonly #clock: ClockedOutput;
   #report: { head: number; buffered: number; atMs: number } | undefined;
   /** The playhead cannot fall below this: everything before the last clear is gone. */
   #floor = 0;
@@ -27,7 +26,7 @@ export class ReportedSink implements PcmSink {
     onClear: () => void,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.#clock = new ClockedSink(sampleRate, now, onWrite, onClear);
+    this.#clock = new ClockedOutput(sampleRate, now, onWrite, onClear);
   }
 
   get pushedSamples(): number {
@@ -44,7 +43,7 @@ export class ReportedSink implements PcmSink {
 
   /**
    * The page's report: `samples` is its playhead at this sink's rate, counted like
-   * {@link PcmSink.playheadSamples} (played plus dropped by a clear, since the first frame);
+   * `AudioOutput.playheadSamples` (played plus dropped by a clear, since the first frame);
    * `buffered` is what it still held to play.
    */
   report(samples: number, buffered = 0): void {

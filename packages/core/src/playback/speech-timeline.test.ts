@@ -1,4 +1,6 @@
-import { PcmFrame, ToneSpeech, type SpeechEvent } from '@parley/core';
+import { PcmFrame } from '../audio/pcm-frame.js';
+import type { SpeechEvent } from '../speech/events.js';
+import { ToneSpeech } from '../speech/tone-speech.js';
 import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';

@@ -1,43 +1,31 @@
-import type { PcmFrame } from '@parley/core';
+import type { PcmFrame } from '../audio/pcm-frame.js';
+import { ParleyError } from '../errors.js';
+import type { AudioOutput } from './audio-output.js';
 
-/**
- * Where agent audio goes: a player that takes frames as they are made (it queues what it cannot
- * play yet), can drop its queue at once, and says how much it has played.
- */
-export interface PcmSink {
-  /** The rate every frame written must have. */
-  readonly sampleRate: number;
-  /** Queues `frame` to play after what is queued. */
-  write(frame: PcmFrame): void;
-  /** Drops everything queued and not yet played: it will never be heard. */
-  clear(): void;
-  /** Samples written since the sink was made (dropped ones included). */
-  readonly pushedSamples: number;
-  /**
-   * How far into the written samples the player is: played ones plus dropped ones (a clear
-   * moves it to `pushedSamples`). A caller that noted `pushedSamples` before its first write
-   * knows from this how much of its own audio was played.
-   */
-  readonly playheadSamples: number;
-}
-
-/** One write to a {@link ClockedSink}, for tests and logs. */
-export interface SinkWrite {
+/** One write to a {@link ClockedOutput}, for tests and logs. */
+export interface OutputWrite {
   /** Clock time of the write. */
   atMs: number;
   samples: number;
 }
 
 /**
- * A {@link PcmSink} that plays in real time on a clock, without a sound card: the playhead moves
- * at `sampleRate` samples a second while anything is queued. It is what the tests listen with
+ * An {@link AudioOutput} that plays in real time on a clock, without a sound card: the playhead
+ * moves at `sampleRate` samples a second while anything is queued. It is what tests listen with
  * (so "played" means what a listener would have heard by now), and the WebSocket output's
- * estimate of what the browser played (the browser plays at the same pace; its jitter buffer
- * and the network add a few tens of ms that this does not see).
+ * estimate of what a browser played (the browser plays at the same pace; its jitter buffer and
+ * the network add a few tens of ms that this does not see).
+ *
+ * @example
+ * ```ts
+ * const output = new ClockedOutput(24_000);
+ * const playback = new Playback(output, tts.synthesize('Hello there.'));
+ * setTimeout(() => console.log(playback.cancel().text), 500); // 'Hello' or so
+ * ```
  */
-export class ClockedSink implements PcmSink {
+export class ClockedOutput implements AudioOutput {
   /** Every write, in order. */
-  readonly writes: SinkWrite[] = [];
+  readonly writes: OutputWrite[] = [];
   /** Clock times of every `clear()`. */
   readonly clears: number[] = [];
   #pushed = 0;
@@ -75,7 +63,9 @@ export class ClockedSink implements PcmSink {
   }
 
   write(frame: PcmFrame): void {
-    if (frame.sampleRate !== this.sampleRate) throw new Error(`sink plays ${this.sampleRate} Hz, got ${frame.sampleRate} Hz`);
+    if (frame.sampleRate !== this.sampleRate) {
+      throw new ParleyError('INVALID_INPUT', `the output plays ${this.sampleRate} Hz, got a ${frame.sampleRate} Hz frame`);
+    }
     // An idle player starts playing this frame now, not at some earlier time.
     if (this.queuedSamples === 0) this.#restart(this.#pushed);
     this.#pushed += frame.samplesPerChannel;

@@ -1,4 +1,5 @@
-import { PcmFrame, isParleyError } from '@parley/core';
+import { PcmFrame } from '../audio/pcm-frame.js';
+import { isParleyError } from '../errors.js';
 import { Observable, Subject, from, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { FramePump } from './frame-pump.js';
@@ -17,6 +18,20 @@ function slowSink(delayMs: number) {
     inFlight--;
   };
   return { sink, written, maxInFlight: () => maxInFlight };
+}
+
+/** A source fed by `subject` that records whether it was unsubscribed. */
+function watchedSource() {
+  let unsubscribed = false;
+  const subject = new Subject<PcmFrame>();
+  const source = new Observable<PcmFrame>((subscriber) => {
+    const inner = subject.subscribe(subscriber);
+    return () => {
+      unsubscribed = true;
+      inner.unsubscribe();
+    };
+  });
+  return { subject, source, unsubscribed: () => unsubscribed };
 }
 
 describe('FramePump', () => {
@@ -67,20 +82,12 @@ describe('FramePump', () => {
 
   it('stop() unsubscribes, drops the waiting frames and writes nothing more', async () => {
     const { sink, written } = slowSink(10);
-    let unsubscribed = false;
-    const subject = new Subject<PcmFrame>();
-    const source = new Observable<PcmFrame>((subscriber) => {
-      const inner = subject.subscribe(subscriber);
-      return () => {
-        unsubscribed = true;
-        inner.unsubscribe();
-      };
-    });
+    const { subject, source, unsubscribed } = watchedSource();
     const pump = new FramePump(source, sink);
     for (let i = 0; i < 5; i++) subject.next(frame(i));
     pump.stop();
     await pump.done;
-    expect(unsubscribed).toBe(true);
+    expect(unsubscribed()).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(written).toEqual([0]); // the one already with the sink
     subject.next(frame(9));
@@ -95,19 +102,11 @@ describe('FramePump', () => {
   });
 
   it('fails when the sink throws, and unsubscribes', async () => {
-    let unsubscribed = false;
-    const subject = new Subject<PcmFrame>();
-    const source = new Observable<PcmFrame>((subscriber) => {
-      const inner = subject.subscribe(subscriber);
-      return () => {
-        unsubscribed = true;
-        inner.unsubscribe();
-      };
-    });
+    const { subject, source, unsubscribed } = watchedSource();
     const pump = new FramePump(source, () => Promise.reject(new Error('source closed')));
     subject.next(frame(1));
     const error = await pump.done.catch((e: unknown) => e);
     expect((error as Error).message).toBe('source closed');
-    expect(unsubscribed).toBe(true);
+    expect(unsubscribed()).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { ParleyError, toParleyError, type PcmFrame } from '@parley/core';
+import { ParleyError, toParleyError } from '../errors.js';
+import type { PcmFrame } from '../audio/pcm-frame.js';
 import type { Observable, Subscription } from 'rxjs';
 
 /** Options for {@link FramePump}. */
@@ -13,8 +14,8 @@ export interface FramePumpOptions {
   maxBufferedMs?: number;
 }
 
-/** Writes one frame and resolves when the sink can take the next. */
-export type FrameSink = (frame: PcmFrame) => Promise<void>;
+/** Writes one frame, and resolves (when it returns a promise) once the sink can take the next. */
+export type FrameSink = (frame: PcmFrame) => void | Promise<void>;
 
 const DEFAULT_MAX_BUFFERED_MS = 120_000;
 

@@ -1,4 +1,5 @@
-import type { PcmFrame, SpeechEvent } from '@parley/core';
+import type { PcmFrame } from '../audio/pcm-frame.js';
+import type { SpeechEvent } from '../speech/events.js';
 import { heardWords, joinSegments } from './heard-words.js';
 
 /**
