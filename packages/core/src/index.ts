@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export * from './http/http-errors.js';
+export * from './http/deadline.js';
 
 export * from './audio/pcm-frame.js';
 export * from './audio/sample-format.js';

@@ -26,4 +26,3 @@ export { HTTP_PATHS } from './http/router.js';
 export { parseRequestTarget, type RequestTarget } from './http/request-target.js';
 export { WS_PATHS } from './ws/routes.js';
 export { CloseCode } from './ws/close-codes.js';
-export { httpStatus } from './http/errors.js';

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ParleyError, toParleyError, type TextToSpeech } from '@parley/core';
 import { Authenticator, type AuthOptions } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
-import { sendError } from './http/errors.js';
+import { sendError, statusFor } from './http/errors.js';
 import { routeRequest, type RouterContext } from './http/router.js';
 import type { SpeechResponse } from './http/speech-response.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -145,11 +145,11 @@ export class SpeechServer {
     try {
       route = wsRoute(req.url);
     } catch (error) {
-      return rejectUpgrade(socket, 400, toParleyError(error).message);
+      return rejectUpgrade(socket, toParleyError(error));
     }
-    if (!route) return rejectUpgrade(socket, 404, 'no such WebSocket endpoint');
+    if (!route) return rejectUpgrade(socket, new ParleyError('INVALID_INPUT', 'no such WebSocket endpoint'), 404);
     const principal = await this.auth.authenticate(req).catch((error: unknown) => toParleyError(error));
-    if (this.closing) return rejectUpgrade(socket, 503, 'server shutting down');
+    if (this.closing) return rejectUpgrade(socket, new ParleyError('CANCELLED', 'server shutting down'));
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, route, principal));
   }
 
@@ -168,8 +168,8 @@ export class SpeechServer {
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
     ws.on('error', (error) => this.logger.warn('websocket error', { message: error.message }));
-    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal, CloseCode.UNAUTHORIZED);
-    if (principal instanceof ParleyError) return closeWithError(ws, principal, CloseCode.UNAUTHORIZED);
+    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal);
+    if (principal instanceof ParleyError) return closeWithError(ws, principal);
     if (route.kind === 'room') return acceptRoomListener(ws, route.room, principal, this.rooms);
     acceptSpeechSession(ws, { ...this.context, principal });
   }
@@ -205,9 +205,9 @@ export function closeOnSignals(server: SpeechServer, signals: NodeJS.Signals[] =
   return remove;
 }
 
-/** Answers an upgrade request with a plain HTTP error and drops the socket. */
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { code: status === 503 ? 'CANCELLED' : 'INVALID_INPUT', message } });
+/** Answers an upgrade request with a plain HTTP error (as {@link sendError} would) and drops the socket. */
+function rejectUpgrade(socket: Duplex, error: ParleyError, status = statusFor(error)): void {
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

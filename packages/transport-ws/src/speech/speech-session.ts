@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { ParleyError, toParleyError, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { mayPublish, type Principal } from '../auth/principal.js';
+import { GrantError, mayPublish, type Principal } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomHub } from '../rooms/room-hub.js';
@@ -131,7 +131,7 @@ export class SpeechSession {
     try {
       config = parseSessionConfig(fields);
       if (config.room !== undefined && !mayPublish(this.context.principal, config.room)) {
-        throw new ParleyError('UNAUTHORIZED', `this token may not publish into room ${config.room}`);
+        throw new GrantError(`this token may not publish into room ${config.room}`);
       }
     } catch (error) {
       return this.refuseConfig(toParleyError(error));

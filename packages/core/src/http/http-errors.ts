@@ -1,28 +1,24 @@
-import { ParleyError } from '@parley/core';
+import { ParleyError, errorForHttpStatus } from '../errors.js';
 
 /** Longest piece of an error body quoted in a message: enough for a provider's explanation. */
 const MAX_QUOTED_CHARS = 300;
 
 /**
- * The ParleyError for a non-2xx answer from an HTTP service (the body is read for its message):
- *
- * | status         | code          | retryable |
- * |----------------|---------------|-----------|
- * | 401, 403       | UNAUTHORIZED  | no        |
- * | 429, 503       | OVERLOADED    | yes       |
- * | other 4xx      | INVALID_INPUT | no        |
- * | other 5xx, etc | INTERNAL      | yes       |
+ * The ParleyError for a non-2xx answer from an HTTP service, coded by core's one status table
+ * (see `errorForHttpStatus`: 401/403 UNAUTHORIZED, 404 MODEL_NOT_FOUND, 429/503 OVERLOADED,
+ * other 4xx INVALID_INPUT, 5xx INTERNAL); the body is read for the provider's explanation.
  *
  * @param service - who answered, for the message (`"speech-to-text"`, `"LLM"`).
+ *
+ * @example
+ * ```ts
+ * const response = await fetch(url, { signal: deadline.signal });
+ * if (!response.ok) throw await errorFromResponse('LLM', response);
+ * ```
  */
 export async function errorFromResponse(service: string, response: Response): Promise<ParleyError> {
   const detail = await readDetail(response);
-  const message = `${service} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
-  const { status } = response;
-  if (status === 401 || status === 403) return new ParleyError('UNAUTHORIZED', message);
-  if (status === 429 || status === 503) return new ParleyError('OVERLOADED', message, { retryable: true });
-  if (status >= 400 && status < 500) return new ParleyError('INVALID_INPUT', message);
-  return new ParleyError('INTERNAL', message, { retryable: true });
+  return errorForHttpStatus(response.status, `${service} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
 }
 
 /**
