@@ -8,6 +8,7 @@
 export * from './errors.js';
 export * from './http/http-errors.js';
 export * from './http/deadline.js';
+export * from './retry.js';
 
 export * from './audio/pcm-frame.js';
 export * from './audio/sample-format.js';
