@@ -9,8 +9,6 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { consoleLogger, silentLogger, type Logger, type LogFields } from './logger.js';
 
 export { Authenticator, type AuthOptions } from './auth/authenticator.js';
-export { resolveCredentials, type ApiCredentials } from './auth/credentials.js';
-export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './auth/principal.js';
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';

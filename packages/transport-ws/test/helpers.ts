@@ -4,7 +4,8 @@ import {
   decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type TextToSpeech, type ToneSpeechOptions,
 } from '@parley/core';
 import type { ServerSynthesisOptions } from '../src/speech/synthesis-options.js';
-import { createSpeechServer, mintToken, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
+import { mintToken } from '@parley/core/tokens';
+import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
 
 /** The API key pair every test server uses. */
 export const CREDENTIALS = { apiKey: 'test-key', apiSecret: 'test-secret-that-is-long-enough-for-hs256' };

@@ -1,4 +1,4 @@
-import { mintToken } from '@parley/transport-ws';
+import { mintToken } from '@parley/core/tokens';
 import { UsageError, parseCommandLine } from './usage-error.js';
 
 const USAGE = `usage: parley token --identity ID [--room R] [--publish] [--ttl 6h]
@@ -19,7 +19,7 @@ export async function token(argv: string[]): Promise<void> {
         identity: { type: 'string' },
         room: { type: 'string' },
         publish: { type: 'boolean', default: false },
-        ttl: { type: 'string', default: '6h' },
+        ttl: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     },
@@ -31,8 +31,8 @@ export async function token(argv: string[]): Promise<void> {
   console.log(
     await mintToken({
       identity: values.identity,
-      ttl: values.ttl,
       publish: values.publish,
+      ...(values.ttl ? { ttl: values.ttl } : {}),
       ...(values.room ? { room: values.room } : {}),
     }),
   );

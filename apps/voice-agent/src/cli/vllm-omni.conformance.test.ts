@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '@parley/core';
-import { mintToken } from '@parley/transport-ws';
+import { mintToken } from '@parley/core/tokens';
 import { launch, REPO_ROOT, type Launched } from './testing/launch.js';
 
 /**
