@@ -14,10 +14,13 @@ export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './au
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';
 export { RoomSpeaker } from './rooms/room-speaker.js';
-export type { AudioFormat, LiveSentence } from './rooms/room-channel.js';
+export type { AudioFormat, LiveSentence, SentenceHeader } from './rooms/room-channel.js';
+export type * from './rooms/room-messages.js';
 export { assertRoomName } from './rooms/room-name.js';
 
 export type { SessionConfig, ClientMessage } from './speech/protocol.js';
+export type * from './speech/server-messages.js';
+export type { ErrorMessage, OutboundMessage } from './ws/messages.js';
 export type { ResponseFormat } from './speech/fields.js';
 export type { SpeechBody } from './http/speech-body.js';
 export { HTTP_PATHS } from './http/router.js';

@@ -5,7 +5,7 @@ import { assertMaySpeak } from '../auth/principal.js';
 import type { SessionSlots } from '../session-slots.js';
 import { CloseCode, closeCodeFor } from '../ws/close-codes.js';
 import { errorMessage, sendJson } from '../ws/messages.js';
-import { sessionDone } from './protocol.js';
+import { sessionDone } from './server-messages.js';
 import { SpeechSession, type SpeechSessionContext } from './speech-session.js';
 
 /** What the speech-stream endpoint needs from its server. */
