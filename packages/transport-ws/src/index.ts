@@ -1,7 +1,8 @@
 /**
  * @parley/transport-ws: parley's speech server over HTTP and WebSocket — the speech-stream
  * protocol of vLLM-Omni (plus barge-in), OpenAI-style REST speech, rooms that fan audio out to
- * listeners, and LiveKit-token auth.
+ * listeners, a page's microphone in and an agent's speech out (conversations), and
+ * LiveKit-token auth.
  * @packageDocumentation
  */
 export { createSpeechServer, closeOnSignals, SpeechServer, type SpeechServerOptions } from './server.js';
@@ -22,6 +23,8 @@ export type { SessionConfig, ClientMessage } from './speech/protocol.js';
 export type * from './speech/server-messages.js';
 export type { ErrorMessage, OutboundMessage } from './ws/messages.js';
 export type { ResponseFormat } from './speech/fields.js';
+export type * from './conversation/conversation.js';
+export type { ConversationClientMessage, ConversationServerMessage, HelloMessage } from './conversation/conversation-protocol.js';
 export type { SpeechBody } from './http/speech-body.js';
 export { HTTP_PATHS } from './http/router.js';
 export { parseRequestTarget, type RequestTarget } from './http/request-target.js';

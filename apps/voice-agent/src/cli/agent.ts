@@ -7,7 +7,7 @@ import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
 import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger, UsageError } from './usage-error.js';
 
-const USAGE = `usage: parley agent [--port N] [--host ADDR] [--llm-url URL] [--stt-url URL] [--engine E] [--model DIR] [--device D]
+const USAGE = `usage: parley agent [--port N] [--host ADDR] [--require-token] [--llm-url URL] [--stt-url URL] [--engine E] [--model DIR] [--device D]
        parley agent --livekit-url URL --room R [--identity ID] [--participant ID] [--token T] [...]
 
 Runs the voice agent and its web page: open the URL it prints, press Start and talk.
@@ -16,6 +16,8 @@ speech as a microphone track and talks with the first participant that publishes
 
   --port N          port to listen on (default 8080, or $PORT)
   --host ADDR       address to bind (default 127.0.0.1)
+  --require-token   a page needs a LiveKit access token that may publish (open the page as
+                    /?access_token=…; signed with $LIVEKIT_API_KEY / $LIVEKIT_API_SECRET)
   --llm-url URL     OpenAI-compatible chat URL (sets $PARLEY_LLM_URL; needs $PARLEY_LLM_MODEL)
   --stt-url URL     OpenAI-compatible transcription URL (sets $PARLEY_STT_URL; needs $PARLEY_STT_MODEL)
   --livekit-url URL a LiveKit server (wss://…, or ws:// for a local one): join a room instead
@@ -37,6 +39,7 @@ export async function agent(argv: string[]): Promise<void> {
       options: {
         port: { type: 'string', default: process.env.PORT ?? '8080' },
         host: { type: 'string', default: '127.0.0.1' },
+        'require-token': { type: 'boolean', default: false },
         'llm-url': { type: 'string' },
         'stt-url': { type: 'string' },
         'livekit-url': { type: 'string' },
@@ -64,7 +67,7 @@ export async function agent(argv: string[]): Promise<void> {
   const [engine, detector] = await Promise.all([loadEngine(values), SileroVad.load()]);
   const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const server = await startAgentServer({ stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log }, port, values.host);
+  const server = await startAgentServer({ stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log }, { port, host: values.host, ...(values['require-token'] ? { auth: {} } : {}) });
   closeOnShutdown(() => server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
   console.log(`parley voice agent: open ${server.url} in a browser`);
   console.log(stt.describe());

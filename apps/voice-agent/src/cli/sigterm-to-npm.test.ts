@@ -72,7 +72,7 @@ describe('SIGTERM sent to the npm a user started', () => {
   it('`npm start`: the agent page server closes and every process exits', async () => {
     const url = await launchMarked('npm', ['start'], { PORT: '0' }, /open (http:\/\/\S+) in a browser/);
     expect((await fetch(url)).status).toBe(200);
-    const page = new WebSocket(`${url.replace(/^http/, 'ws')}/agent`);
+    const page = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/conversation`);
     const closed = new Promise<number>((resolve) => page.once('close', resolve));
     await new Promise((resolve) => page.once('open', resolve));
 

@@ -14,7 +14,7 @@ const STALE_REPORT_MS = 1_000;
  * or when its reports go stale, a `ClockedOutput` estimates instead. So truncation at a
  * barge-in reflects what the user heard, jitter buffer and network delay included.
  */
-export class ReportedSink implements AudioOutput {
+export class ReportedOutput implements AudioOutput {
   readonly #clock: ClockedOutput;
   #report: { head: number; buffered: number; atMs: number } | undefined;
   /** The playhead cannot fall below this: everything before the last clear is gone. */
@@ -42,7 +42,7 @@ export class ReportedSink implements AudioOutput {
   }
 
   /**
-   * The page's report: `samples` is its playhead at this sink's rate, counted like
+   * The page's report: `samples` is its playhead at this output's rate, counted like
    * `AudioOutput.playheadSamples` (played plus dropped by a clear, since the first frame);
    * `buffered` is what it still held to play.
    */
