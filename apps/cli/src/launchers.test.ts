@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { isGone, launchers, processId, watchLaunchers } from './launchers.js';
 
@@ -32,10 +33,10 @@ describe('launchers', () => {
     const child = await sleeper();
     const gone: number[] = [];
     const stop = watchLaunchers((launcher) => gone.push(launcher.pid), [processId(child.pid!)!], 20);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
     expect(gone).toEqual([]);
     child.kill('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await delay(300);
     expect(gone).toEqual([child.pid]);
     stop();
   });

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { launch } from './testing/launch.js';
 
@@ -39,14 +39,6 @@ function isZombie(pid: number): boolean {
   return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
 }
 
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const refuses = (url: string) => fetch(url).then(() => false, () => true);
 
 describe('SIGTERM sent to the npm a user started', () => {
@@ -60,13 +52,13 @@ describe('SIGTERM sent to the npm a user started', () => {
     await new Promise((resolve) => session.once('open', resolve));
     session.send(JSON.stringify({ type: 'session.config', response_format: 'pcm', stream_audio: true }));
     session.send(JSON.stringify({ type: 'input.text', text: 'A long sentence that is still being spoken. '.repeat(30) }));
-    await until(() => messages.some((m) => m.type === 'audio.start'), 20_000);
+    await vi.waitFor(() => expect(messages.map((m) => m.type)).toContain('audio.start'), { timeout: 20_000, interval: 100 });
 
     started!.kill('SIGTERM'); // to npm alone, as Docker, supervisord and `kill $!` do
     expect(await closed).toBe(1001);
     expect(messages.find((m) => m.type === 'error')).toMatchObject({ code: 'CANCELLED' });
-    await until(() => refuses(`${url}/readyz`), 15_000);
-    await until(() => marked(mark).length === 0, 15_000);
+    await vi.waitFor(async () => expect(await refuses(`${url}/readyz`)).toBe(true), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(marked(mark)).toEqual([]), { timeout: 15_000, interval: 100 });
   });
 
   it('`npm start`: the agent page server closes and every process exits', async () => {
@@ -78,7 +70,7 @@ describe('SIGTERM sent to the npm a user started', () => {
 
     started!.kill('SIGTERM');
     expect(await closed).toBe(1001);
-    await until(() => refuses(url), 15_000);
-    await until(() => marked(mark).length === 0, 15_000);
+    await vi.waitFor(async () => expect(await refuses(url)).toBe(true), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(marked(mark)).toEqual([]), { timeout: 15_000, interval: 100 });
   });
 });

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../../bin/parley.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/parley.js', import.meta.url));
 
 /** A port that was free a moment ago, so nothing listens there. */
 async function closedPort(): Promise<number> {

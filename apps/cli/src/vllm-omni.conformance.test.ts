@@ -31,7 +31,7 @@ beforeAll(async () => {
   if (!existsSync(PYTHON)) {
     throw new Error(`no Python with websockets at ${PYTHON}: run .ci/run, or python3 -m venv .venv-conformance && .venv-conformance/bin/pip install -r scripts/conformance-requirements.txt`);
   }
-  server = await launch(process.execPath, ['apps/voice-agent/bin/parley.js', 'serve', '--port', '0'], KEYS, /listening on (http:\/\/\S+)/);
+  server = await launch(process.execPath, ['apps/cli/bin/parley.js', 'serve', '--port', '0'], KEYS, /listening on (http:\/\/\S+)/);
   const token = await mintToken({ identity: 'vllm-omni-client', apiKey: KEYS.LIVEKIT_API_KEY, apiSecret: KEYS.LIVEKIT_API_SECRET });
   streamUrl = `${server.url.replace(/^http/, 'ws')}/v1/audio/speech/stream?access_token=${token}`;
 });

@@ -7,7 +7,7 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '@parley/core';
 
-const PARLEY = fileURLToPath(new URL('../../bin/parley.js', import.meta.url));
+const PARLEY = fileURLToPath(new URL('../bin/parley.js', import.meta.url));
 const KEYS = { LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'a-secret-of-at-least-32-characters!!' };
 
 interface Run {

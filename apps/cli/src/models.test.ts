@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStandinModel, generateStandinCheckpoint } from '@parley/models';
 
-const PARLEY = fileURLToPath(new URL('../../bin/parley.js', import.meta.url));
+const PARLEY = fileURLToPath(new URL('../bin/parley.js', import.meta.url));
 const MODEL = 'standin-test';
 const FILES = ['text_project.onnx', 'codec_embed.onnx', 'config.json'];
 
@@ -122,7 +123,7 @@ describe('parley models', () => {
     const args = ['models', 'fetch', MODEL, '--manifest', manifestPath, '--endpoint', endpoint, '--dir', dir];
     const first = start(args);
     await hub!.stalled;
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the half arrive and be written
+    await delay(300); // let the half arrive and be written
     first.child.kill('SIGINT');
     const stopped = await first.done;
     expect(stopped).toMatchObject({ code: 1, stderr: expect.stringMatching(/CANCELLED: .*run again to resume/) });

@@ -1,7 +1,4 @@
-import { SileroVad } from '../listen/silero/silero-vad.js';
-import { languageModelFromEnv } from '../llm/from-env.js';
-import { speechToTextFromEnv } from '../stt/from-env.js';
-import { startAgentServer } from '../web/agent-server.js';
+import { languageModelFromEnv, SileroVad, speechToTextFromEnv, startAgentServer } from '@parley/voice-agent';
 import { agentInRoom } from './agent-livekit.js';
 import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
 import { closeOnShutdown } from './shutdown.js';

@@ -1,11 +1,7 @@
 import { dispose as disposeRtc } from '@livekit/rtc-node';
 import { ParleyError } from '@parley/core';
 import { LiveKitConnection } from '@parley/transport-livekit';
-import { SileroVad } from '../listen/silero/silero-vad.js';
-import { languageModelFromEnv } from '../llm/from-env.js';
-import { firstMicrophone } from '../livekit/first-microphone.js';
-import { RoomAgent } from '../livekit/room-agent.js';
-import { speechToTextFromEnv } from '../stt/from-env.js';
+import { firstMicrophone, languageModelFromEnv, RoomAgent, SileroVad, speechToTextFromEnv } from '@parley/voice-agent';
 import { loadEngine, type EngineChoice } from './engine.js';
 import { closeOnShutdown } from './shutdown.js';
 

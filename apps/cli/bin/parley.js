@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The `parley` command. The app runs from its TypeScript sources (no build step between
+// The `parley` command. The CLI runs from its TypeScript sources (no build step between
 // `npm ci` and `npm start`), so this re-runs node once with tsx and the "@parley/source"
 // export condition, and passes signals through so that SIGTERM still closes the server gracefully.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const child = spawn(
   process.execPath,
   ['--conditions=@parley/source', '--import', 'tsx', main, ...process.argv.slice(2)],
