@@ -1,6 +1,7 @@
 import { languageModelFromEnv, SileroVad, speechToTextFromEnv, startAgentServer } from '@parley/voice-agent';
 import { agentInRoom } from './agent-livekit.js';
 import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { LISTEN_OPTIONS } from './listen-options.js';
 import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger, UsageError } from './usage-error.js';
 
@@ -34,8 +35,7 @@ export async function agent(argv: string[]): Promise<void> {
     {
       args: argv,
       options: {
-        port: { type: 'string', default: process.env.PORT ?? '8080' },
-        host: { type: 'string', default: '127.0.0.1' },
+        ...LISTEN_OPTIONS,
         'require-token': { type: 'boolean', default: false },
         'llm-url': { type: 'string' },
         'stt-url': { type: 'string' },

@@ -1,6 +1,7 @@
 import { createSpeechServer, type AuthOptions } from '@parley/transport-ws';
 import { ParleyError } from '@parley/core';
 import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { LISTEN_OPTIONS } from './listen-options.js';
 import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger } from './usage-error.js';
 
@@ -23,8 +24,7 @@ export async function serve(argv: string[]): Promise<void> {
     {
       args: argv,
       options: {
-        port: { type: 'string', default: process.env.PORT ?? '8080' },
-        host: { type: 'string', default: '127.0.0.1' },
+        ...LISTEN_OPTIONS,
         ...ENGINE_OPTIONS,
         'insecure-no-auth': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
