@@ -196,20 +196,6 @@ export class TestClient {
   }
 }
 
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `predicate` every 5 ms until it holds, or throws after `timeoutMs`. */
-export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
-
 /** The s16le samples of `bytes`. */
 export function samplesOf(bytes: Buffer): Int16Array {
   const copy = new Uint8Array(bytes);

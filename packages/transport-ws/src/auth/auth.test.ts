@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccessToken } from 'livekit-server-sdk';
 import { mintToken } from '@parley/core/tokens';
 import { createSpeechServer } from '../index.js';
 import { ToneSpeech } from '@parley/core';
-import { CREDENTIALS, TestClient, eventually, fastTone, startServer, stopServers, token } from '../../test/helpers.js';
+import { CREDENTIALS, TestClient, fastTone, startServer, stopServers, token } from '../../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -91,7 +91,7 @@ describe('auth', () => {
     });
     expect(res.status).toBe(200);
     await expect(res.arrayBuffer()).rejects.toThrow();
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
   }, 30_000);
 
   it('ends a room listener when its token expires, with 4401', async () => {
