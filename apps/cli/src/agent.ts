@@ -64,7 +64,9 @@ export async function agent(argv: string[]): Promise<void> {
   const [engine, detector] = await Promise.all([loadEngine(values), SileroVad.load()]);
   const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const server = await startAgentServer({ stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log }, { port, host: values.host, ...(values['require-token'] ? { auth: {} } : {}) });
+  const parts = { stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log };
+  const auth = values['require-token'] ? { auth: {} } : {};
+  const server = await startAgentServer(parts, { port, host: values.host, ...auth });
   closeOnShutdown(() => server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
   console.log(`parley voice agent: open ${server.url} in a browser`);
   console.log(stt.describe());

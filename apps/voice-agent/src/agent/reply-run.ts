@@ -1,4 +1,5 @@
-import { toParleyError, type HeardPosition, type PcmFrame, type Playback, type PlaybackResult, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { toParleyError, type HeardPosition, type PcmFrame, type Playback, type PlaybackResult } from '@parley/core';
+import type { SpeechEvent, TextToSpeech } from '@parley/core';
 import { Observable, tap, type Subscriber } from 'rxjs';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { SpeechToText } from '../stt/speech-to-text.js';

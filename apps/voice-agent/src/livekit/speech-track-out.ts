@@ -6,8 +6,9 @@ import type { AgentAudioOut } from '../agent/audio-out.js';
 /**
  * The agent's audio out in a LiveKit room: an {@link AgentAudioOut} over transport-livekit's
  * {@link SpeechTrack} (a published `SpeechPublisher.speaker`). Its core `Playback`'s `cancel()`
- * clears the AudioSource's queue and says what was heard, and `played()` is the position where audio leaves the source (pushed − queued), mapped onto the
- * text — so an interrupted answer is cut at what the room was sent, not at what the TTS made.
+ * clears the AudioSource's queue and says what was heard, and `played()` is the position where
+ * audio leaves the source (pushed − queued), mapped onto the text — so an interrupted answer is
+ * cut at what the room was sent, not at what the TTS made.
  *
  * @example
  * ```ts

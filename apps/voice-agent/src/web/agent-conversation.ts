@@ -31,9 +31,11 @@ export function agentConversations(parts: SessionParts): AcceptConversation<Agen
   return ({ output }) => {
     parts.log('a page connected');
     const { stt, llm, tts, detector } = parts;
-    const agent = new VoiceAgent({ stt, llm, tts, detector, out: new OutputPlayer(output), voice: parts.voices[0], ...parts.agent });
+    const out = new OutputPlayer(output);
+    const agent = new VoiceAgent({ stt, llm, tts, detector, out, voice: parts.voices[0], ...parts.agent });
+    const { voices, ttsDescription } = parts;
     return {
-      hello: { stt: stt.describe(), llm: llm.describe(), tts: `TTS: ${parts.ttsDescription}`, voices: parts.voices, voice: agent.voice },
+      hello: { stt: stt.describe(), llm: llm.describe(), tts: `TTS: ${ttsDescription}`, voices, voice: agent.voice },
       listen: (microphone$) => agent.run(microphone$).pipe(tap((event) => logEvent(parts.log, event))),
       interrupt: () => agent.interrupt(),
       voice: (voice) => (agent.voice = voice),
@@ -43,5 +45,6 @@ export function agentConversations(parts: SessionParts): AcceptConversation<Agen
 
 /** Every event but the partial answers, with the heard position left out (it repeats the text). */
 function logEvent(log: (line: string) => void, event: AgentEvent): void {
-  if (event.type !== 'agent-partial') log(`agent: ${JSON.stringify(event.type === 'agent' ? { ...event, heard: undefined } : event)}`);
+  if (event.type === 'agent-partial') return;
+  log(`agent: ${JSON.stringify(event.type === 'agent' ? { ...event, heard: undefined } : event)}`);
 }
