@@ -1,9 +1,6 @@
 import { parleyVitestConfig } from '../../vitest.shared.js';
 
-// The CLI tests spawn real `parley` processes, each starting tsx (~2 s) and often a model
-// worker; on a loaded 2-core CI machine a test of several such runs needs minutes, not seconds.
-// The browser tests need chromium: they run with `npm run test:browser` (vitest.browser.config.ts);
-// the conformance tests need Python: `npm run test:conformance` (vitest.conformance.config.ts).
-export default parleyVitestConfig({
-  test: { testTimeout: 120_000, exclude: ['**/node_modules/**', 'src/**/*.browser.test.ts', 'src/**/*.conformance.test.ts'] },
-});
+// The browser tests need chromium: they run with `npm run test:browser` (vitest.browser.config.ts).
+// The agent tests run real-time speech through the real VAD: on a loaded 2-core CI machine they
+// need more than the default timeout.
+export default parleyVitestConfig({ test: { testTimeout: 120_000, exclude: ['**/node_modules/**', 'src/**/*.browser.test.ts'] } });

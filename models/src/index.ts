@@ -39,7 +39,7 @@ export { DEFAULT_HF_ENDPOINT, fileUrl, resolveEndpoint } from './fetch/endpoint.
 export { LOCK_FILE, readLock, type LockedFile, type ModelLock } from './fetch/lock-file.js';
 export { defaultModelDir, defaultModelsRoot } from './fetch/model-dir.js';
 export { DEFAULT_STALL_TIMEOUT_MS, downloadFile, type DownloadFileOptions, type DownloadedFile, type FileProgress } from './fetch/download-file.js';
-export type { RetryOptions } from './fetch/retry.js';
+export type { RetryOptions } from '@parley/core';
 export type { FreeBytes } from './fetch/disk-space.js';
 export type { FetchProgress } from './fetch/fetch-progress.js';
 export { fetchModel, type FetchModelOptions, type FetchedFile, type FetchedModel } from './fetch/fetch-model.js';

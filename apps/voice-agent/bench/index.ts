@@ -7,9 +7,11 @@
  * its first audio is out: only the latency to it is measured. Prints median and p95 of each
  * stage and of voice-to-voice, with the fixed end-of-turn silence (`minSilenceMs`) taken out.
  */
+import { setTimeout as delay } from 'node:timers/promises';
+import { ensureStandinModel } from '@parley/models';
+import { Qwen3Speech } from '@parley/tts-qwen3';
 import type { TurnMetrics } from '../src/agent/agent-events.js';
-import { sleep, startRig } from '../src/agent/testing/agent-rig.js';
-import { loadEngine } from '../src/cli/engine.js';
+import { startRig } from '../src/agent/testing/agent-rig.js';
 import { SileroVad } from '../src/listen/silero/silero-vad.js';
 import { speak } from '../src/listen/testing/speech-fixture.js';
 import { LocalResponder } from '../src/llm/local-responder.js';
@@ -24,11 +26,11 @@ const GAP_MS = 300;
 /** Runs one warm-up turn and `TURNS` measured ones; returns each measured turn's metrics. */
 async function measure(): Promise<TurnMetrics[]> {
   const [engine, detector, question] = await Promise.all([
-    loadEngine({ engine: 'qwen3', model: 'standin', device: 'cpu' }),
+    ensureStandinModel().then((model) => Qwen3Speech.load({ model })),
     SileroVad.load(),
     speak('What time is it?'),
   ]);
-  const rig = await startRig({ detector, tts: engine.tts, llm: new LocalResponder(), heard: ['what time is it'] });
+  const rig = await startRig({ detector, tts: engine, llm: new LocalResponder(), heard: ['what time is it'] });
   const measured: TurnMetrics[] = [];
   try {
     for (let turn = 1; turn <= TURNS + 1; turn++) {
@@ -37,7 +39,7 @@ async function measure(): Promise<TurnMetrics[]> {
       if (event.type === 'metrics' && turn > 1) measured.push(event.metrics);
       rig.agent.interrupt();
       await rig.events.waitFor((e) => e.type === 'agent' && e.turn === turn);
-      await sleep(GAP_MS);
+      await delay(GAP_MS);
       process.stderr.write(`turn ${turn}/${TURNS + 1}${turn === 1 ? ' (warm-up)' : ''}\r`);
     }
   } finally {

@@ -1,9 +1,8 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ParleyError } from '@parley/core';
+import { ParleyError, retry, type RetryOptions } from '@parley/core';
 import { asCancelled } from './http-errors.js';
 import { PartFile } from './part-file.js';
-import { withRetries, type RetryOptions } from './retry.js';
 import { transferOnce, type TransferOutcome } from './transfer.js';
 
 /**
@@ -11,6 +10,12 @@ import { transferOnce, type TransferOutcome } from './transfer.js';
  * start a multi-GB file, short enough that a dead connection is noticed while someone is watching.
  */
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
+/**
+ * 5 attempts over roughly 1 + 2 + 4 + 8 s: enough to ride out a CDN hiccup or a dropped Wi-Fi
+ * without making a wrong URL take minutes to report.
+ */
+const DEFAULT_RETRY: RetryOptions = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 15_000 };
 
 /** What {@link downloadFile} reports as it goes. */
 export type FileProgress =
@@ -120,9 +125,9 @@ async function fill(part: PartFile, options: DownloadFileOptions): Promise<Parti
     },
     onRestart: (reason: string) => onProgress?.({ type: 'restart', reason }),
   };
-  return withRetries(() => transferOnce(part, request), options.retry, options.signal, (error, delayMs) =>
-    onProgress?.({ type: 'retry', error, delayMs }),
-  );
+  const onRetry = (error: ParleyError, delayMs: number) => onProgress?.({ type: 'retry', error, delayMs });
+  const hooks = { onRetry, ...(options.signal ? { signal: options.signal } : {}) };
+  return retry(() => transferOnce(part, request), { ...DEFAULT_RETRY, ...options.retry }, hooks);
 }
 
 /** How the file was verified, or the error saying why it is wrong. */

@@ -47,8 +47,8 @@ describe('fetchModel failures', () => {
 
   it('retries a 5xx a bounded number of times, then fails with a retryable INTERNAL error', async () => {
     const server = await startHub();
-    server.reply = onlyBig(503);
-    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/503/) });
+    server.reply = onlyBig(502);
+    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/502/) });
     expect(server.dataRequests(BIG)).toHaveLength(3);
   });
 

@@ -10,7 +10,7 @@ import { inspectModel, knownSha256, type LocalFile } from './local-state.js';
 import { recordLockedFile, type LockHeader } from './lock-file.js';
 import { findModel, loadModelManifest, type ModelManifest } from './manifest.js';
 import { defaultModelDir } from './model-dir.js';
-import type { RetryOptions } from './retry.js';
+import type { RetryOptions } from '@parley/core';
 
 /** Options of {@link fetchModel}. */
 export interface FetchModelOptions {

@@ -1,12 +1,12 @@
-import { ParleyError, isParleyError } from '@parley/core';
+import { ParleyError, errorForHttpStatus, isParleyError } from '@parley/core';
 
 /** File-system failures that another attempt cannot fix (unlike a dropped connection). */
 const PERMANENT_FS_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR']);
 
 /**
  * The error for a hub response that is not the file: MODEL_NOT_FOUND for 404, UNAUTHORIZED for
- * 401/403 (with what to do about it), and retryable INTERNAL for 408, 429 and 5xx, the statuses a
- * later attempt can get past. Other statuses are INTERNAL and not retried.
+ * 401/403 (with what to do about it), and otherwise as core's one status table reads it
+ * (`errorForHttpStatus`: 429 and 503 OVERLOADED, 408 and 5xx INTERNAL, all retryable).
  */
 export function errorForStatus(status: number, url: string, hasToken: boolean): ParleyError {
   if (status === 404) {
@@ -18,8 +18,7 @@ export function errorForStatus(status: number, url: string, hasToken: boolean): 
       : 'the repo may be gated or private: set HF_TOKEN to a Hugging Face access token';
     return new ParleyError('UNAUTHORIZED', `${url} answered ${status}; ${hint}`);
   }
-  const retryable = status === 408 || status === 429 || status >= 500;
-  return new ParleyError('INTERNAL', `${url} answered ${status}`, { retryable });
+  return errorForHttpStatus(status, `${url} answered ${status}`);
 }
 
 /**

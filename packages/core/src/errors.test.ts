@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParleyError, isParleyError, toParleyError } from './errors.js';
+import { ParleyError, errorForHttpStatus, httpStatusOf, isParleyError, toParleyError } from './errors.js';
 
 describe('ParleyError', () => {
   it('carries a stable code and a retryable flag that defaults per code', () => {
@@ -23,5 +23,17 @@ describe('ParleyError', () => {
     expect(wrapped.message).toBe('a string');
     const original = new ParleyError('UNAUTHORIZED', 'no');
     expect(toParleyError(original)).toBe(original);
+  });
+});
+
+describe('the code table', () => {
+  it('answers each code with one HTTP status: 4xx for the caller, 429 to retry, 5xx for the server', () => {
+    expect((['INVALID_INPUT', 'UNAUTHORIZED', 'MODEL_NOT_FOUND', 'OVERLOADED'] as const).map(httpStatusOf)).toEqual([400, 401, 404, 429]);
+    expect((['MODEL_LOAD_FAILED', 'DEVICE_UNAVAILABLE', 'CANCELLED', 'INTERNAL'] as const).map(httpStatusOf)).toEqual([503, 503, 503, 500]);
+  });
+
+  it('reads a status that is not an error as INTERNAL, not retried', () => {
+    expect(errorForHttpStatus(302, 'a redirect loop')).toMatchObject({ code: 'INTERNAL', retryable: false });
+    expect(errorForHttpStatus(404, 'gone', { cause: 'why' })).toMatchObject({ code: 'MODEL_NOT_FOUND', retryable: false, cause: 'why' });
   });
 });

@@ -1,11 +1,14 @@
 /**
  * @parley/core: what every parley package shares. PCM frames and their framing, resampling
  * and WAV; the `sentences()` operator that cuts an LLM's tokens into speakable segments; the
- * `TextToSpeech` interface, its events and metrics; the typed errors; and the runtime that runs
- * a model in a worker thread.
+ * `TextToSpeech` interface, its events and metrics; playing speech into an output while knowing
+ * what was heard; the typed errors; and the runtime that runs a model in a worker thread.
  * @packageDocumentation
  */
 export * from './errors.js';
+export * from './http/http-errors.js';
+export * from './http/deadline.js';
+export * from './retry.js';
 
 export * from './audio/pcm-frame.js';
 export * from './audio/sample-format.js';
@@ -21,6 +24,13 @@ export * from './speech/metrics.js';
 export * from './speech/speak-segments.js';
 export * from './speech/with-speech-metrics.js';
 export * from './speech/tone-speech.js';
+
+export type * from './playback/audio-output.js';
+export * from './playback/clocked-output.js';
+export type { FramePumpOptions } from './playback/frame-pump.js';
+export * from './playback/heard-words.js';
+export * from './playback/speech-timeline.js';
+export * from './playback/playback.js';
 
 export * from './runtime/spawn-module-worker.js';
 export * from './runtime/cancel-cell.js';

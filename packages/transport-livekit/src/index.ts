@@ -1,15 +1,11 @@
 /**
  * @parley/transport-livekit: parley in LiveKit rooms. Publish speech as a microphone track —
  * fed with the AudioSource's back-pressure, cancelled at once on barge-in, with the position
- * heard mapped back onto the text — and listen to a participant's microphone as PcmFrames.
+ * heard mapped back onto the text (core's `Playback`) — and listen to a participant's
+ * microphone as PcmFrames.
  * @packageDocumentation
  */
-export * from './heard/heard-words.js';
-export * from './heard/speech-timeline.js';
-
 export * from './output/source-writer.js';
-export * from './output/frame-pump.js';
-export * from './output/playback.js';
 export * from './output/speech-track.js';
 
 export * from './room/room-connection.js';

@@ -1,5 +1,4 @@
-import { ParleyError, toParleyError } from '@parley/core';
-import type { Playback, PlaybackOptions, SpeechInput } from './output/playback.js';
+import { ParleyError, toParleyError, type Playback, type PlaybackOptions, type SpeechInput } from '@parley/core';
 import { SpeechTrack, type SpeechTrackOptions } from './output/speech-track.js';
 import { LiveKitConnection, type ConnectOptions } from './room/livekit-connection.js';
 import type { PublishedTrack, RoomConnection } from './room/room-connection.js';

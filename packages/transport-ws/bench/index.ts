@@ -9,7 +9,8 @@ import { Observable, tap } from 'rxjs';
 import { PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '@parley/tts-qwen3';
-import { createSpeechServer, mintToken, silentLogger, type SpeechServer } from '../src/index.js';
+import { mintToken } from '@parley/core/tokens';
+import { createSpeechServer, silentLogger, type SpeechServer } from '../src/index.js';
 import { printTable, quantile, type BenchRow } from '../../../bench/table.js';
 
 const CREDENTIALS = { apiKey: 'bench-key', apiSecret: 'bench-secret-bench-secret-bench-secret' };

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { assertSurvivesHostileRequests, rawRequest, URL_BREAKERS } from './testing/index.js';
 import { HTTP_PATHS, WS_PATHS } from './index.js';
-import { TestClient, eventually, startServer, stopServers, token } from '../test/helpers.js';
+import { TestClient, startServer, stopServers, token } from '../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -40,7 +40,7 @@ describe('the speech server against hostile requests', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(live.ws.readyState).toBe(WebSocket.OPEN); // a live session lived through it all
     await live.close();
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
   }, 180_000);
 
   it('a session whose client sends a malformed WebSocket frame is closed, and the server goes on', async () => {

@@ -1,7 +1,8 @@
 /**
  * @parley/transport-ws: parley's speech server over HTTP and WebSocket — the speech-stream
  * protocol of vLLM-Omni (plus barge-in), OpenAI-style REST speech, rooms that fan audio out to
- * listeners, and LiveKit-token auth.
+ * listeners, a page's microphone in and an agent's speech out (conversations), and
+ * LiveKit-token auth.
  * @packageDocumentation
  */
 export { createSpeechServer, closeOnSignals, SpeechServer, type SpeechServerOptions } from './server.js';
@@ -9,21 +10,23 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { consoleLogger, silentLogger, type Logger, type LogFields } from './logger.js';
 
 export { Authenticator, type AuthOptions } from './auth/authenticator.js';
-export { resolveCredentials, type ApiCredentials } from './auth/credentials.js';
-export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './auth/principal.js';
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';
 export { RoomSpeaker } from './rooms/room-speaker.js';
-export type { AudioFormat, LiveSentence } from './rooms/room-channel.js';
+export type { AudioFormat, LiveSentence, SentenceHeader } from './rooms/room-channel.js';
+export type * from './rooms/room-messages.js';
 export { assertRoomName } from './rooms/room-name.js';
 
 export type { SessionConfig, ClientMessage } from './speech/protocol.js';
+export type * from './speech/server-messages.js';
+export type { ErrorMessage, OutboundMessage } from './ws/messages.js';
 export type { ResponseFormat } from './speech/fields.js';
+export type * from './conversation/conversation.js';
+export type { ConversationClientMessage, ConversationServerMessage, HelloMessage } from './conversation/conversation-protocol.js';
 export type { SpeechBody } from './http/speech-body.js';
 export { HTTP_PATHS } from './http/router.js';
 export { parseRequestTarget, type RequestTarget } from './http/request-target.js';
 export { WS_PATHS } from './ws/routes.js';
 export { CloseCode } from './ws/close-codes.js';
-export { httpStatus } from './http/errors.js';

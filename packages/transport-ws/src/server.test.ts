@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToneSpeech } from '@parley/core';
 import { createSpeechServer, closeOnSignals } from './index.js';
-import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, sleep, startServer, stopServers, token } from '../test/helpers.js';
+import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, startServer, stopServers, token } from '../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -22,7 +23,7 @@ describe('graceful close', () => {
     const types = client.messages().map((m) => m.type);
     expect(types.slice(types.indexOf('error'))).toEqual(['error', 'audio.done', 'session.done']);
     const generated = tts.chunksGenerated;
-    await sleep(100);
+    await delay(100);
     expect(tts.chunksGenerated).toBe(generated);
   });
 
@@ -32,7 +33,7 @@ describe('graceful close', () => {
     const listener = await TestClient.connect(`${wsUrl}/v1/rooms/lobby`);
     const res = await fetch(`${url}/v1/audio/speech`, { method: 'POST', body: '{"input":"A long answer that is still streaming.","response_format":"pcm"}' });
     const body = res.arrayBuffer().then(() => 'complete', () => 'aborted');
-    await sleep(50);
+    await delay(50);
     await server.close();
     expect(await body).toBe('aborted');
     expect((await listener.closed).code).toBe(1001);

@@ -5,11 +5,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ParleyError, toParleyError, type TextToSpeech } from '@parley/core';
 import { Authenticator, type AuthOptions } from './auth/authenticator.js';
 import type { Principal } from './auth/principal.js';
-import { sendError } from './http/errors.js';
+import { sendError, statusFor } from './http/errors.js';
 import { routeRequest, type RouterContext } from './http/router.js';
 import type { SpeechResponse } from './http/speech-response.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { consoleLogger, type Logger } from './logger.js';
+import type { AcceptConversation } from './conversation/conversation.js';
+import { acceptConversation } from './conversation/conversation-endpoint.js';
 import { acceptRoomListener } from './rooms/room-endpoint.js';
 import { RoomHub } from './rooms/room-hub.js';
 import { SessionSlots } from './session-slots.js';
@@ -33,6 +35,17 @@ export interface SpeechServerOptions {
   ready?: () => boolean;
   /** Rooms to serve; default a new hub with these limits, as `server.rooms`. */
   rooms?: RoomHub;
+  /**
+   * Serves `WS /v1/conversation` (a page's microphone in, an application's speech and events
+   * out; see `ConversationHandler`): makes the handler of each page that connects. Without it
+   * the path is a 404.
+   */
+  conversations?: AcceptConversation;
+  /**
+   * Answers the HTTP requests the API has no route for (a web page's files, say); without it
+   * they are answered 404. A failure costs that request only.
+   */
+  pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /**
@@ -40,6 +53,7 @@ export interface SpeechServerOptions {
  * - `WS /v1/audio/speech/stream`: text in, audio out (vLLM-Omni's protocol plus `input.cancel`);
  * - `POST /v1/audio/speech`: OpenAI-style speech, streamed;
  * - `WS /v1/rooms/:room`: listeners of what is spoken into a room;
+ * - `WS /v1/conversation`, with the `conversations` option: a page's microphone in, speech out;
  * - `GET /healthz`, `GET /readyz`.
  *
  * Built on node:http and `ws` rather than fastify: the API is four routes, and the part that
@@ -57,6 +71,8 @@ export class SpeechServer {
   private readonly logger: Logger;
   private readonly context: Omit<SpeechStreamContext, 'principal'> & RouterContext;
   private readonly sockets = new Set<WebSocket>();
+  private readonly conversations: AcceptConversation | undefined;
+  private readonly tts: TextToSpeech;
   private closing: Promise<void> | undefined;
   private address: AddressInfo | undefined;
 
@@ -67,12 +83,15 @@ export class SpeechServer {
     this.auth = new Authenticator(options.auth);
     this.rooms = options.rooms ?? new RoomHub({ limits: this.limits, logger: this.logger });
     const ready = options.ready ?? (() => true);
+    this.conversations = options.conversations;
+    this.tts = options.tts;
     this.context = {
       tts: options.tts, auth: this.auth, limits: this.limits, logger: this.logger, rooms: this.rooms,
       slots: new SessionSlots(this.limits.maxSessions),
       sessions: new Set<SpeechSession>(),
       responses: new Set<SpeechResponse>(),
       ready, closing: () => this.closing !== undefined,
+      ...(options.pages ? { pages: options.pages } : {}),
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
     // A bug in a route must cost one request, not the process and every live session with it.
@@ -145,11 +164,13 @@ export class SpeechServer {
     try {
       route = wsRoute(req.url);
     } catch (error) {
-      return rejectUpgrade(socket, 400, toParleyError(error).message);
+      return rejectUpgrade(socket, toParleyError(error));
     }
-    if (!route) return rejectUpgrade(socket, 404, 'no such WebSocket endpoint');
+    if (!route || (route.kind === 'conversation' && !this.conversations)) {
+      return rejectUpgrade(socket, new ParleyError('INVALID_INPUT', 'no such WebSocket endpoint'), 404);
+    }
     const principal = await this.auth.authenticate(req).catch((error: unknown) => toParleyError(error));
-    if (this.closing) return rejectUpgrade(socket, 503, 'server shutting down');
+    if (this.closing) return rejectUpgrade(socket, new ParleyError('CANCELLED', 'server shutting down'));
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, route, principal));
   }
 
@@ -168,10 +189,17 @@ export class SpeechServer {
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
     ws.on('error', (error) => this.logger.warn('websocket error', { message: error.message }));
-    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal, CloseCode.UNAUTHORIZED);
-    if (principal instanceof ParleyError) return closeWithError(ws, principal, CloseCode.UNAUTHORIZED);
+    if (principal instanceof ParleyError && route.kind === 'speech') return refuseSpeechSession(ws, principal);
+    if (principal instanceof ParleyError) return closeWithError(ws, principal);
     if (route.kind === 'room') return acceptRoomListener(ws, route.room, principal, this.rooms);
+    if (route.kind === 'conversation') return this.acceptConversation(ws, principal);
     acceptSpeechSession(ws, { ...this.context, principal });
+  }
+
+  private acceptConversation(ws: WebSocket, principal: Principal): void {
+    const { slots, limits } = this.context;
+    const context = { slots, principal, sampleRate: this.tts.sampleRate, maxBufferedBytes: limits.sessionMaxBufferedBytes };
+    acceptConversation(ws, { ...context, accept: this.conversations! });
   }
 }
 
@@ -205,9 +233,9 @@ export function closeOnSignals(server: SpeechServer, signals: NodeJS.Signals[] =
   return remove;
 }
 
-/** Answers an upgrade request with a plain HTTP error and drops the socket. */
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { code: status === 503 ? 'CANCELLED' : 'INVALID_INPUT', message } });
+/** Answers an upgrade request with a plain HTTP error (as {@link sendError} would) and drops the socket. */
+function rejectUpgrade(socket: Duplex, error: ParleyError, status = statusFor(error)): void {
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -4,7 +4,8 @@ import {
   decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type TextToSpeech, type ToneSpeechOptions,
 } from '@parley/core';
 import type { ServerSynthesisOptions } from '../src/speech/synthesis-options.js';
-import { createSpeechServer, mintToken, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
+import { mintToken } from '@parley/core/tokens';
+import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
 
 /** The API key pair every test server uses. */
 export const CREDENTIALS = { apiKey: 'test-key', apiSecret: 'test-secret-that-is-long-enough-for-hs256' };
@@ -192,20 +193,6 @@ export class TestClient {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
-  }
-}
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `predicate` every 5 ms until it holds, or throws after `timeoutMs`. */
-export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
   }
 }
 

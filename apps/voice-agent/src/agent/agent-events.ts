@@ -1,4 +1,4 @@
-import type { HeardPosition } from '@parley/transport-livekit';
+import type { HeardPosition } from '@parley/core';
 
 /**
  * What one turn cost, in wall-clock milliseconds. `undefined` where the stage never happened

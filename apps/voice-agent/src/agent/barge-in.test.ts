@@ -1,11 +1,11 @@
-import { ToneSpeech, type PcmFrame } from '@parley/core';
-import { heardWords } from '@parley/transport-livekit';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { heardWords, ToneSpeech, type PcmFrame } from '@parley/core';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { SileroVad } from '../listen/silero/silero-vad.js';
 import { speak } from '../listen/testing/speech-fixture.js';
 import type { AgentEvent } from './agent-events.js';
 import { paced } from './testing/chat-server.js';
-import { sleep, startRig, until, type AgentRig } from './testing/agent-rig.js';
+import { startRig, type AgentRig } from './testing/agent-rig.js';
 
 /** ToneSpeech's pace: 60 ms of audio per character at 24 kHz. */
 const SAMPLES_PER_CHAR = 1_440;
@@ -37,11 +37,11 @@ function toneChunks(r: AgentRig): number {
 
 /** After an interruption: nothing more written or played for 600 ms, the engine idle. */
 async function expectSilenceAfter(r: AgentRig, atMs: number): Promise<void> {
-  const played = r.sink.playedSamples;
-  await sleep(600);
-  expect(r.sink.samplesWrittenAfter(atMs)).toBe(0);
-  expect(r.sink.playedSamples).toBe(played);
-  expect(r.sink.queuedSamples).toBe(0);
+  const played = r.output.playedSamples;
+  await delay(600);
+  expect(r.output.samplesWrittenAfter(atMs)).toBe(0);
+  expect(r.output.playedSamples).toBe(played);
+  expect(r.output.queuedSamples).toBe(0);
 }
 
 describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
@@ -51,7 +51,7 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     const answer = await rig.events.waitFor(is('agent'));
     expect(rig.events.values.find(is('user'))?.text).toBe('what time is it');
     expect(answer).toMatchObject({ text: 'It is noon.', interrupted: false });
-    expect(rig.sink.pushedSamples).toBe('It is noon.'.length * SAMPLES_PER_CHAR);
+    expect(rig.output.pushedSamples).toBe('It is noon.'.length * SAMPLES_PER_CHAR);
     const { metrics } = await rig.events.waitFor(is('metrics'));
     expect(metrics.endOfTurnMs).toBeGreaterThan(300); // the VAD's 500 ms of silence, less its pad
     expect(metrics.endOfTurnMs).toBeLessThan(2_000);
@@ -72,9 +72,9 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     const interrupted = await rig.events.waitFor(is('interrupted'));
     expect(interrupted.reason).toBe('barge-in');
     const request = rig.chat!.requests[0]!;
-    await until(() => request.closedEarly, 2_000);
+    await vi.waitFor(() => expect(request.closedEarly).toBe(true), { timeout: 2_000, interval: 10 });
     expect(request.written).toEqual([]);
-    expect(rig.sink.pushedSamples).toBe(0);
+    expect(rig.output.pushedSamples).toBe(0);
     expect(rig.events.values.find(is('agent'))).toMatchObject({ text: '', interrupted: true });
     expect(rig.agent.conversation.entries.filter((e) => e.role === 'assistant')).toEqual([]);
   });
@@ -85,20 +85,20 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     rig = await startRig({ detector, scripts: [script] });
     rig.mic.say(question);
     const r = rig;
-    await until(() => r.sink.playedSamples > 1.2 * 24_000);
+    await vi.waitFor(() => expect(r.output.playedSamples).toBeGreaterThan(1.2 * 24_000), { timeout: 20_000, interval: 10 });
     rig.mic.say(stop);
     const interrupted = await rig.events.waitFor(is('interrupted'));
     const at = performance.now();
     const heard = interrupted.heard!;
-    expect(rig.sink.queuedSamples).toBe(0); // the rest of the sentence was dropped, unplayed
-    expect(Math.abs(heard.samples - rig.sink.playedSamples)).toBeLessThanOrEqual(48); // 2 ms: the clock runs between the two reads
+    expect(rig.output.queuedSamples).toBe(0); // the rest of the sentence was dropped, unplayed
+    expect(Math.abs(heard.samples - rig.output.playedSamples)).toBeLessThanOrEqual(48); // 2 ms: the clock runs between the two reads
     expect(heard.samples).toBeLessThan(sentence.length * SAMPLES_PER_CHAR);
     // The text heard, from the samples played: characters take 60 ms each, words count whole.
-    expect(heard.text).toBe(heardWords(sentence, Math.round(rig.sink.playedSamples / SAMPLES_PER_CHAR)));
+    expect(heard.text).toBe(heardWords(sentence, Math.round(rig.output.playedSamples / SAMPLES_PER_CHAR)));
     expect(heard.text.length).toBeGreaterThan(5);
     expect(rig.events.values.find(is('agent'))).toMatchObject({ text: heard.text, interrupted: true });
     expect(rig.agent.conversation.entries.at(-1)).toEqual({ role: 'assistant', text: heard.text, interrupted: true });
-    await until(() => rig!.chat!.requests[0]!.closedEarly, 2_000);
+    await vi.waitFor(() => expect(rig!.chat!.requests[0]!.closedEarly).toBe(true), { timeout: 2_000, interval: 10 });
     expect(rig.chat!.requests[0]!.written).not.toContain(' sang.');
     await expectSilenceAfter(rig, at);
   });
@@ -108,15 +108,15 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     rig = await startRig({ detector, scripts: [script] });
     rig.mic.say(question);
     const r = rig;
-    await until(() => r.sink.pushedSamples > 0 && r.sink.queuedSamples === 0);
-    await sleep(200);
+    await vi.waitFor(() => expect(r.output.pushedSamples > 0 && r.output.queuedSamples === 0).toBe(true), { timeout: 20_000, interval: 10 });
+    await delay(200);
     const chunks = toneChunks(rig);
     rig.mic.say(stop);
     const interrupted = await rig.events.waitFor(is('interrupted'));
     const at = performance.now();
     expect(interrupted.heard).toMatchObject({ text: 'Hello there.', samples: 'Hello there.'.length * SAMPLES_PER_CHAR, segmentIndex: 0 });
     expect(rig.agent.conversation.entries.at(-1)).toEqual({ role: 'assistant', text: 'Hello there.', interrupted: true });
-    await until(() => rig!.chat!.requests[0]!.closedEarly, 2_000);
+    await vi.waitFor(() => expect(rig!.chat!.requests[0]!.closedEarly).toBe(true), { timeout: 2_000, interval: 10 });
     expect(toneChunks(rig)).toBe(chunks); // "How" was never spoken
     await expectSilenceAfter(rig, at);
   });
@@ -126,14 +126,14 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     rig = await startRig({ detector, scripts: [[...paced(`${sentence} She`, 10), { afterMs: 8_000, text: ' sang.' }]] });
     rig.mic.say(question);
     const r = rig;
-    await until(() => r.sink.playedSamples > 0.5 * 24_000);
+    await vi.waitFor(() => expect(r.output.playedSamples).toBeGreaterThan(0.5 * 24_000), { timeout: 20_000, interval: 10 });
     rig.agent.interrupt();
     const at = performance.now();
     const interrupted = await rig.events.waitFor(is('interrupted'));
     expect(interrupted.reason).toBe('manual');
-    expect(interrupted.heard!.text).toBe(heardWords(sentence, Math.round(rig.sink.playedSamples / SAMPLES_PER_CHAR)));
+    expect(interrupted.heard!.text).toBe(heardWords(sentence, Math.round(rig.output.playedSamples / SAMPLES_PER_CHAR)));
     expect(rig.agent.replying).toBe(false);
-    await until(() => rig!.chat!.requests[0]!.closedEarly, 2_000);
+    await vi.waitFor(() => expect(rig!.chat!.requests[0]!.closedEarly).toBe(true), { timeout: 2_000, interval: 10 });
     await expectSilenceAfter(rig, at);
   });
 });

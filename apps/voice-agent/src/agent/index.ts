@@ -3,9 +3,8 @@
  * @packageDocumentation
  */
 export type * from './agent-events.js';
-export * from './clocked-sink.js';
+export * from './audio-out.js';
 export * from './conversation.js';
 export * from './mic-clock.js';
 export * from './reply-run.js';
-export * from './speech-playback.js';
 export * from './voice-agent.js';

@@ -1,11 +1,11 @@
-import { toParleyError, type PcmFrame, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import type { HeardPosition } from '@parley/transport-livekit';
+import { toParleyError, type HeardPosition, type PcmFrame, type Playback, type PlaybackResult } from '@parley/core';
+import type { SpeechEvent, TextToSpeech } from '@parley/core';
 import { Observable, tap, type Subscriber } from 'rxjs';
 import type { LanguageModel } from '../llm/language-model.js';
 import type { SpeechToText } from '../stt/speech-to-text.js';
 import type { AgentEvent, TurnMetrics } from './agent-events.js';
 import type { Conversation } from './conversation.js';
-import type { AgentAudioOut, AgentPlayback, PlaybackEnd } from './speech-playback.js';
+import type { AgentAudioOut } from './audio-out.js';
 
 /** What a reply needs: the three services, the output, and the shared conversation. */
 export interface ReplyParts {
@@ -54,7 +54,7 @@ class ReplyRun implements ReplyControl {
   readonly #abort = new AbortController();
   readonly #metrics: TurnMetrics;
   readonly #startedAt: number;
-  #playback: AgentPlayback | undefined;
+  #playback: Playback | undefined;
   #written = '';
   #llmAt = 0;
   #firstTokenAt: number | undefined;
@@ -126,7 +126,7 @@ class ReplyRun implements ReplyControl {
     this.#sendMetrics();
   }
 
-  #ended(end: PlaybackEnd): void {
+  #ended(end: PlaybackResult): void {
     if (this.#over) return;
     this.#over = true;
     if (end.error) this.out.next({ type: 'error', turn: this.input.turn, code: end.error.code, message: end.error.message });

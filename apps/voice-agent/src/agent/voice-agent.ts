@@ -10,7 +10,7 @@ import type { AgentEvent } from './agent-events.js';
 import { Conversation } from './conversation.js';
 import { MicClock } from './mic-clock.js';
 import { reply, type ReplyControl } from './reply-run.js';
-import type { AgentAudioOut } from './speech-playback.js';
+import type { AgentAudioOut } from './audio-out.js';
 
 /** Options of {@link VoiceAgent}. */
 export interface VoiceAgentOptions {
@@ -51,7 +51,7 @@ export interface VoiceAgentOptions {
  *
  * @example
  * ```ts
- * const agent = new VoiceAgent({ stt, llm, tts, out: new SinkAudioOut(sink) });
+ * const agent = new VoiceAgent({ stt, llm, tts, out: new OutputPlayer(output) });
  * agent.run(mic$).subscribe((event) => console.log(event));
  * ```
  */

@@ -1,14 +1,14 @@
-import type { SpeechEvent } from '@parley/core';
+import type { Playback, SpeechEvent } from '@parley/core';
 import type { SpeechTrack } from '@parley/transport-livekit';
 import type { Observable } from 'rxjs';
-import type { AgentAudioOut, AgentPlayback } from '../agent/speech-playback.js';
+import type { AgentAudioOut } from '../agent/audio-out.js';
 
 /**
  * The agent's audio out in a LiveKit room: an {@link AgentAudioOut} over transport-livekit's
- * {@link SpeechTrack} (a published `SpeechPublisher.speaker`). Its `Playback` already has the
- * {@link AgentPlayback} shape: `cancel()` clears the AudioSource's queue and says what was heard,
- * and `played()` is the position where audio leaves the source (pushed − queued), mapped onto the
- * text — so an interrupted answer is cut at what the room was sent, not at what the TTS made.
+ * {@link SpeechTrack} (a published `SpeechPublisher.speaker`). Its core `Playback`'s `cancel()`
+ * clears the AudioSource's queue and says what was heard, and `played()` is the position where
+ * audio leaves the source (pushed − queued), mapped onto the text — so an interrupted answer is
+ * cut at what the room was sent, not at what the TTS made.
  *
  * @example
  * ```ts
@@ -20,7 +20,7 @@ export class SpeechTrackOut implements AgentAudioOut {
   constructor(readonly speaker: SpeechTrack) {}
 
   /** Speaks `speech$` into the track, after cancelling anything still playing there. */
-  play(speech$: Observable<SpeechEvent>): AgentPlayback {
+  play(speech$: Observable<SpeechEvent>): Playback {
     // SpeechTrack speaks one utterance at a time and throws otherwise; the agent cancels a reply
     // before starting the next, but a playback still draining its last 200 ms must not fail the turn.
     this.speaker.current?.cancel();

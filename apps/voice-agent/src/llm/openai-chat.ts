@@ -1,7 +1,5 @@
-import { ParleyError } from '@parley/core';
+import { Deadline, ParleyError, errorFromFailure, errorFromResponse } from '@parley/core';
 import { Observable, type Subscriber } from 'rxjs';
-import { Deadline } from '../http/deadline.js';
-import { errorFromFailure, errorFromResponse } from '../http/http-errors.js';
 import type { ChatMessage, LanguageModel } from './language-model.js';
 import { ChatStreamReader } from './sse-chunks.js';
 
@@ -33,9 +31,10 @@ export interface OpenAIChatOptions {
  * emitted as the server-sent events arrive.
  *
  * Unsubscribing aborts the fetch, which closes the connection (the server sees it and can stop
- * generating); nothing is emitted after. Errors are ParleyErrors: 401/403 UNAUTHORIZED, 429/503
- * OVERLOADED (retryable), other 4xx INVALID_INPUT, 5xx, an error event mid-stream, timeouts and
- * network failures INTERNAL (retryable), an aborted `signal` CANCELLED.
+ * generating); nothing is emitted after. Errors are ParleyErrors, statuses read by core's one
+ * table (`errorFromResponse`: 401/403 UNAUTHORIZED, 404 MODEL_NOT_FOUND, 429/503 OVERLOADED,
+ * other 4xx INVALID_INPUT, 5xx INTERNAL); an error event mid-stream, timeouts and network
+ * failures INTERNAL (retryable); an aborted `signal` CANCELLED.
  *
  * @example
  * ```ts

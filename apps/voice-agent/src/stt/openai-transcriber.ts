@@ -1,6 +1,4 @@
-import { encodeWav, ParleyError, toParleyError, wavFromFrames, type PcmFrame } from '@parley/core';
-import { Deadline } from '../http/deadline.js';
-import { errorFromFailure, errorFromResponse } from '../http/http-errors.js';
+import { Deadline, encodeWav, errorFromFailure, errorFromResponse, ParleyError, toParleyError, wavFromFrames, type PcmFrame } from '@parley/core';
 import type { SpeechToText, TranscribeOptions, Transcript } from './speech-to-text.js';
 
 const SERVICE = 'speech-to-text';
@@ -25,9 +23,10 @@ export interface OpenAITranscriberOptions {
  * as a 16-bit WAV file in a multipart form with `model`, `language` and
  * `response_format=json`; the answer is `{"text": …}`.
  *
- * Errors are ParleyErrors: 401/403 UNAUTHORIZED; 429/503 OVERLOADED (retryable); other 4xx
- * INVALID_INPUT; 5xx, timeouts and network failures INTERNAL (retryable); an aborted `signal`
- * CANCELLED, with the HTTP request closed.
+ * Errors are ParleyErrors, statuses read by core's one table (`errorFromResponse`: 401/403
+ * UNAUTHORIZED, 404 MODEL_NOT_FOUND, 429/503 OVERLOADED, other 4xx INVALID_INPUT, 5xx INTERNAL);
+ * timeouts and network failures INTERNAL (retryable); an aborted `signal` CANCELLED, with the
+ * HTTP request closed.
  *
  * @example
  * ```ts

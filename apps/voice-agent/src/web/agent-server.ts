@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
-import { parseRequestTarget } from '@parley/transport-ws';
-import { AgentSession, type SessionParts } from './agent-session.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSpeechServer, parseRequestTarget, type AuthOptions, type Logger } from '@parley/transport-ws';
+import { agentConversations, type SessionParts } from './agent-conversation.js';
 
 /** The page's files: static, no build step. */
 const PUBLIC = new URL('./public/', import.meta.url);
@@ -17,52 +15,36 @@ export interface AgentServer {
   close(): Promise<void>;
 }
 
-/**
- * The voice agent's web server: the page at `/`, and at `/agent` the WebSocket each open page
- * talks to (protocol in `protocol.ts`); every connection gets an {@link AgentSession}.
- */
-export async function startAgentServer(parts: SessionParts, port: number, host: string): Promise<AgentServer> {
-  // A failed request costs that request, never the process and every conversation with it.
-  const http = createServer((req, res) => void serveFile(req, res).catch(() => failed(res)));
-  const wss = new WebSocketServer({ server: http, path: '/agent', maxPayload: 1 << 20 });
-  wss.on('connection', (socket) => {
-    parts.log('a page connected');
-    // ws reports a peer's malformed frame as 'error' (then closes): unheard, it would end the process.
-    socket.on('error', (error) => parts.log(`a page's connection failed: ${error.message}`));
-    new AgentSession(socket, parts);
-  });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, resolve);
-  });
-  const address = http.address() as AddressInfo;
-  const shown = address.address.includes(':') ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shown}:${address.port}`,
-    close: async () => {
-      for (const client of wss.clients) client.close(1001, 'server closing');
-      wss.close();
-      http.closeAllConnections();
-      await new Promise((resolve) => http.close(resolve));
-    },
-  };
+/** Where the agent server listens, and who may talk to it. */
+export interface AgentServerOptions {
+  port: number;
+  host: string;
+  /** Default `{ disabled: true }`: the page is for whoever can reach the port. */
+  auth?: AuthOptions;
+  logger?: Logger;
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const target = parseRequestTarget(req.url);
-  if (!target) return plain(res, 400, 'bad request');
+/**
+ * The voice agent's web server: transport-ws's speech server with the page at `/` and, at
+ * `WS /v1/conversation`, a voice agent for every open page (see {@link agentConversations}) —
+ * with its auth, bounds, error codes and graceful close. Its speech endpoints are served too.
+ */
+export async function startAgentServer(parts: SessionParts, options: AgentServerOptions): Promise<AgentServer> {
+  const server = createSpeechServer({
+    tts: parts.tts,
+    auth: options.auth ?? { disabled: true },
+    conversations: agentConversations(parts),
+    pages: servePage,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { url: await server.listen(options.port, options.host), close: () => server.close() };
+}
+
+async function servePage(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = parseRequestTarget(req.url)!;
   const name = target.pathname === '/' ? 'index.html' : target.pathname.slice(1);
   // Only the known files: no path from the request ever reaches the file system.
-  if (!FILES.includes(name)) return plain(res, 404, 'not found');
+  if (!FILES.includes(name)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   const body = await readFile(new URL(name, PUBLIC));
   res.writeHead(200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))]!, 'cache-control': 'no-store' }).end(body);
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
-}
-
-function failed(res: ServerResponse): void {
-  if (res.headersSent) res.destroy();
-  else plain(res, 500, 'internal error');
 }

@@ -1,11 +1,13 @@
-import type { PcmFrame } from '@parley/core';
-import { heardWords } from '@parley/transport-livekit';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { heardWords, type PcmFrame } from '@parley/core';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { AgentEvent } from '../agent/agent-events.js';
 import { join, silence, speak } from '../listen/testing/speech-fixture.js';
 import { startToneAgentServer, type ToneAgentServer } from './testing/tone-agent-server.js';
-import type { ClientMessage, ServerMessage } from './protocol.js';
+
+type ServerMessage = ConversationServerMessage | AgentEvent;
+import { WS_PATHS, type ConversationClientMessage, type ConversationServerMessage } from '@parley/transport-ws';
 
 /** The local responder's story starts with this sentence; ToneSpeech gives it 1,440 samples a character. */
 const FIRST_SENTENCE = 'Once upon a time, a small robot lived in a lighthouse by the sea.';
@@ -24,20 +26,21 @@ afterAll(async () => {
 
 /** A page stand-in on a real WebSocket: it speaks a turn and collects the agent's messages and audio. */
 async function connectPage() {
-  const socket = new WebSocket(`${server!.url.replace('http', 'ws')}/agent`);
+  const socket = new WebSocket(`${server!.url.replace('http', 'ws')}${WS_PATHS.conversation}`);
   const messages: ServerMessage[] = [];
   let audioSamples = 0;
   socket.on('message', (data, isBinary) => (isBinary ? (audioSamples += (data as Buffer).byteLength / 2) : messages.push(JSON.parse(String(data)) as ServerMessage)));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
-  const waitFor = async (match: (m: ServerMessage) => boolean, timeoutMs = 20_000) => {
-    const deadline = performance.now() + timeoutMs;
-    while (!messages.some(match)) {
-      if (performance.now() > deadline) throw new Error('no such message in time');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return messages.find(match)!;
-  };
+  const send = (message: ConversationClientMessage) => socket.send(JSON.stringify(message));
+  const waitFor = (match: (m: ServerMessage) => boolean) =>
+    vi.waitFor(
+      () => {
+        const found = messages.find(match);
+        if (!found) throw new Error(`no such message yet; got ${messages.map((m) => m.type).join(', ')}`);
+        return found;
+      },
+      { timeout: 20_000, interval: 10 },
+    );
   /** Sends the turn as 20 ms blocks (faster than real time: the VAD counts audio time). */
   const speakTurn = () => {
     send({ type: 'start', sampleRate: turn.sampleRate });
@@ -55,9 +58,9 @@ async function interruptAfterReports(report: (page: Awaited<ReturnType<typeof co
   try {
     page.speakTurn();
     await page.waitFor((m) => m.type === 'metrics'); // the first agent audio is out
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await delay(1_000);
     report(page);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
     page.send({ type: 'interrupt' });
     const answer = await page.waitFor(interruptedAnswer);
     return { answer: answer as Extract<AgentEvent, { type: 'agent' }>, clear: await page.waitFor((m) => m.type === 'clear') };

@@ -1,10 +1,10 @@
 import type { AudioSource } from '@livekit/rtc-node';
-import { ParleyError, toParleyError, type PcmFrame } from '@parley/core';
+import { ParleyError, toParleyError, type AudioOutput, type PcmFrame } from '@parley/core';
 import { toAudioFrame } from '@parley/core/livekit';
 
 /**
- * Writes PCM frames into one @livekit/rtc-node `AudioSource`, one `captureFrame` at a time, and
- * keeps the count that tells what has been played.
+ * One @livekit/rtc-node `AudioSource` as core's `AudioOutput`: writes PCM frames into it one
+ * `captureFrame` at a time, in 20 ms frames, and keeps the count that tells what has been played.
  *
  * Back-pressure is the AudioSource's own: `captureFrame` resolves at once while the native
  * queue (`queueSize` ms) has room, then once per frame's worth of real time. Writes are chained,
@@ -21,9 +21,16 @@ import { toAudioFrame } from '@parley/core/livekit';
  * const played = writer.clear(); // barge-in: drop what is queued, keep what was heard
  * ```
  */
-export class SourceWriter {
+export class SourceWriter implements AudioOutput {
   /** The source written to. */
   readonly source: AudioSource;
+  /**
+   * Frames go to the source in 20 ms: two of the AudioSource's native 10 ms chunks per call,
+   * half the calls of 10 ms frames for the same pacing. Padded at the end: the source plays only
+   * whole 10 ms chunks, and holds a shorter tail back until more audio comes (measured: 7 ms at
+   * the end of a stream stayed unplayed).
+   */
+  readonly frameMs = 20;
   #pushed = 0;
   #captures = 0;
   #tail: Promise<void> = Promise.resolve();
@@ -51,6 +58,21 @@ export class SourceWriter {
   /** Samples per channel played so far: pushed − queued. */
   get playedSamples(): number {
     return this.#pushed - this.queuedSamples;
+  }
+
+  /** The same as {@link playedSamples}: a clear forgets what it dropped, so nothing is skipped. */
+  get playheadSamples(): number {
+    return this.playedSamples;
+  }
+
+  /** The source's sample rate. */
+  get sampleRate(): number {
+    return this.source.sampleRate;
+  }
+
+  /** Resolves once the source has played what it holds (rtc-node's `waitForPlayout`). */
+  waitForPlayout(): Promise<void> {
+    return this.source.waitForPlayout();
   }
 
   /**

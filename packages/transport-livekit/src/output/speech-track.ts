@@ -1,6 +1,5 @@
 import { AudioSource, LocalAudioTrack } from '@livekit/rtc-node';
-import { ParleyError, assertFormat } from '@parley/core';
-import { Playback, type PlaybackOptions, type SpeechInput } from './playback.js';
+import { ParleyError, Playback, assertFormat, type PlaybackOptions, type SpeechInput } from '@parley/core';
 import { SourceWriter } from './source-writer.js';
 
 /** Options for {@link SpeechTrack.create}. */

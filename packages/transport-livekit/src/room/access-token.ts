@@ -1,5 +1,5 @@
 import { ParleyError } from '@parley/core';
-import { AccessToken } from 'livekit-server-sdk';
+import { mintToken } from '@parley/core/tokens';
 
 /** Who joins, and how: a token, or what is needed to mint one. */
 export interface RoomCredentials {
@@ -15,15 +15,14 @@ export interface RoomCredentials {
   room?: string;
   /** A display name for the participant. */
   name?: string;
-  /** Token lifetime, in seconds or as a span such as `"10m"`. Default `"1h"`. */
+  /** Token lifetime, in seconds or as a span such as `"10m"`. Default core's `mintToken`'s, `"6h"`. */
   ttl?: number | string;
 }
 
 /**
- * The access token to join with: `credentials.token` as given, else one minted with
- * livekit-server-sdk's `AccessToken`, granting `roomJoin`, `canPublish` and `canSubscribe` in
- * `room` to `identity`. Key and secret default to `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET` —
- * LiveKit's own variable names, as @parley/transport-ws uses.
+ * The access token to join with: `credentials.token` as given, else one minted by core's
+ * `mintToken` (`@parley/core/tokens`), granting `roomJoin`, `canPublish` and `canSubscribe` in
+ * `room` to `identity`. Key and secret default to `LIVEKIT_API_KEY` / `LIVEKIT_API_SECRET`.
  *
  * @throws ParleyError INVALID_INPUT without `identity` or `room`; UNAUTHORIZED without a key
  *   and secret.
@@ -33,28 +32,11 @@ export interface RoomCredentials {
  * const token = await resolveAccessToken({ identity: 'parley-agent', room: 'lobby' });
  * ```
  */
-export async function resolveAccessToken(
-  credentials: RoomCredentials,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
-  if (credentials.token !== undefined) return credentials.token;
-  const { identity, room } = credentials;
+export async function resolveAccessToken(credentials: RoomCredentials, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { token, identity, room, ...rest } = credentials;
+  if (token !== undefined) return token;
   if (!identity || !room) {
     throw new ParleyError('INVALID_INPUT', 'pass a token, or an identity and a room to mint one for');
   }
-  const apiKey = credentials.apiKey ?? env.LIVEKIT_API_KEY;
-  const apiSecret = credentials.apiSecret ?? env.LIVEKIT_API_SECRET;
-  if (!apiKey || !apiSecret) {
-    throw new ParleyError(
-      'UNAUTHORIZED',
-      'no token and no API key and secret to mint one: pass token, or apiKey and apiSecret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET',
-    );
-  }
-  const token = new AccessToken(apiKey, apiSecret, {
-    identity,
-    ttl: credentials.ttl ?? '1h',
-    ...(credentials.name === undefined ? {} : { name: credentials.name }),
-  });
-  token.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true });
-  return token.toJwt();
+  return mintToken({ ...rest, identity, room, publish: true }, env);
 }

@@ -11,6 +11,7 @@ const SEEN = {
   forbidden: 'engine: signal failure: client error: 403 Forbidden - no permissions to access the room',
   notFound: 'engine: signal failure: client error: 404 Not Found - not found',
   serverError: 'engine: signal failure: server error: 500 Internal Server Error - boom',
+  draining: 'engine: signal failure: server error: 503 Service Unavailable - draining',
   timedOut: 'engine: signal failure: transport timed out',
   badUrl: 'engine: signal failure: failed to parse the url: relative URL without a base',
 };
@@ -23,6 +24,7 @@ describe('toConnectionError', () => {
     ['badUrl', 'INVALID_INPUT', false],
     ['refused', 'INTERNAL', true],
     ['serverError', 'INTERNAL', true],
+    ['draining', 'OVERLOADED', true],
     ['timedOut', 'INTERNAL', true],
   ] as const)('classifies %s as %s (retryable %s)', (name, code, retryable) => {
     const error = toConnectionError(new Error(SEEN[name]), URL);

@@ -78,7 +78,7 @@ describe('LiveKitConnection.connect with rtc-node, failing for real', () => {
     const server = await refusingSignalServer(503, 'draining');
     servers.push(server);
     const { error, ms } = await failure({ url: server.url, token: 't', attempts: 3, retryDelayMs: 100 });
-    expect(error).toMatchObject({ code: 'INTERNAL', retryable: true });
+    expect(error).toMatchObject({ code: 'OVERLOADED', retryable: true }); // a 503 reads as OVERLOADED
     expect(server.requests).toHaveLength(3 * perAttempt);
     expect(ms).toBeGreaterThanOrEqual(100 + 200); // waits of 100 ms, then 200 ms
   });

@@ -1,6 +1,5 @@
 import { Room, TrackPublishOptions, TrackSource, type LocalAudioTrack } from '@livekit/rtc-node';
-import pRetry, { AbortError } from 'p-retry';
-import { ParleyError, isParleyError, toParleyError, type PcmFrame } from '@parley/core';
+import { ParleyError, retry, toParleyError, type PcmFrame } from '@parley/core';
 import type { Observable } from 'rxjs';
 import { listenToParticipant } from '../listen/listen-to-participant.js';
 import { resolveAccessToken, type RoomCredentials } from './access-token.js';
@@ -50,30 +49,16 @@ export class LiveKitConnection implements RoomConnection {
 
   /**
    * Joins the room, minting a token first when not given one (see `resolveAccessToken`).
-   * Retryable failures are tried again `attempts` times in all, with exponential backoff
-   * (p-retry); a rejected token or a bad URL fails at once.
+   * Retryable failures are tried `attempts` times in all, with exponential backoff (core's
+   * `retry`); a rejected token or a bad URL fails at once.
    * @throws ParleyError UNAUTHORIZED for a rejected token (or none to be had), INVALID_INPUT for
    *   a bad URL, INTERNAL (retryable) when the server cannot be reached in `timeoutMs`.
    */
   static async connect(options: ConnectOptions): Promise<LiveKitConnection> {
     const token = await resolveAccessToken(options);
-    const join = async (): Promise<LiveKitConnection> => {
-      try {
-        return await LiveKitConnection.joinOnce(options, token);
-      } catch (error) {
-        // p-retry retries anything but an AbortError; a final failure is unwrapped below.
-        throw isParleyError(error) && !error.retryable ? new AbortError(error) : error;
-      }
-    };
-    try {
-      return await pRetry(join, {
-        retries: (options.attempts ?? DEFAULT_ATTEMPTS) - 1,
-        minTimeout: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
-        factor: 2,
-      });
-    } catch (error) {
-      throw error instanceof AbortError ? error.originalError : error;
-    }
+    const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+    const baseDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    return retry(() => LiveKitConnection.joinOnce(options, token), { attempts, baseDelayMs });
   }
 
   private static async joinOnce(options: ConnectOptions, token: string): Promise<LiveKitConnection> {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { ParleyError } from '@parley/core';
 import { parseRequestTarget } from '../http/request-target.js';
-import { resolveCredentials, type ApiCredentials } from './credentials.js';
+import { resolveCredentials, type ApiCredentials } from '@parley/core/tokens';
 import { ANONYMOUS, type Principal } from './principal.js';
 
 /**
@@ -25,7 +25,7 @@ export class Authenticator {
   constructor(options: AuthOptions = {}) {
     this.disabled = options.disabled === true;
     if (options.disabled !== true) {
-      const { apiKey, apiSecret } = resolveCredentials(options);
+      const { apiKey, apiSecret } = serverCredentials(options);
       this.verifier = new TokenVerifier(apiKey, apiSecret);
     }
   }
@@ -53,6 +53,16 @@ export class Authenticator {
     } catch (error) {
       throw new ParleyError('UNAUTHORIZED', 'invalid access token', { cause: error });
     }
+  }
+}
+
+/** The credentials to verify with; without any, the error says how to run without auth. */
+function serverCredentials(options: Partial<ApiCredentials>): ApiCredentials {
+  try {
+    return resolveCredentials(options);
+  } catch (error) {
+    const message = `${(error as Error).message}, or disable auth explicitly with auth: { disabled: true }`;
+    throw new ParleyError('UNAUTHORIZED', message, { cause: error });
   }
 }
 

@@ -1,24 +1,17 @@
 import type { ServerResponse } from 'node:http';
-import type { ErrorCode, ParleyError } from '@parley/core';
+import { httpStatusOf, type ParleyError } from '@parley/core';
+import { GrantError } from '../auth/principal.js';
+import { BodyTooLargeError } from './read-json.js';
 
-/** The HTTP status for an error code: 4xx for the caller's fault, 429/503 to retry, 500 otherwise. */
-export function httpStatus(code: ErrorCode): number {
-  switch (code) {
-    case 'INVALID_INPUT':
-      return 400;
-    case 'UNAUTHORIZED':
-      return 401;
-    case 'MODEL_NOT_FOUND':
-      return 404;
-    case 'OVERLOADED':
-      return 429;
-    case 'MODEL_LOAD_FAILED':
-    case 'DEVICE_UNAVAILABLE':
-    case 'CANCELLED': // only seen by a caller when the server is shutting down
-      return 503;
-    default:
-      return 500;
-  }
+/**
+ * The HTTP status this server answers `error` with: its code's, from core's one table
+ * (`httpStatusOf`), except two that say more than their code: 403 for a valid token without the
+ * grant (a {@link GrantError}), 413 for a body too large. WebSocket close codes follow it.
+ */
+export function statusFor(error: ParleyError): number {
+  if (error instanceof GrantError) return 403;
+  if (error instanceof BodyTooLargeError) return 413;
+  return httpStatusOf(error.code);
 }
 
 /**
@@ -26,7 +19,7 @@ export function httpStatus(code: ErrorCode): number {
  * code unless `status` is given. Only before the headers are sent: afterwards a failure must
  * abort the response instead (see the speech endpoint).
  */
-export function sendError(res: ServerResponse, error: ParleyError, status = httpStatus(error.code)): void {
+export function sendError(res: ServerResponse, error: ParleyError, status = statusFor(error)): void {
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',

@@ -10,6 +10,8 @@ export interface RouterContext extends SpeechEndpointContext {
   ready: () => boolean;
   /** Whether the server is shutting down. */
   closing: () => boolean;
+  /** Answers what the API has no route for (see `SpeechServerOptions.pages`). */
+  pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /** The paths of the HTTP API. */
@@ -20,6 +22,7 @@ export const HTTP_PATHS = { health: '/healthz', ready: '/readyz', speech: '/v1/a
  * - `GET /healthz`: 200 while the process serves.
  * - `GET /readyz`: 200 when `ready()` and not shutting down, else 503 (for load balancers).
  * - `POST /v1/audio/speech`: OpenAI-style speech, see {@link handleSpeechRequest}.
+ * - anything else: `pages` when given (a web page's files), else 404.
  */
 export async function routeRequest(req: IncomingMessage, res: ServerResponse, context: RouterContext): Promise<void> {
   const target = parseRequestTarget(req.url);
@@ -30,7 +33,10 @@ export async function routeRequest(req: IncomingMessage, res: ServerResponse, co
     const ready = !context.closing() && context.ready();
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   }
-  if (pathname !== HTTP_PATHS.speech) return sendError(res, new ParleyError('INVALID_INPUT', `no route ${pathname}`), 404);
+  if (pathname !== HTTP_PATHS.speech) {
+    if (context.pages) return context.pages(req, res);
+    return sendError(res, new ParleyError('INVALID_INPUT', `no route ${pathname}`), 404);
+  }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     return sendError(res, new ParleyError('INVALID_INPUT', `use POST for ${pathname}`), 405);

@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToneSpeech } from '@parley/core';
-import { eventually, sleep, startServer, stopServers, token } from '../../test/helpers.js';
+import { startServer, stopServers, token } from '../../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -38,9 +39,9 @@ describe('POST /v1/audio/speech bounds', () => {
     const res = await post(url, { input: 'word '.repeat(400), stream: false, response_format: 'pcm' }); // 9.6 MB of audio
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/longer than 1048576 bytes.*"stream": true/) } });
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
     const generated = tts.chunksGenerated;
-    await sleep(100);
+    await delay(100);
     expect(tts.chunksGenerated).toBe(generated);
     expect(generated).toBeLessThan(100); // 2 000 one-second chunks were asked for
   });
@@ -50,8 +51,8 @@ describe('POST /v1/audio/speech bounds', () => {
     const limits = { writeTimeoutMs: 300, sessionMaxBufferedBytes: 64 * 1024 * 1024 };
     const { url, server, logger } = await startServer({ tts: heavyTone(), limits });
     const close = await postAndNeverRead(url, { input: 'word '.repeat(600), stream, response_format: 'pcm' }); // 14 MB: more than loopback buffers absorb
-    await eventually(() => server.activeSessions === 1);
-    await eventually(() => server.activeSessions === 0, 10_000);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 10_000 });
     expect(logger.lines).toContainEqual(expect.objectContaining({ message: 'speech response: client took no bytes, aborted' }));
     close();
   });
@@ -65,6 +66,6 @@ describe('POST /v1/audio/speech bounds', () => {
     const streamed = await post(url, { input: 'A long answer that takes a while to say. '.repeat(3), response_format: 'pcm' });
     expect(streamed.status).toBe(200);
     await expect(streamed.arrayBuffer()).rejects.toThrow();
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
   });
 });

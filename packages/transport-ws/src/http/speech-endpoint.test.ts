@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { concat, of, throwError, timer, type Observable } from 'rxjs';
 import { mergeMap } from 'rxjs/operators';
 import { ParleyError, PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { TestClient, decodeWavBuffer, eventually, expectedBytes, sleep, startServer, stopServers, token } from '../../test/helpers.js';
+import { TestClient, decodeWavBuffer, expectedBytes, startServer, stopServers, token } from '../../test/helpers.js';
 
 const TEXT = 'Hello there, world. How are you today?';
 
@@ -123,9 +124,9 @@ describe('POST /v1/audio/speech', () => {
     const reader = res.body!.getReader();
     await reader.read();
     abort.abort();
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
     const generated = tts.chunksGenerated;
-    await sleep(150);
+    await delay(150);
     expect(tts.chunksGenerated).toBe(generated);
     expect(generated).toBeLessThan(100);
   });

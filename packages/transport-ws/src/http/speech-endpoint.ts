@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toParleyError, type TextToSpeech } from '@parley/core';
 import type { Authenticator } from '../auth/authenticator.js';
 import { tokenExpired, whenExpired } from '../auth/expiry.js';
-import { assertMaySpeak, GrantError } from '../auth/principal.js';
+import { assertMaySpeak } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { SessionSlots } from '../session-slots.js';
 import { sendError } from './errors.js';
-import { BodyTooLargeError, readJson } from './read-json.js';
+import { readJson } from './read-json.js';
 import { parseSpeechBody } from './speech-body.js';
 import { SpeechResponse } from './speech-response.js';
 
@@ -46,13 +46,6 @@ export async function handleSpeechRequest(req: IncomingMessage, res: ServerRespo
     response.start();
   } catch (error) {
     if (res.headersSent) return;
-    sendError(res, toParleyError(error), statusOf(error));
+    sendError(res, toParleyError(error));
   }
-}
-
-/** The statuses that differ from their error code's: 413 for a large body, 403 for a missing grant. */
-function statusOf(error: unknown): number | undefined {
-  if (error instanceof BodyTooLargeError) return 413;
-  if (error instanceof GrantError) return 403;
-  return undefined;
 }

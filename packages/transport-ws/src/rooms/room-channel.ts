@@ -1,6 +1,6 @@
 import type { SpeechEvent } from '@parley/core';
 import { pcmBytes } from '../speech/pcm-bytes.js';
-import type { ServerMessage } from '../ws/messages.js';
+import type { RoomServerMessage } from './room-messages.js';
 import type { RoomListener } from './room-listener.js';
 import type { RoomSpeaker } from './room-speaker.js';
 
@@ -19,6 +19,15 @@ export interface LiveSentence {
   channels: number;
   /** Audio bytes published for it so far. */
   bytes: number;
+}
+
+/** What a listener is told of a sentence as it starts (or joins during it): all but the count. */
+export type SentenceHeader = Omit<LiveSentence, 'bytes'>;
+
+/** The {@link SentenceHeader} of `sentence`. */
+export function sentenceHeader(sentence: LiveSentence): SentenceHeader {
+  const { bytes: _, ...header } = sentence;
+  return header;
 }
 
 /**
@@ -51,8 +60,7 @@ export class RoomChannel {
     if (event.type === 'segment-start') {
       const { sampleRate, channels = 1 } = format;
       this.current = { sentence_index: event.index, sentence_text: event.text, format: 'pcm', sample_rate: sampleRate, channels, bytes: 0 };
-      const { bytes: _, ...start } = this.current;
-      this.broadcast({ type: 'audio.start', ...start });
+      this.broadcast({ type: 'audio.start', ...sentenceHeader(this.current) });
     } else if (event.type === 'audio' && this.current?.sentence_index === event.index) {
       const bytes = pcmBytes(event.frame);
       this.current.bytes += bytes.byteLength;
@@ -73,7 +81,7 @@ export class RoomChannel {
   }
 
   /** Sends `message` to every listener. */
-  broadcast(message: ServerMessage): void {
+  broadcast(message: RoomServerMessage): void {
     const json = JSON.stringify(message);
     for (const listener of this.listeners) listener.sendText(json);
   }

@@ -1,8 +1,7 @@
 import type { WebSocket } from 'ws';
 import { ParleyError, toParleyError } from '@parley/core';
 import { tokenExpired, whenExpired } from '../auth/expiry.js';
-import { mayListen, type Principal } from '../auth/principal.js';
-import { CloseCode } from '../ws/close-codes.js';
+import { GrantError, mayListen, type Principal } from '../auth/principal.js';
 import { closeWithError, errorMessage, sendJson } from '../ws/messages.js';
 import type { RoomHub } from './room-hub.js';
 
@@ -15,15 +14,14 @@ import type { RoomHub } from './room-hub.js';
  */
 export function acceptRoomListener(ws: WebSocket, room: string, principal: Principal, rooms: RoomHub): void {
   if (!mayListen(principal, room)) {
-    const error = new ParleyError('UNAUTHORIZED', `this token may not listen to room ${room} (needs roomJoin and canSubscribe)`);
-    return closeWithError(ws, error, CloseCode.FORBIDDEN);
+    return closeWithError(ws, new GrantError(`this token may not listen to room ${room} (needs roomJoin and canSubscribe)`));
   }
   try {
     rooms.join(room, ws, principal.identity);
   } catch (error) {
-    return closeWithError(ws, toParleyError(error), CloseCode.OVERLOADED);
+    return closeWithError(ws, toParleyError(error));
   }
-  const stopExpiry = whenExpired(principal, () => closeWithError(ws, tokenExpired(), CloseCode.UNAUTHORIZED));
+  const stopExpiry = whenExpired(principal, () => closeWithError(ws, tokenExpired()));
   ws.once('close', stopExpiry);
   ws.on('message', () => sendJson(ws, errorMessage(new ParleyError('INVALID_INPUT', 'room listeners do not send messages'))));
 }

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PcmFrame, ToneSpeech } from '@parley/core';
-import { TestClient, eventually, sleep, startServer, stopServers, type Received } from '../../test/helpers.js';
+import { TestClient, startServer, stopServers, type Received } from '../../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -50,15 +51,15 @@ describe('one speaker per room', () => {
   it('frees the floor when its speaker leaves the room or disconnects', async () => {
     const { wsUrl, server } = await startServer({ auth: { disabled: true } });
     const first = await speaker(wsUrl, { room: 'stage' });
-    await eventually(() => server.rooms.room('stage').busy);
+    await vi.waitFor(() => expect(server.rooms.room('stage').busy).toBe(true), { timeout: 5_000 });
     first.send({ type: 'session.config', room: 'stage' }); // the same room again: keeps its floor
     first.send({ type: 'session.config' }); // no room: gives it up
-    await eventually(() => !server.rooms.room('stage').busy);
+    await vi.waitFor(() => expect(server.rooms.room('stage').busy).toBe(false), { timeout: 5_000 });
     const second = await speaker(wsUrl, { room: 'stage' });
-    await eventually(() => server.rooms.room('stage').busy);
+    await vi.waitFor(() => expect(server.rooms.room('stage').busy).toBe(true), { timeout: 5_000 });
     expect(first.messages('error')).toEqual([]);
     await second.close();
-    await eventually(() => !server.rooms.room('stage').busy);
+    await vi.waitFor(() => expect(server.rooms.room('stage').busy).toBe(false), { timeout: 5_000 });
     expect(server.rooms.roomNames).toEqual([]);
   });
 
@@ -120,7 +121,7 @@ describe('nothing follows audio.cancelled', () => {
     floor.release();
     floor.publish({ type: 'segment-start', index: 1, text: 'After release.' }, FORMAT);
     await ear.next('audio.cancelled');
-    await sleep(50);
+    await delay(50);
     expect(ear.received.map((r) => (r.kind === 'json' ? r.message.type : 'bin'))).toEqual(['room.joined', 'audio.start', 'bin', 'audio.cancelled']);
   });
 });

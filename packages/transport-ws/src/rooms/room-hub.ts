@@ -3,7 +3,8 @@ import { ParleyError } from '@parley/core';
 import { resolveLimits, type Limits } from '../limits.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { Room } from './room.js';
-import { RoomChannel } from './room-channel.js';
+import { RoomChannel, sentenceHeader } from './room-channel.js';
+import type { RoomJoinedMessage } from './room-messages.js';
 import { RoomListener } from './room-listener.js';
 import { assertRoomName } from './room-name.js';
 
@@ -63,8 +64,9 @@ export class RoomHub {
     channel.listeners.add(listener);
     this.listenerTotal++;
     const live = channel.live;
-    const sentence = live ? { ...live, bytes: undefined } : null;
-    listener.sendText(JSON.stringify({ type: 'room.joined', room: name, identity, listeners: channel.listeners.size, sentence }));
+    const sentence = live ? sentenceHeader(live) : null;
+    const joined: RoomJoinedMessage = { type: 'room.joined', room: name, identity, listeners: channel.listeners.size, sentence };
+    listener.sendText(JSON.stringify(joined));
     ws.once('close', () => {
       channel.listeners.delete(listener);
       this.listenerTotal--;

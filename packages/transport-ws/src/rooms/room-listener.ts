@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
+import type { RoomFramesDroppedMessage } from './room-messages.js';
 
 /** The bounds a {@link RoomListener} enforces; a subset of {@link Limits}. */
 export type ListenerLimits = Pick<Limits, 'listenerHighWaterBytes' | 'listenerMaxBufferedBytes' | 'slowListenerTimeoutMs'>;
@@ -50,7 +51,8 @@ export class RoomListener {
     if (queued >= this.limits.listenerMaxBufferedBytes) return this.disconnect('send buffer full');
     if (queued > this.limits.listenerHighWaterBytes) return this.fallBehind();
     if (this.droppedFrames > 0) {
-      this.ws.send(JSON.stringify({ type: 'room.frames_dropped', frames: this.droppedFrames }));
+      const dropped: RoomFramesDroppedMessage = { type: 'room.frames_dropped', frames: this.droppedFrames };
+      this.ws.send(JSON.stringify(dropped));
     }
     this.droppedFrames = 0;
     this.behindSince = undefined;

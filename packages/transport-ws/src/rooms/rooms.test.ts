@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PcmFrame, ToneSpeech } from '@parley/core';
-import { TestClient, eventually, sleep, startServer, stopServers, token } from '../../test/helpers.js';
+import { TestClient, startServer, stopServers, token } from '../../test/helpers.js';
 
 afterEach(stopServers);
 
@@ -93,11 +94,11 @@ describe('WS /v1/rooms/:room', () => {
     speaking.unsubscribe();
     expect(await listener.next('audio.cancelled')).toEqual({ type: 'audio.cancelled', sentence_index: 0 });
     const generated = tts.chunksGenerated;
-    await sleep(100);
+    await delay(100);
     expect(tts.chunksGenerated).toBe(generated);
     expect(server.rooms.roomNames).toEqual(['lobby']);
     await listener.close();
-    await eventually(() => server.rooms.roomNames.length === 0);
+    await vi.waitFor(() => expect(server.rooms.roomNames.length).toBe(0), { timeout: 5_000 });
   });
 
   it('a speech session cancelled mid-sentence sends audio.cancelled to the room', async () => {
@@ -127,7 +128,7 @@ describe('WS /v1/rooms/:room', () => {
     for (let i = 0; i < frames; i++) {
       room.publish({ type: 'audio', index: 0, frame }, FORMAT);
       for (const listener of server.rooms.channel('stage')!.listeners) maxQueued = Math.max(maxQueued, listener.ws.bufferedAmount);
-      await sleep(1);
+      await delay(1);
     }
     room.publish({ type: 'segment-end', index: 0, samples: frames * 24_000 }, FORMAT);
     await fast.next('audio.done');
@@ -152,11 +153,11 @@ describe('WS /v1/rooms/:room', () => {
     const listener = [...server.rooms.channel('stage')!.listeners][0]!;
     for (let i = 0; i < 1_000 && listener.dropped === 0; i++) {
       room.publish({ type: 'audio', index: 0, frame }, FORMAT);
-      await sleep(1);
+      await delay(1);
     }
     expect(listener.dropped).toBeGreaterThan(0);
     socket.resume();
-    await eventually(() => listener.ws.bufferedAmount === 0);
+    await vi.waitFor(() => expect(listener.ws.bufferedAmount).toBe(0), { timeout: 5_000 });
     room.publish({ type: 'audio', index: 0, frame }, FORMAT);
     expect(await slow.next('room.frames_dropped')).toMatchObject({ frames: expect.any(Number) });
   });

@@ -88,8 +88,3 @@ function rawText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   return Buffer.from(data).toString('utf8');
 }
-
-/** `session.done`: the end of an utterance, with the sentences it started. */
-export function sessionDone(utterance: number, sentences: number): { type: 'session.done'; utterance_index: number; total_sentences: number } {
-  return { type: 'session.done', utterance_index: utterance, total_sentences: sentences };
-}

@@ -1,6 +1,7 @@
 import type { PcmFrame } from '@parley/core';
 import type { AudioFormat } from '../rooms/room-channel.js';
 import type { BoundedSocket } from '../ws/bounded-socket.js';
+import type { SpeechServerMessage } from './server-messages.js';
 import type { ResponseFormat } from './fields.js';
 import { SentenceFraming } from './sentence-framing.js';
 
@@ -26,7 +27,7 @@ export class SentenceWriter {
   private open: OpenSentence | undefined;
 
   constructor(
-    private readonly out: BoundedSocket,
+    private readonly out: BoundedSocket<SpeechServerMessage>,
     private readonly audio: Required<AudioFormat>,
   ) {}
 

@@ -3,9 +3,9 @@ import { toParleyError, type ParleyError } from '@parley/core';
 import { tokenExpired, whenExpired } from '../auth/expiry.js';
 import { assertMaySpeak } from '../auth/principal.js';
 import type { SessionSlots } from '../session-slots.js';
-import { CloseCode } from '../ws/close-codes.js';
+import { CloseCode, closeCodeFor } from '../ws/close-codes.js';
 import { errorMessage, sendJson } from '../ws/messages.js';
-import { sessionDone } from './protocol.js';
+import { sessionDone } from './server-messages.js';
 import { SpeechSession, type SpeechSessionContext } from './speech-session.js';
 
 /** What the speech-stream endpoint needs from its server. */
@@ -26,12 +26,12 @@ export function acceptSpeechSession(ws: WebSocket, context: SpeechStreamContext)
   try {
     assertMaySpeak(context.principal);
   } catch (error) {
-    return refuseSpeechSession(ws, toParleyError(error), CloseCode.FORBIDDEN);
+    return refuseSpeechSession(ws, toParleyError(error));
   }
   try {
     release = context.slots.acquire();
   } catch (error) {
-    return refuseSpeechSession(ws, toParleyError(error), CloseCode.OVERLOADED);
+    return refuseSpeechSession(ws, toParleyError(error));
   }
   const session = new SpeechSession(ws, context);
   context.sessions.add(session);
@@ -48,7 +48,7 @@ export function acceptSpeechSession(ws: WebSocket, context: SpeechStreamContext)
  * Turns a speech client away before its session starts: `error`, `session.done` for the
  * utterance it was about to begin (so a vLLM-Omni client ends instead of waiting), then a close.
  */
-export function refuseSpeechSession(ws: WebSocket, error: ParleyError, closeCode: number): void {
+export function refuseSpeechSession(ws: WebSocket, error: ParleyError, closeCode = closeCodeFor(error)): void {
   sendJson(ws, errorMessage(error));
   sendJson(ws, sessionDone(0, 0));
   ws.close(closeCode, error.code);

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '@parley/core';
-import { CheckedTone, TestClient, eventually, sentencesOf, sleep, startServer, stopServers, token, type Received } from '../../test/helpers.js';
+import { CheckedTone, TestClient, sentencesOf, startServer, stopServers, token, type Received } from '../../test/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
 
@@ -80,7 +81,7 @@ describe('an engine failure', () => {
     client.send({ type: 'input.text', text: 'Fails here. Then' });
     await client.next('audio.done');
     for (const text of [' more text. ', 'And more. ', 'And more.']) client.send({ type: 'input.text', text });
-    await sleep(50);
+    await delay(50);
     client.send({ type: 'input.done' });
     const done = await client.next('session.done');
     expect(done).toEqual({ type: 'session.done', utterance_index: 0, total_sentences: 1 });
@@ -149,13 +150,13 @@ describe('slots cannot be held for nothing', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(client.messages('error').at(-1)).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/no session.config within 200 ms/) });
     expect(client.messages('session.done')).toEqual([{ type: 'session.done', utterance_index: 0, total_sentences: 0 }]);
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
   });
 
   it('messages that are refused do not count as activity: a configured socket sending garbage is closed idle', async () => {
     const { client } = await connect({ limits: { idleTimeoutMs: 200 } });
     client.send({ type: 'session.config' });
-    await sleep(20);
+    await delay(20);
     const garbage = setInterval(() => client.ws.readyState === client.ws.OPEN && client.ws.send('{garbage'), 20);
     const closed = await client.closed;
     clearInterval(garbage);

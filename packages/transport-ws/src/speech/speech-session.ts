@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { ParleyError, toParleyError, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { mayPublish, type Principal } from '../auth/principal.js';
+import { GrantError, mayPublish, type Principal } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { RoomHub } from '../rooms/room-hub.js';
@@ -10,7 +10,8 @@ import { closeCodeFor, CloseCode } from '../ws/close-codes.js';
 import { errorMessage } from '../ws/messages.js';
 import { SerialInbox } from '../ws/serial-inbox.js';
 import { invalid, type JsonObject } from './fields.js';
-import { parseClientMessage, parseSessionConfig, sessionDone, type ClientMessage, type SessionConfig } from './protocol.js';
+import { parseClientMessage, parseSessionConfig, type ClientMessage, type SessionConfig } from './protocol.js';
+import { sessionDone, type SpeechServerMessage } from './server-messages.js';
 import { SentenceWriter } from './sentence-writer.js';
 import { SessionClock } from './session-clock.js';
 import { checkOptions, synthesisOptions, type ServerSynthesisOptions } from './synthesis-options.js';
@@ -44,7 +45,7 @@ interface AppliedConfig {
  * `audio.done {error: true}` for a sentence that had started, then `session.done`.
  */
 export class SpeechSession {
-  private readonly out: BoundedSocket;
+  private readonly out: BoundedSocket<SpeechServerMessage>;
   private readonly sentence: SentenceWriter;
   private readonly clock: SessionClock;
   private applied: AppliedConfig | undefined;
@@ -131,7 +132,7 @@ export class SpeechSession {
     try {
       config = parseSessionConfig(fields);
       if (config.room !== undefined && !mayPublish(this.context.principal, config.room)) {
-        throw new ParleyError('UNAUTHORIZED', `this token may not publish into room ${config.room}`);
+        throw new GrantError(`this token may not publish into room ${config.room}`);
       }
     } catch (error) {
       return this.refuseConfig(toParleyError(error));

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchMap, timer } from 'rxjs';
 import { ToneSpeech, type TextToSpeech } from '@parley/core';
 import {
-  TestClient, decodeWavBuffer, eventually, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, sleep, startServer, stopServers, token,
+  TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
 } from '../../test/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
@@ -102,7 +103,7 @@ describe('WS /v1/audio/speech/stream', () => {
     const cancelled = await client.next('audio.cancelled');
     expect(cancelled).toMatchObject({ utterance_index: 0, sentence_index: 0 });
     const generated = tts.chunksGenerated;
-    await sleep(150);
+    await delay(150);
     expect(tts.chunksGenerated).toBe(generated);
     const cancelledAt = client.received.findIndex((r) => r.kind === 'json' && r.message === cancelled);
     expect(client.received.slice(cancelledAt + 1)).toEqual([]);
@@ -195,9 +196,9 @@ describe('WS /v1/audio/speech/stream', () => {
     speak(client, { response_format: 'pcm', stream_audio: true }, ['A sentence long enough to still be speaking when the client goes.']);
     await client.until(() => client.binaries().length >= 2);
     client.ws.terminate();
-    await eventually(() => server.activeSessions === 0);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
     const generated = tts.chunksGenerated;
-    await sleep(150);
+    await delay(150);
     expect(tts.chunksGenerated).toBe(generated);
     expect(generated).toBeLessThan(100); // the sentence has ~130 chunks
   });
@@ -216,9 +217,9 @@ describe('WS /v1/audio/speech/stream', () => {
     const { client, server, logger } = await connect({ tts, limits: { sessionMaxBufferedBytes: 256 * 1024 } });
     (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     speak(client, { response_format: 'pcm', stream_audio: true }, ['word '.repeat(1_000)]);
-    await eventually(() => server.activeSessions === 0, 10_000);
+    await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 10_000 });
     const generated = tts.chunksGenerated;
-    await sleep(100);
+    await delay(100);
     expect(tts.chunksGenerated).toBe(generated);
     expect(generated).toBeLessThan(500); // 5 000 chunks were asked for
     expect(logger.lines.some((line) => line.message.includes('too slow'))).toBe(true);

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { sendJson, type ServerMessage } from './messages.js';
+import { sendJson, type OutboundMessage } from './messages.js';
 
 /**
  * A speech client's socket with a bound on what may wait in its send buffer.
@@ -8,9 +8,10 @@ import { sendJson, type ServerMessage } from './messages.js';
  * engine cannot be paused mid-step, so the policy is: queue everything up to `maxBufferedBytes`
  * (ws `bufferedAmount`: bytes in ws's queue plus the socket's), and past that, drop the client —
  * `terminate()` the socket and call `onOverflow` so the caller cancels the generation. The
- * server's memory per client is then at most the bound plus one message.
+ * server's memory per client is then at most the bound plus one message. `M` is the endpoint's
+ * message union, so that only its messages can be sent.
  */
-export class BoundedSocket {
+export class BoundedSocket<M extends OutboundMessage> {
   private overflowed = false;
 
   constructor(
@@ -25,7 +26,7 @@ export class BoundedSocket {
   }
 
   /** Sends a JSON message. */
-  json(message: ServerMessage): void {
+  json(message: M): void {
     if (!this.open) return;
     sendJson(this.ws, message);
     this.check();

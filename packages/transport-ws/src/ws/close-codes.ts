@@ -1,4 +1,5 @@
 import type { ParleyError } from '@parley/core';
+import { statusFor } from '../http/errors.js';
 
 /**
  * WebSocket close codes the server uses. 4000–4999 is the range RFC 6455 leaves to
@@ -24,18 +25,11 @@ export const CloseCode = {
 } as const;
 
 /**
- * The close code for a session ended by `error` outside the cases above (a refused first
- * config): the code that mirrors its HTTP status, 1011 (internal error) for a server fault.
+ * The close code for a socket ended by `error`: 4000 + the HTTP status a REST caller would get
+ * for it (see `statusFor`: 4400, 4401, 4403, 4404, 4429), or 1011 (internal error) for a
+ * server-side fault.
  */
 export function closeCodeFor(error: ParleyError): number {
-  switch (error.code) {
-    case 'INVALID_INPUT':
-      return CloseCode.BAD_REQUEST;
-    case 'UNAUTHORIZED':
-      return CloseCode.FORBIDDEN;
-    case 'OVERLOADED':
-      return CloseCode.OVERLOADED;
-    default:
-      return 1011;
-  }
+  const status = statusFor(error);
+  return status < 500 ? 4000 + status : 1011;
 }

@@ -1,8 +1,8 @@
 /**
  * The agent tests' rig: a real-time mic, the real VAD, loopback STT and chat servers, a
- * ToneSpeech engine (or another) and a clocked sink, wired into a {@link VoiceAgent}.
+ * ToneSpeech engine (or another) and a clocked output, wired into a {@link VoiceAgent}.
  */
-import { ToneSpeech, type TextToSpeech } from '@parley/core';
+import { ClockedOutput, ToneSpeech, type TextToSpeech } from '@parley/core';
 import type { Subscription } from 'rxjs';
 import type { SileroVad } from '../../listen/silero/silero-vad.js';
 import { SPEECH_RATE_HZ } from '../../listen/testing/speech-fixture.js';
@@ -11,8 +11,7 @@ import { OpenAIChat } from '../../llm/openai-chat.js';
 import { OpenAITranscriber } from '../../stt/openai-transcriber.js';
 import type { SpeechToText } from '../../stt/speech-to-text.js';
 import type { AgentEvent } from '../agent-events.js';
-import { ClockedSink } from '../clocked-sink.js';
-import { SinkAudioOut } from '../speech-playback.js';
+import { OutputPlayer } from '../audio-out.js';
 import { VoiceAgent } from '../voice-agent.js';
 import { startChatServer, type ChatServer, type ScriptedToken } from './chat-server.js';
 import { EventLog } from './event-log.js';
@@ -23,7 +22,7 @@ import { startSttServer } from './stt-server.js';
 export interface AgentRig {
   agent: VoiceAgent;
   mic: LiveMic;
-  sink: ClockedSink;
+  output: ClockedOutput;
   events: EventLog<AgentEvent>;
   chat: ChatServer | undefined;
   tts: TextToSpeech;
@@ -47,13 +46,13 @@ export async function startRig(options: RigOptions): Promise<AgentRig> {
   const stt = options.stt ?? new OpenAITranscriber({ url: sttServer!.url, model: 'whisper-1' });
   const llm = options.llm ?? new OpenAIChat({ url: chat!.url, model: 'tiny' });
   const tts = options.tts ?? new ToneSpeech();
-  const sink = new ClockedSink(tts.sampleRate);
+  const output = new ClockedOutput(tts.sampleRate);
   const mic = new LiveMic(SPEECH_RATE_HZ);
-  const agent = new VoiceAgent({ stt, llm, tts, out: new SinkAudioOut(sink), detector: options.detector });
+  const agent = new VoiceAgent({ stt, llm, tts, out: new OutputPlayer(output), detector: options.detector });
   const events = new EventLog<AgentEvent>();
   const subscription: Subscription = agent.run(mic.frames$).subscribe({ next: (event) => events.push(event) });
   return {
-    agent, mic, sink, events, chat, tts,
+    agent, mic, output, events, chat, tts,
     close: async () => {
       subscription.unsubscribe();
       await chat?.server.close();
@@ -61,15 +60,3 @@ export async function startRig(options: RigOptions): Promise<AgentRig> {
     },
   };
 }
-
-/** Resolves once `check()` holds, polling every 10 ms, or rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Waits `ms`. */
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -29,7 +29,10 @@ function problem(text) {
 
 function connect() {
   status('connecting…', 'connecting');
-  socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/agent`);
+  // A server with auth on takes the page's token from its own URL: /?access_token=...
+  const token = params.get('access_token');
+  const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
+  socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/conversation${query}`);
   socket.binaryType = 'arraybuffer';
   socket.onopen = () => {
     state.connected = true;
@@ -37,12 +40,13 @@ function connect() {
     problem('');
     $('start').disabled = false;
   };
-  socket.onclose = () => {
+  socket.onclose = (event) => {
     const wasConnected = state.connected;
     state.connected = false;
     stopMic();
     status('server gone', 'gone');
-    problem(wasConnected ? 'The server went away. Reconnecting…' : 'Cannot reach the server. Is "parley agent" running? Retrying…');
+    // A refusal (4401 no valid token, 4429 too many pages, …) was explained by its error message.
+    if (event.code < 4000) problem(wasConnected ? 'The server went away. Reconnecting…' : 'Cannot reach the server. Is "parley agent" running? Retrying…');
     ['start', 'stop', 'interrupt'].forEach((id) => ($(id).disabled = true));
     setTimeout(connect, 2000);
   };
@@ -59,8 +63,9 @@ function onMessage(message) {
     case 'agent': return addLine(message.turn, 'agent', message.text, message.interrupted);
     case 'interrupted': return;
     case 'metrics': return addMetrics(message.metrics);
-    case 'error': return problem(`Turn ${message.turn} failed: ${message.code}: ${message.message}`);
-    case 'problem': return problem(message.message);
+    // A turn's failure carries its turn; the connection's own errors (a refused token, a full
+    // server, a message not understood) do not.
+    case 'error': return problem(message.turn === undefined ? `${message.code}: ${message.message}` : `Turn ${message.turn} failed: ${message.code}: ${message.message}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { ToneSpeech } from '@parley/core';
+import { silentLogger, type AuthOptions } from '@parley/transport-ws';
 import { startSttServer } from '../../agent/testing/stt-server.js';
 import { SileroVad } from '../../listen/silero/silero-vad.js';
 import { LocalResponder } from '../../llm/local-responder.js';
@@ -16,7 +17,7 @@ export interface ToneAgentServer {
  * loopback transcription server answering `transcripts` in turn, the local responder (one word
  * every `wordDelayMs`) and ToneSpeech.
  */
-export async function startToneAgentServer(transcripts: string[], wordDelayMs: number): Promise<ToneAgentServer> {
+export async function startToneAgentServer(transcripts: string[], wordDelayMs: number, auth?: AuthOptions): Promise<ToneAgentServer> {
   const detector = await SileroVad.load();
   const stt = await startSttServer(transcripts);
   const server = await startAgentServer(
@@ -29,8 +30,7 @@ export async function startToneAgentServer(transcripts: string[], wordDelayMs: n
       detector,
       log: () => {},
     },
-    0,
-    '127.0.0.1',
+    { port: 0, host: '127.0.0.1', logger: silentLogger, ...(auth ? { auth } : {}) },
   );
   return {
     url: server.url,

@@ -1,0 +1,75 @@
+import { languageModelFromEnv, SileroVad, speechToTextFromEnv, startAgentServer } from '@parley/voice-agent';
+import { agentInRoom } from './agent-livekit.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, loadEngine } from './engine.js';
+import { LISTEN_OPTIONS } from './listen-options.js';
+import { closeOnShutdown } from './shutdown.js';
+import { parseCommandLine, parseInteger, UsageError } from './usage-error.js';
+
+const USAGE = `usage: parley agent [--port N] [--host ADDR] [--require-token] [--llm-url URL] [--stt-url URL] [--engine E] [--model DIR] [--device D]
+       parley agent --livekit-url URL --room R [--identity ID] [--participant ID] [--token T] [...]
+
+Runs the voice agent and its web page: open the URL it prints, press Start and talk.
+With --livekit-url and --room it joins a LiveKit room instead (no web page): it publishes its
+speech as a microphone track and talks with the first participant that publishes a microphone.
+
+  --port N          port to listen on (default 8080, or $PORT)
+  --host ADDR       address to bind (default 127.0.0.1)
+  --require-token   a page needs a LiveKit access token that may publish (open the page as
+                    /?access_token=…; signed with $LIVEKIT_API_KEY / $LIVEKIT_API_SECRET)
+  --llm-url URL     OpenAI-compatible chat URL (sets $PARLEY_LLM_URL; needs $PARLEY_LLM_MODEL)
+  --stt-url URL     OpenAI-compatible transcription URL (sets $PARLEY_STT_URL; needs $PARLEY_STT_MODEL)
+  --livekit-url URL a LiveKit server (wss://…, or ws:// for a local one): join a room instead
+  --room R          the room to join (with --livekit-url)
+  --identity ID     who the agent joins as (default parley-agent)
+  --participant ID  talk to this participant (default: the first with a microphone)
+  --token T         a LiveKit access token (default: minted from $LIVEKIT_API_KEY and
+                    $LIVEKIT_API_SECRET for --identity in --room)
+${ENGINE_USAGE}
+
+Without --llm-url the built-in local responder answers; without --stt-url speech is detected
+but not transcribed.`;
+
+/** `parley agent`: the voice agent behind a web page, until SIGTERM or SIGINT (or the exit of the npm that started it). */
+export async function agent(argv: string[]): Promise<void> {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        ...LISTEN_OPTIONS,
+        'require-token': { type: 'boolean', default: false },
+        'llm-url': { type: 'string' },
+        'stt-url': { type: 'string' },
+        'livekit-url': { type: 'string' },
+        room: { type: 'string' },
+        identity: { type: 'string', default: 'parley-agent' },
+        participant: { type: 'string' },
+        token: { type: 'string' },
+        ...ENGINE_OPTIONS,
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    USAGE,
+  );
+  if (values.help) return console.log(USAGE);
+  const env = { ...process.env, ...(values['llm-url'] ? { PARLEY_LLM_URL: values['llm-url'] } : {}), ...(values['stt-url'] ? { PARLEY_STT_URL: values['stt-url'] } : {}) };
+  const url = values['livekit-url'];
+  if (url !== undefined || values.room !== undefined) {
+    if (!url || !values.room) throw new UsageError(`--livekit-url and --room go together\n\n${USAGE}`);
+    const { identity, participant, token } = values;
+    return agentInRoom({ ...values, url, room: values.room, identity, env, ...(participant ? { participant } : {}), ...(token ? { token } : {}) });
+  }
+  const port = parseInteger('port', values.port, 0, 65_535);
+  const stt = speechToTextFromEnv(env);
+  const llm = languageModelFromEnv(env);
+  const [engine, detector] = await Promise.all([loadEngine(values), SileroVad.load()]);
+  const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const parts = { stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log };
+  const auth = values['require-token'] ? { auth: {} } : {};
+  const server = await startAgentServer(parts, { port, host: values.host, ...auth });
+  closeOnShutdown(() => server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
+  console.log(`parley voice agent: open ${server.url} in a browser`);
+  console.log(stt.describe());
+  console.log(llm.describe());
+  console.log(`TTS: ${engine.description}`);
+}
