@@ -13,7 +13,8 @@ export * from './retry.js';
 export * from './audio/pcm-frame.js';
 export * from './audio/sample-format.js';
 export * from './audio/frames.js';
-export * from './audio/resampler.js';
+export { StreamingResampler, type ResamplerOptions, type ResamplerQuality } from './audio/resampler.js';
+export * from './audio/resample.js';
 export * from './audio/wav.js';
 
 export * from './text/index.js';

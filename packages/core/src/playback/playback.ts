@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { filter, map, tap, type Observable } from 'rxjs';
 import { frames } from '../audio/frames.js';
 import type { PcmFrame } from '../audio/pcm-frame.js';
-import { resample } from '../audio/resampler.js';
+import { resample } from '../audio/resample.js';
 import { toParleyError, type ParleyError } from '../errors.js';
 import type { SpeechEvent } from '../speech/events.js';
 import type { AudioOutput } from './audio-output.js';
