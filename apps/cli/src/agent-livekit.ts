@@ -37,13 +37,12 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
   let dispose = async () => {};
   try {
     const [engine, detector] = await Promise.all([loadEngine(command), SileroVad.load()]);
-    dispose = async () => void (await Promise.all([engine.dispose(), detector.dispose()]));
+    dispose = async () => void (await Promise.all([engine.tts.close(), detector.dispose()]));
     const stt = speechToTextFromEnv(env);
     const llm = languageModelFromEnv(env);
-    const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
     const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
     const participants = () => firstMicrophone(connection.room, command.participant);
-    agent = await RoomAgent.start(connection, participants, { stt, llm, tts: engine.tts, detector, voice: voices[0], log });
+    agent = await RoomAgent.start(connection, participants, { stt, llm, tts: engine.tts, detector, voice: engine.tts.voices[0], log });
     console.log(`parley voice agent: in room "${room}" at ${url} as ${identity}, waiting for ${command.participant ?? 'a participant with a microphone'}`);
     console.log(stt.describe());
     console.log(llm.describe());

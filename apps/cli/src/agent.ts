@@ -62,12 +62,11 @@ export async function agent(argv: string[]): Promise<void> {
   const stt = speechToTextFromEnv(env);
   const llm = languageModelFromEnv(env);
   const [engine, detector] = await Promise.all([loadEngine(values), SileroVad.load()]);
-  const voices = 'voices' in engine.tts ? (engine.tts.voices as string[]) : [];
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const parts = { stt, llm, tts: engine.tts, ttsDescription: engine.description, voices, detector, log };
+  const parts = { stt, llm, tts: engine.tts, ttsDescription: engine.description, detector, log };
   const auth = values['require-token'] ? { auth: {} } : {};
   const server = await startAgentServer(parts, { port, host: values.host, ...auth });
-  closeOnShutdown(() => server.close().then(() => Promise.all([engine.dispose(), detector.dispose()])));
+  closeOnShutdown(() => server.close().then(() => Promise.all([engine.tts.close(), detector.dispose()])));
   console.log(`parley voice agent: open ${server.url} in a browser`);
   console.log(stt.describe());
   console.log(llm.describe());

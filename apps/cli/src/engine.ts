@@ -4,11 +4,10 @@ import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech, parseDevice, type Device } from '@parley/tts-qwen3';
 import { UsageError } from './usage-error.js';
 
-/** A loaded engine, a line that tells the user which one it is, and how to let it go. */
+/** A loaded engine (let go of with `tts.close()`) and a line that tells the user which one it is. */
 export interface LoadedEngine {
   tts: TextToSpeech;
   description: string;
-  dispose(): Promise<void>;
 }
 
 /** What the command line says about the engine. */
@@ -41,7 +40,7 @@ export const ENGINE_USAGE = `  --engine NAME  qwen3 (default) or tone (a beep pe
 export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   if (choice.engine === 'tone') {
     const tts = new ToneSpeech({ realTimeFactor: 0.1 });
-    return { tts, description: 'tone (no model: one beep per sentence)', dispose: async () => {} };
+    return { tts, description: 'tone (no model: one beep per sentence)' };
   }
   if (choice.engine !== 'qwen3') {
     throw new UsageError(`unknown engine "${choice.engine}"; choose one of: ${ENGINES.join(', ')}`);
@@ -55,5 +54,5 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
   const { layout, precision, kvCache, device } = tts.info;
   const cache = device === 'cpu' ? '' : `, KV cache in ${kvCache === 'device' ? 'GPU' : 'host'} memory`;
-  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}`, dispose: () => tts.dispose() };
+  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}` };
 }

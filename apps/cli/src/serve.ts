@@ -39,7 +39,7 @@ export async function serve(argv: string[]): Promise<void> {
   const server = createSpeechServer({ tts: engine.tts, auth });
   const url = await server.listen(port, values.host);
   // The engine's worker thread keeps the process alive: shutdown closes the server, then it.
-  closeOnShutdown(() => server.close().then(() => engine.dispose()));
+  closeOnShutdown(() => server.close().then(() => engine.tts.close()));
   console.log(`parley speech server listening on ${url}`);
   console.log(`engine: ${engine.description}`);
   console.log(`speech stream: ${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);

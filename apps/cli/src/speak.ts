@@ -39,7 +39,7 @@ export async function speak(argv: string[]): Promise<void> {
   try {
     await speakToFile(engine.tts, input, values);
   } finally {
-    await engine.dispose();
+    await engine.tts.close();
   }
 }
 

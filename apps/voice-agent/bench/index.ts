@@ -45,7 +45,7 @@ async function measure(): Promise<TurnMetrics[]> {
   } finally {
     process.stderr.write('\n');
     await rig.close();
-    await Promise.all([engine.dispose(), detector.dispose()]);
+    await Promise.all([engine.close(), detector.dispose()]);
   }
   return measured;
 }

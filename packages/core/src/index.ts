@@ -24,6 +24,8 @@ export type * from './speech/text-to-speech.js';
 export * from './speech/metrics.js';
 export * from './speech/speak-segments.js';
 export * from './speech/with-speech-metrics.js';
+export * from './speech/wrap-speech.js';
+export * from './speech/synthesis-gate.js';
 export * from './speech/tone-speech.js';
 
 export type * from './playback/audio-output.js';

@@ -6,7 +6,7 @@
  */
 import WebSocket from 'ws';
 import { Observable, tap } from 'rxjs';
-import { PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { PcmFrame, ToneSpeech, wrapSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '@parley/tts-qwen3';
 import { mintToken } from '@parley/core/tokens';
@@ -22,20 +22,17 @@ const engineFirstAudio: number[] = [];
 
 /** `tts`, noting the moment each stream's first audio chunk leaves the engine. */
 function stamped(tts: TextToSpeech): TextToSpeech {
-  return {
-    sampleRate: tts.sampleRate,
-    channels: tts.channels,
-    synthesize: (input, options) =>
-      new Observable<SpeechEvent>((subscriber) => {
-        let first = true;
-        const stamp = tap((event: SpeechEvent) => {
-          if (event.type !== 'audio' || !first) return;
-          first = false;
-          engineFirstAudio.push(performance.now());
-        });
-        return tts.synthesize(input, options).pipe(stamp).subscribe(subscriber);
-      }),
-  };
+  return wrapSpeech(tts, (input, options) =>
+    new Observable<SpeechEvent>((subscriber) => {
+      let first = true;
+      const stamp = tap((event: SpeechEvent) => {
+        if (event.type !== 'audio' || !first) return;
+        first = false;
+        engineFirstAudio.push(performance.now());
+      });
+      return tts.synthesize(input, options).pipe(stamp).subscribe(subscriber);
+    }),
+  );
 }
 
 const serverAdded: number[] = [];
@@ -148,7 +145,7 @@ async function main(): Promise<void> {
   const standin = await serve(qwen3);
   rows.push(...(await timeToFirstByte(standin, token, 'qwen3 stand-in')));
   await standin.close();
-  await qwen3.dispose();
+  await qwen3.close();
   rows.push({ case: 'server RSS at the end', 'RSS MB': process.memoryUsage().rss / 2 ** 20 });
   printTable('@parley/transport-ws (loopback, clients in-process)', rows);
 }

@@ -46,6 +46,7 @@ export interface CheckedToneOptions extends ToneSpeechOptions {
 export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
   readonly sampleRate: number;
   readonly channels = 1;
+  readonly voices = ['ryan', 'vivian'];
   readonly calls: ServerSynthesisOptions[] = [];
   private readonly tone: ToneSpeech;
 
@@ -61,6 +62,10 @@ export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
       if (problem) return throwError(() => new ParleyError('INVALID_INPUT', problem));
       return speakSegments(input, (text) => this.segment(text));
     });
+  }
+
+  close(): Promise<void> {
+    return this.tone.close();
   }
 
   private segment(text: string): Observable<PcmFrame> {

@@ -46,7 +46,7 @@ for (const workers of [1, 2]) {
   rows.push({ case: `engine load (${workers} worker${workers > 1 ? 's' : ''})`, n: 1, median: tts.info.loadMs, unit: 'ms' });
   for (const streams of [1, 4]) rows.push(...(await concurrencyRows(tts, `${workers}w × ${streams} streams`, streams, ROUNDS, TEXT, FRAMES)));
   if (workers === 1) rows.push(...(await rssRows(tts, RSS_SYNTHESES, 'A short one.', 10)));
-  await tts.dispose();
+  await tts.close();
 }
 for (const layout of ['community', 'parley'] as const) rows.push(...(await overheadRows(dir, ROUNDS, TEXT, FRAMES, { layout })));
 rows.push(...samplingRows(1000));

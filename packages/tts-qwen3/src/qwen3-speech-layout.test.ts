@@ -11,7 +11,7 @@ const samplesOf = (events: SpeechEvent[]) => Int16Array.from(events.flatMap((e) 
 
 const engines: Qwen3Speech[] = [];
 afterAll(async () => {
-  await Promise.all(engines.map((engine) => engine.dispose()));
+  await Promise.all(engines.map((engine) => engine.close()));
   removeCopies();
 });
 

@@ -13,10 +13,12 @@ describe('Qwen3Speech.create (lazy load) and warmup', () => {
     const tts = Qwen3Speech.create({ model, threads: 1 });
     expect(tts.isLoaded).toBe(false);
     expect(() => tts.info).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(tts.voices).toEqual([]); // known once loaded
     const events = await lastValueFrom(tts.synthesize('Loaded on demand.', { seed: 1, maxFrames: 4 }).pipe(toArray()));
     expect(events.at(-1)?.type).toBe('done');
     expect(tts.isLoaded).toBe(true);
-    await tts.dispose();
+    expect(tts.voices).toContain('ryan');
+    await tts.close();
   });
 
   it('warmup() loads the model, runs every stage once and reports the load time', async () => {
@@ -26,7 +28,7 @@ describe('Qwen3Speech.create (lazy load) and warmup', () => {
     expect(tts.info).toMatchObject({ device: 'cpu', workers: 1 });
     const byGraph = (await tts.stats()).byGraph;
     for (const graph of ['talker_prefill', 'code_predictor', 'tokenizer12hz_decode']) expect(byGraph[graph]?.runs).toBeGreaterThan(0);
-    await tts.dispose();
+    await tts.close();
   });
 
   it('checks the options that need no model at once', () => {
@@ -36,10 +38,19 @@ describe('Qwen3Speech.create (lazy load) and warmup', () => {
     expect(() => Qwen3Speech.create({ model, device: 'cuda:x' as never })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
-  it('fails a stream with the load error and refuses use after dispose', async () => {
+  it('close() during the load ends the stream waiting for it with CANCELLED and keeps no model', async () => {
+    const tts = Qwen3Speech.create({ model, threads: 1 });
+    const waiting = lastValueFrom(tts.synthesize('Never spoken.')).catch((error: unknown) => error);
+    await tts.close();
+    expect(await waiting).toMatchObject({ code: 'CANCELLED' });
+    expect(tts.isLoaded).toBe(false);
+    await expect(tts.ready()).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('fails a stream with the load error and refuses use after close', async () => {
     const tts = Qwen3Speech.create({ model, defaults: { voice: 'nobody' } });
     await expect(lastValueFrom(tts.synthesize('Hi.'))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await tts.dispose();
+    await tts.close();
     await expect(lastValueFrom(tts.synthesize('Hi.'))).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
@@ -58,6 +69,6 @@ describe.skipIf(cudaLibrariesPresent())('Qwen3Speech on a machine without CUDA',
     expect(warnings).toEqual([expect.stringContaining("device 'cuda' is unavailable")]);
     const events = await lastValueFrom(tts.synthesize('On the CPU.', { seed: 1, maxFrames: 4 }).pipe(toArray()));
     expect(events.at(-1)?.type).toBe('done');
-    await tts.dispose();
+    await tts.close();
   });
 });

@@ -29,6 +29,6 @@ describe('Qwen3Speech on WebGPU where no GPU adapter exists', () => {
     expect(warnings).toEqual([expect.stringContaining("device 'webgpu' is unavailable")]);
     const events = await lastValueFrom(tts.synthesize('On the CPU.', { seed: 1, maxFrames: 4 }).pipe(toArray()));
     expect(events.at(-1)?.type).toBe('done');
-    await tts.dispose();
+    await tts.close();
   });
 });

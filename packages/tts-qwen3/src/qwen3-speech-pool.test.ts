@@ -29,14 +29,14 @@ describe('Qwen3Speech queue bound (maxQueuedSegments)', () => {
     expect(fourth).toEqual(['segment-start']); // queued behind the first, not refused
     running.unsubscribe();
     expect((await finished).at(-1)?.type).toBe('done');
-    await tts.dispose();
+    await tts.close();
   });
 
   it('with maxQueuedSegments 0 still speaks a many-segment stream: its own next segment never counts as waiting', async () => {
     const tts = await Qwen3Speech.load({ model, threads: 1, maxQueuedSegments: 0 });
     const events = await lastValueFrom(tts.synthesize('One. Two. Three.', { seed: 1, maxFrames: 4 }).pipe(toArray()));
     expect(events.at(-1)).toEqual({ type: 'done', segments: 3 });
-    await tts.dispose();
+    await tts.close();
   });
 });
 
@@ -48,7 +48,7 @@ describe('Qwen3Speech worker pool (workers: 2)', () => {
     const single = await Qwen3Speech.load({ model, threads: 1 });
     const expected = [];
     for (const [i, text] of texts.entries()) expected.push(samplesOf(await lastValueFrom(single.synthesize(text, options(i + 10)).pipe(toArray()))));
-    await single.dispose();
+    await single.close();
 
     const pool = await Qwen3Speech.load({ model, threads: 1, workers: 2 });
     expect(pool.info.workers).toBe(2);
@@ -60,14 +60,14 @@ describe('Qwen3Speech worker pool (workers: 2)', () => {
     expect(timeline.indexOf('audio 0')).toBeLessThan(firstDone);
     expect(timeline.indexOf('audio 1')).toBeLessThan(firstDone);
     expect(results.map(samplesOf)).toEqual(expected);
-    await pool.dispose();
+    await pool.close();
   });
 
   it('ends the open streams of every worker with CANCELLED on dispose', async () => {
     const pool = await Qwen3Speech.load({ model, threads: 1, workers: 2 });
     const open = texts.map((text) => lastValueFrom(pool.synthesize(text, LONG)).catch((e: unknown) => e));
     await sleep(100);
-    await pool.dispose();
+    await pool.close();
     const runsAfterDispose = pool.runsStarted();
     expect(await Promise.all(open)).toMatchObject([{ code: 'CANCELLED' }, { code: 'CANCELLED' }]);
     await sleep(100);

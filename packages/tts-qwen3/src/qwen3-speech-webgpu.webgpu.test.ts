@@ -17,7 +17,7 @@ beforeAll(async () => {
   tts = await Qwen3Speech.load({ model, device: 'webgpu', threads: 1 });
 });
 afterAll(async () => {
-  await tts.dispose();
+  await tts.close();
   removeCopies();
 });
 
@@ -26,7 +26,7 @@ describe('Qwen3Speech on WebGPU (a worker thread, the caches on the GPU)', () =>
     expect(tts.info).toMatchObject({ device: 'webgpu', layout: 'parley', kvCache: 'device', kvCacheNote: undefined });
     const cpu = await Qwen3Speech.load({ model, threads: 1 });
     const [onCpu, onGpu] = await Promise.all([cpu, tts].map((engine) => lastValueFrom(engine.synthesize(TEXT, GREEDY).pipe(toArray()))));
-    await cpu.dispose();
+    await cpu.close();
     const [a, b] = [samplesOf(onCpu!), samplesOf(onGpu!)];
     expect(b.length).toBe(a.length);
     expect(Math.max(...b.map((sample, i) => Math.abs(sample - a[i]!)))).toBeLessThanOrEqual(2); // float error, at 16 bits
@@ -58,6 +58,6 @@ describe('Qwen3Speech on WebGPU (a worker thread, the caches on the GPU)', () =>
     expect(warnings).toEqual([expect.stringContaining('`parley models convert`')]);
     const events = await lastValueFrom(old.synthesize('Still speaking.', GREEDY).pipe(toArray()));
     expect(events.at(-1)?.type).toBe('done');
-    await old.dispose();
+    await old.close();
   });
 });

@@ -1,8 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { float32ToInt16, isParleyError, type SpeechEvent } from '@parley/core';
-import { lastValueFrom, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastValueFrom, NEVER, toArray } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, cudaLibrariesPresent, removeCopies, standinCopy, standinDir, standinRuntime } from '../test/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 import { segmentSeed } from './sampling/prng.js';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   tts = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
 });
 afterAll(async () => {
-  await tts.dispose();
+  await tts.close();
   removeCopies();
 });
 
@@ -137,13 +137,20 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     expect(tts.runsStarted()).toBeLessThanOrEqual(runsAtCancel);
   });
 
-  it('ends open streams with CANCELLED on dispose and refuses new ones', async () => {
+  it('close() ends open streams with CANCELLED (one waiting for text too), runs no more ONNX and refuses new ones', async () => {
     const own = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
-    const pending = lastValueFrom(own.synthesize('This will be cut off by dispose.', { seed: 4, maxFrames: 2000 })).catch((error: unknown) => error);
-    await sleep(100);
-    await own.dispose();
-    expect(await pending).toMatchObject({ code: 'CANCELLED' });
+    const heard: SpeechEvent[] = [];
+    const speaking = new Promise((resolve) => {
+      own.synthesize('This will be cut off by close.', { seed: 4, maxFrames: 2000 }).subscribe({ next: (e) => heard.push(e), error: resolve });
+    });
+    const waiting = lastValueFrom(own.synthesize(NEVER)).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(audioOf(heard)).not.toHaveLength(0), { timeout: 20_000 });
+    await Promise.all([own.close(), own.close()]);
+    const runsAtClose = own.runsStarted();
+    expect(await speaking).toMatchObject({ code: 'CANCELLED' });
+    expect(await waiting).toMatchObject({ code: 'CANCELLED' });
     await expect(lastValueFrom(own.synthesize('Too late.'))).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(own.runsStarted()).toBe(runsAtClose);
   });
 });
 

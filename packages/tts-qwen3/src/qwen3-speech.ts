@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ParleyError, speakSegments, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { ParleyError, speakSegments, SynthesisGate, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { defer, from, lastValueFrom, switchMap, throwError, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
@@ -28,7 +28,7 @@ const WARMUP_FRAMES = 4;
  * tts.synthesize(llmTokens$, { voice: 'ryan', language: 'english' }).subscribe((event) => {
  *   if (event.type === 'audio') speaker.play(event.frame);
  * });
- * await tts.dispose();
+ * await tts.close();
  * ```
  */
 export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
@@ -36,7 +36,8 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   readonly channels = 1;
   private loading: Promise<LoadedEngine> | undefined;
   private engine: LoadedEngine | undefined;
-  private disposed = false;
+  private closing: Promise<void> | undefined;
+  private readonly gate = new SynthesisGate('engine');
   private readonly defaults: Qwen3SynthesisOptions;
   private readonly segmentation: SentencesOptions | undefined;
 
@@ -69,7 +70,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
 
   /**
    * Loads the model if it is not loaded yet.
-   * @throws ParleyError from the load, or CANCELLED once disposed.
+   * @throws ParleyError from the load, or CANCELLED once closed.
    */
   async ready(): Promise<void> {
     await this.loaded();
@@ -95,9 +96,12 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     return this.engine.info;
   }
 
-  /** The CustomVoice speakers this model knows (empty for Base). Needs the model loaded. */
+  /**
+   * The CustomVoice speakers this model knows (empty for Base models), from its config.json;
+   * empty too until the model is loaded (an engine from {@link create} before its first use).
+   */
   get voices(): string[] {
-    return Object.keys(this.info.config.speakers);
+    return this.engine ? Object.keys(this.engine.info.config.speakers) : [];
   }
 
   /** The language names this model knows, besides `"auto"`. Needs the model loaded. */
@@ -110,10 +114,12 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
    * subscribe, before any model runs (a bad one fails the stream with INVALID_INPUT). Segment i
    * is seeded from (seed, i). With `clone` (Base models) the reference audio is read and checked
    * here too (doc §7). When every worker is busy and `maxQueuedSegments` segments already wait,
-   * the stream fails at once with OVERLOADED (retryable).
+   * the stream fails at once with OVERLOADED (retryable). After {@link close} it fails with
+   * CANCELLED.
    */
   synthesize(input: string | Observable<string>, options: Qwen3SynthesisOptions = {}): Observable<SpeechEvent> {
-    return defer(() => (this.engine ? this.speak(this.engine, input, options) : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options)))));
+    const speech = defer(() => (this.engine ? this.speak(this.engine, input, options) : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options)))));
+    return this.gate.guard(speech);
   }
 
   /** ONNX runs started so far in all workers (exact at any moment; for tests and metrics). */
@@ -126,9 +132,17 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     return this.engine ? this.engine.pool.stats() : { totalRuns: 0, byGraph: {}, deviceTensors: 0 };
   }
 
-  /** Cancels every synthesis, frees the models and ends the workers. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
+  /**
+   * Ends every synthesis with CANCELLED (also one waiting for text or for the load), frees the
+   * models and ends the workers, after the load if one is under way. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.gate.close();
     const engine = await this.loading?.catch(() => undefined);
     await engine?.pool.dispose();
   }
@@ -146,7 +160,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
 
   /** The loaded engine; starts the load on first call, and again after a failed one. */
   private loaded(): Promise<LoadedEngine> {
-    if (this.disposed) return Promise.reject(new ParleyError('CANCELLED', 'the engine was disposed'));
+    if (this.gate.closed) return Promise.reject(closedError());
     this.loading ??= startEngine(resolveEngineOptions(this.options), (info) => this.checkDefaults(info)).then(
       (engine) => this.adopt(engine),
       (error: unknown) => {
@@ -157,11 +171,11 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     return this.loading;
   }
 
-  /** Keeps a freshly loaded engine, unless `dispose` came first. */
+  /** Keeps a freshly loaded engine, unless `close` came first. */
   private async adopt(engine: LoadedEngine): Promise<LoadedEngine> {
-    if (this.disposed) {
+    if (this.gate.closed) {
       await engine.pool.dispose();
-      throw new ParleyError('CANCELLED', 'the engine was disposed');
+      throw closedError();
     }
     this.engine = engine;
     return engine;
@@ -171,6 +185,10 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   private checkDefaults(info: ModelInfo): void {
     resolveSynthesisOptions(this.defaults, info.config, () => 0, cloneCapabilities(info));
   }
+}
+
+function closedError(): ParleyError {
+  return new ParleyError('CANCELLED', 'the engine was closed');
 }
 
 /** Which cloning graphs the loaded model has (doc §7). */

@@ -1,7 +1,7 @@
 /** Helpers for the LiveKit Agents plugin tests (src/livekit). */
 import { ReadableStream } from 'node:stream/web';
 import { initializeLogger, tts as lk, type metrics } from '@livekit/agents';
-import type { SpeechEvent, TextToSpeech } from '@parley/core';
+import { wrapSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { finalize, tap, type Observable } from 'rxjs';
 import type { Qwen3SynthesisOptions } from '../src/synthesis/options.js';
 
@@ -86,19 +86,13 @@ export function probe(
   before?: (call: number) => Observable<SpeechEvent> | undefined,
 ): { engine: TextToSpeech<Qwen3SynthesisOptions>; log: ProbeLog } {
   const log: ProbeLog = { calls: [], events: [], ended: 0 };
-  return {
-    log,
-    engine: {
-      sampleRate: engine.sampleRate,
-      channels: engine.channels,
-      synthesize: (input, options = {}) => {
-        log.calls.push(options);
-        const events = before?.(log.calls.length) ?? engine.synthesize(input, options);
-        return events.pipe(
-          tap((event) => log.events.push(event.type)),
-          finalize(() => log.ended++),
-        );
-      },
-    },
-  };
+  const probed = wrapSpeech(engine, (input, options = {}) => {
+    log.calls.push(options);
+    const events = before?.(log.calls.length) ?? engine.synthesize(input, options);
+    return events.pipe(
+      tap((event) => log.events.push(event.type)),
+      finalize(() => log.ended++),
+    );
+  });
+  return { log, engine: probed };
 }

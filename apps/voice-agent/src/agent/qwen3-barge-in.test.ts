@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await detector.dispose();
-  await engine.dispose();
+  await engine.close();
 });
 
 test('the real engine on the stand-in: a turn is answered with audio, and interrupt() stops the engine', async () => {

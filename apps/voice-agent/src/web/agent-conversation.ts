@@ -15,7 +15,6 @@ export interface SessionParts {
   tts: TextToSpeech;
   /** One line for people about the engine. */
   ttsDescription: string;
-  voices: string[];
   detector: SileroVad;
   log: (line: string) => void;
   /** Agent tuning (barge-in threshold, VAD). */
@@ -32,10 +31,10 @@ export function agentConversations(parts: SessionParts): AcceptConversation<Agen
     parts.log('a page connected');
     const { stt, llm, tts, detector } = parts;
     const out = new OutputPlayer(output);
-    const agent = new VoiceAgent({ stt, llm, tts, detector, out, voice: parts.voices[0], ...parts.agent });
-    const { voices, ttsDescription } = parts;
+    const agent = new VoiceAgent({ stt, llm, tts, detector, out, voice: tts.voices[0], ...parts.agent });
+    const voices = [...tts.voices];
     return {
-      hello: { stt: stt.describe(), llm: llm.describe(), tts: `TTS: ${ttsDescription}`, voices, voice: agent.voice },
+      hello: { stt: stt.describe(), llm: llm.describe(), tts: `TTS: ${parts.ttsDescription}`, voices, voice: agent.voice },
       listen: (microphone$) => agent.run(microphone$).pipe(tap((event) => logEvent(parts.log, event))),
       interrupt: () => agent.interrupt(),
       voice: (voice) => (agent.voice = voice),

@@ -24,6 +24,8 @@ export interface SynthesisOptions {
  * });
  * // the user talks over the agent:
  * subscription.unsubscribe();
+ * // the process shuts down:
+ * await tts.close();
  * ```
  */
 export interface TextToSpeech<Options extends SynthesisOptions = SynthesisOptions> {
@@ -32,10 +34,21 @@ export interface TextToSpeech<Options extends SynthesisOptions = SynthesisOption
   /** Output channel count; every audio frame has it. */
   readonly channels: number;
   /**
+   * The voice names this engine knows, for `options.voice`; empty when it has none to choose
+   * from (an engine with one voice, or a model without named speakers).
+   */
+  readonly voices: readonly string[];
+  /**
    * Speaks `input`. Cold: nothing runs until subscribed, and each subscription is its own
    * synthesis. Invalid options fail the stream with a ParleyError INVALID_INPUT — with an
    * empty input too, which otherwise completes without running a model: servers check a
    * client's options that way before any text comes.
    */
   synthesize(input: string | Observable<string>, options?: Options): Observable<SpeechEvent>;
+  /**
+   * Frees everything the engine holds (models, workers, timers). Syntheses still running end with
+   * a ParleyError CANCELLED, and so does every later `synthesize`. Idempotent: a second call
+   * resolves when the first has finished.
+   */
+  close(): Promise<void>;
 }

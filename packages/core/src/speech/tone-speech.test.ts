@@ -1,5 +1,5 @@
-import { lastValueFrom, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { lastValueFrom, NEVER, toArray } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
 import type { SpeechEvent } from './events.js';
 import { ToneSpeech } from './tone-speech.js';
 
@@ -30,5 +30,26 @@ describe('ToneSpeech', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(atCancel).toBe(1);
     expect(tts.chunksGenerated).toBe(atCancel);
+  });
+
+  it('close() ends the speech under way with CANCELLED, stops generating and refuses new speech', async () => {
+    vi.useFakeTimers();
+    try {
+      // 40 characters × 200 ms = 8 s of audio, in 20 ms chunks every 2 ms.
+      const tts = new ToneSpeech({ msPerCharacter: 200, chunkMs: 20, realTimeFactor: 0.1 });
+      const errors: unknown[] = [];
+      tts.synthesize('A sentence that takes seconds to speak.').subscribe({ error: (e) => errors.push(e) });
+      tts.synthesize(NEVER).subscribe({ error: (e) => errors.push(e) }); // waiting for text
+      vi.advanceTimersByTime(10);
+      expect(tts.chunksGenerated).toBe(5);
+      await Promise.all([tts.close(), tts.close()]);
+      expect(errors).toEqual([expect.objectContaining({ code: 'CANCELLED' }), expect.objectContaining({ code: 'CANCELLED' })]);
+      vi.advanceTimersByTime(1_000);
+      expect(tts.chunksGenerated).toBe(5);
+      await expect(lastValueFrom(tts.synthesize('Hello.'))).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(tts.voices).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { PcmFrame, assertFormat } from '../audio/pcm-frame.js';
 import type { SentencesOptions } from '../text/index.js';
 import type { SpeechEvent } from './events.js';
 import { speakSegments } from './speak-segments.js';
+import { SynthesisGate } from './synthesis-gate.js';
 import type { SynthesisOptions, TextToSpeech } from './text-to-speech.js';
 
 /** Options for {@link ToneSpeech}. */
@@ -29,11 +30,14 @@ export interface ToneSpeechOptions {
  * A {@link TextToSpeech} that speaks a sine tone whose length follows the text. No model: for
  * tests, demos and transports that need a real, cancellable speech stream before a model is
  * loaded. Chunks are produced on timers, one at a time, and `chunksGenerated` counts them, so a
- * test can prove that generation stopped after a cancel.
+ * test can prove that generation stopped after a cancel. It has one voice and no names for it:
+ * `voices` is empty and `options.voice` is ignored.
  */
 export class ToneSpeech implements TextToSpeech {
   readonly sampleRate: number;
   readonly channels = 1;
+  /** None: the tone is one voice without a name. */
+  readonly voices: readonly string[] = [];
   /** Chunks generated so far, across all streams. */
   chunksGenerated = 0;
   private readonly msPerCharacter: number;
@@ -41,6 +45,7 @@ export class ToneSpeech implements TextToSpeech {
   private readonly frequencyHz: number;
   private readonly chunkIntervalMs: number;
   private readonly segmentation: SentencesOptions | undefined;
+  private readonly gate = new SynthesisGate('tone engine');
 
   constructor(options: ToneSpeechOptions = {}) {
     this.sampleRate = options.sampleRate ?? 24_000;
@@ -55,7 +60,12 @@ export class ToneSpeech implements TextToSpeech {
 
   /** Speaks `input` as tones, one per segment; `options` are accepted and ignored. */
   synthesize(input: string | Observable<string>, _options?: SynthesisOptions): Observable<SpeechEvent> {
-    return speakSegments(input, (text) => this.tone(text), this.segmentation);
+    return this.gate.guard(speakSegments(input, (text) => this.tone(text), this.segmentation));
+  }
+
+  /** Stops every tone being spoken (their streams end with CANCELLED) and refuses new ones. */
+  async close(): Promise<void> {
+    this.gate.close();
   }
 
   private tone(text: string): Observable<PcmFrame> {

@@ -1,5 +1,5 @@
 import { NEVER, Observable, Subject, concat, lastValueFrom, of, throwError, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../errors.js';
 import { PcmFrame } from '../audio/pcm-frame.js';
 import type { SpeechEvent } from './events.js';
@@ -20,7 +20,9 @@ function steppedEngine() {
   const tts: TextToSpeech = {
     sampleRate: 24_000,
     channels: 1,
+    voices: [],
     synthesize: (input) => speakSegments(input, () => frames),
+    close: async () => {},
   };
   return { tts, frames };
 }
@@ -89,8 +91,10 @@ describe('withSpeechMetrics', () => {
     const failing: TextToSpeech = {
       sampleRate: 24_000,
       channels: 1,
+      voices: [],
       synthesize: (input) =>
         speakSegments(input, () => throwError(() => new ParleyError('DEVICE_UNAVAILABLE', 'gpu gone'))),
+      close: async () => {},
     };
     const reports: StreamMetrics[] = [];
     const events = withSpeechMetrics(failing, { onStream: (m) => reports.push(m) }).synthesize('Hi.');
@@ -98,14 +102,19 @@ describe('withSpeechMetrics', () => {
     expect(reports).toEqual([expect.objectContaining({ error: 'DEVICE_UNAVAILABLE', cancelled: false, segments: 1 })]);
   });
 
-  it('leaves the engine untouched: same format, same events in order', async () => {
+  it('leaves the engine untouched: same format, voices and close, same events in order', async () => {
+    const close = vi.fn(async () => {});
     const inner: TextToSpeech = {
       sampleRate: 16_000,
       channels: 1,
+      voices: ['ryan'],
       synthesize: (input) => speakSegments(input, () => new Observable<PcmFrame>((s) => s.complete())),
+      close,
     };
     const measured = withSpeechMetrics(inner);
-    expect(measured.sampleRate).toBe(16_000);
+    expect([measured.sampleRate, measured.voices]).toEqual([16_000, ['ryan']]);
+    await measured.close();
+    expect(close).toHaveBeenCalledTimes(1);
     const types = (await lastValueFrom(measured.synthesize('One. Two.').pipe(toArray()))).map((e) => e.type);
     expect(types).toEqual([
       'segment-start', 'segment-end', 'segment-metrics', 'segment-start', 'segment-end', 'segment-metrics', 'done',

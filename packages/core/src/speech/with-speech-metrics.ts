@@ -3,6 +3,7 @@ import { toParleyError } from '../errors.js';
 import type { SpeechEvent } from './events.js';
 import { SpeechMetricsRecorder, type SegmentMetrics, type StreamMetrics } from './metrics.js';
 import type { SynthesisOptions, TextToSpeech } from './text-to-speech.js';
+import { wrapSpeech } from './wrap-speech.js';
 
 /** Where {@link withSpeechMetrics} reports, besides the event stream. */
 export interface SpeechMetricsHooks {
@@ -18,6 +19,7 @@ export interface SpeechMetricsHooks {
  * Measures any {@link TextToSpeech}: the returned engine emits the same events plus a
  * `segment-metrics` event after each `segment-end`, and `done` carries the stream's metrics.
  * A cancelled stream (unsubscribed) reports its metrics, marked `cancelled`, to `onStream`.
+ * `voices` and `close()` are the engine's.
  *
  * @example
  * ```ts
@@ -28,11 +30,7 @@ export function withSpeechMetrics<Options extends SynthesisOptions>(
   tts: TextToSpeech<Options>,
   hooks: SpeechMetricsHooks = {},
 ): TextToSpeech<Options> {
-  return {
-    sampleRate: tts.sampleRate,
-    channels: tts.channels,
-    synthesize: (input, options) => measure(tts, input, options, hooks),
-  };
+  return wrapSpeech(tts, (input, options) => measure(tts, input, options, hooks));
 }
 
 function measure<Options extends SynthesisOptions>(

@@ -19,7 +19,9 @@ async function post(url: string, body: unknown, bearer?: string): Promise<Respon
 class FailingSpeech implements TextToSpeech {
   readonly sampleRate = 24_000;
   readonly channels = 1;
+  readonly voices = [];
   constructor(private readonly afterAudio: boolean) {}
+  async close(): Promise<void> {}
   synthesize(): Observable<SpeechEvent> {
     const error = new ParleyError(this.afterAudio ? 'INTERNAL' : 'INVALID_INPUT', 'no such voice');
     if (!this.afterAudio) return throwError(() => error);

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopServers();
-  await tts.dispose();
+  await tts.close();
 });
 
 describe('session.config against Qwen3-TTS (the stand-in model)', () => {

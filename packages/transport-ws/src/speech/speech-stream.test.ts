@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchMap, timer } from 'rxjs';
-import { ToneSpeech, type TextToSpeech } from '@parley/core';
+import { ToneSpeech, wrapSpeech } from '@parley/core';
 import {
   TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
 } from '../../test/helpers.js';
@@ -120,11 +120,7 @@ describe('WS /v1/audio/speech/stream', () => {
 
   it('text sent right behind a config the engine takes a while to check waits for it, and is spoken in order', async () => {
     const tone = fastTone();
-    const slowToCheck: TextToSpeech = {
-      sampleRate: tone.sampleRate,
-      channels: tone.channels,
-      synthesize: (input, options) => timer(200).pipe(switchMap(() => tone.synthesize(input, options))),
-    };
+    const slowToCheck = wrapSpeech(tone, (input, options) => timer(200).pipe(switchMap(() => tone.synthesize(input, options))));
     const { client } = await connect({ tts: slowToCheck });
     speak(client, { response_format: 'pcm' });
     client.send({ type: 'input.text', text: 'And a second utterance.' });

@@ -7,7 +7,7 @@ import { toParleyError } from '@parley/core';
  * The ParleyError code leads the message (`"OVERLOADED: …"`) and is kept in `body.code`;
  * `retryable` is the ParleyError's own, so only what a retry can fix is retried: OVERLOADED,
  * DEVICE_UNAVAILABLE and INTERNAL yes; INVALID_INPUT (an unknown voice, a bad option),
- * MODEL_NOT_FOUND, MODEL_LOAD_FAILED and CANCELLED (the engine was disposed) no.
+ * MODEL_NOT_FOUND, MODEL_LOAD_FAILED and CANCELLED (the engine was closed) no.
  * An `APIError` passes through unchanged.
  *
  * @example

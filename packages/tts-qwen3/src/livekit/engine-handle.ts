@@ -89,7 +89,7 @@ export class EngineHandle {
     this.closing.abort();
     if (!this.owned) return;
     const engine = await this.loading.catch(() => undefined);
-    if (engine instanceof Qwen3Speech) await engine.dispose();
+    await engine?.close();
   }
 }
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
   initLiveKitLogger();
   engine = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
 });
-afterAll(() => engine.dispose());
+afterAll(() => engine.close());
 
 /** Two segments pushed in `size`-character pieces with a flush between them, then endInput. */
 async function speakTwoSegments(size: number) {

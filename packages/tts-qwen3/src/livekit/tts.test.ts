@@ -16,7 +16,7 @@ beforeAll(async () => {
   initLiveKitLogger();
   engine = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
 });
-afterAll(() => engine.dispose());
+afterAll(() => engine.close());
 
 /**
  * Speaks `text` through a SynthesizeStream of `tts` and returns the errors `tts` emitted and

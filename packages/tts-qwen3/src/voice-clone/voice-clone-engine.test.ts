@@ -17,7 +17,7 @@ let tts: Qwen3Speech;
 beforeAll(async () => {
   tts = await Qwen3Speech.load({ model: await standinDir({ modelType: 'base' }), threads: 1 });
 });
-afterAll(() => tts.dispose());
+afterAll(() => tts.close());
 
 describe('Qwen3Speech voice cloning (worker thread)', () => {
   it('sends back exactly the in-process ICL audio, segment by segment, preparing the reference once', async () => {
@@ -46,7 +46,7 @@ describe('Qwen3Speech voice cloning (worker thread)', () => {
   it('takes a cloned voice as a default for every synthesis', async () => {
     const withDefault = await Qwen3Speech.load({ model: await standinDir({ modelType: 'base' }), threads: 1, defaults: { clone: CLONE } });
     const a = samplesOf(await speak(withDefault, 'One.', { seed: 3, maxFrames: 4 }));
-    await withDefault.dispose();
+    await withDefault.close();
     expect(a).toEqual(samplesOf(await speak(tts, 'One.', { clone: CLONE, seed: 3, maxFrames: 4 })));
   });
 
@@ -68,7 +68,7 @@ describe('Qwen3Speech voice cloning (worker thread)', () => {
     const before = custom.runsStarted();
     await expect(lastValueFrom(custom.synthesize(TEXT, { clone: CLONE }))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('needs a Base model') });
     expect(custom.runsStarted()).toBe(before);
-    await custom.dispose();
+    await custom.close();
     await expect(Qwen3Speech.load({ model: await standinDir(), threads: 1, defaults: { clone: CLONE } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

@@ -103,7 +103,7 @@ export class WorkerPool {
 
   /** Fails the waiting segments with CANCELLED and disposes every worker. */
   async dispose(): Promise<void> {
-    this.closed ??= new ParleyError('CANCELLED', 'the engine was disposed');
+    this.closed ??= new ParleyError('CANCELLED', 'the engine was closed');
     const error = this.closed;
     for (const waiting of this.queue.splice(0)) waiting.fail(error);
     await Promise.all(this.slots.map((slot) => slot.worker.dispose()));

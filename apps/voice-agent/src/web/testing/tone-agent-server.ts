@@ -26,7 +26,6 @@ export async function startToneAgentServer(transcripts: string[], wordDelayMs: n
       llm: new LocalResponder({ wordDelayMs }),
       tts: new ToneSpeech(),
       ttsDescription: 'tone (test)',
-      voices: ['tone'],
       detector,
       log: () => {},
     },
