@@ -65,7 +65,8 @@ export async function agent(argv: string[]): Promise<void> {
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const parts = { stt, llm, tts: engine.tts, ttsDescription: engine.description, detector, log };
   const auth = values['require-token'] ? { auth: {} } : {};
-  const server = await startAgentServer(parts, { port, host: values.host, ...auth });
+  const mapper = engine.synthesisOptions ? { synthesisOptions: engine.synthesisOptions } : {};
+  const server = await startAgentServer(parts, { port, host: values.host, ...auth, ...mapper });
   closeOnShutdown(() => server.close().then(() => Promise.all([engine.tts.close(), detector.dispose()])));
   console.log(`parley voice agent: open ${server.url} in a browser`);
   console.log(stt.describe());

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { ToneSpeech, type TextToSpeech } from '@parley/core';
 import { ensureStandinModel } from '@parley/models';
-import { Qwen3Speech, parseDevice, type Device } from '@parley/tts-qwen3';
+import { Qwen3Speech, parseDevice, speechRequestOptions, type Device } from '@parley/tts-qwen3';
+import type { SynthesisOptionsMapper } from '@parley/transport-ws';
 import { UsageError } from './usage-error.js';
 
 /** A loaded engine (let go of with `tts.close()`) and a line that tells the user which one it is. */
 export interface LoadedEngine {
   tts: TextToSpeech;
   description: string;
+  /** What a speech request's fields mean to this engine; absent: the server's default. */
+  synthesisOptions?: SynthesisOptionsMapper;
 }
 
 /** What the command line says about the engine. */
@@ -54,5 +57,5 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
   const { layout, precision, kvCache, device } = tts.info;
   const cache = device === 'cpu' ? '' : `, KV cache in ${kvCache === 'device' ? 'GPU' : 'host'} memory`;
-  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}` };
+  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}`, synthesisOptions: speechRequestOptions };
 }

@@ -36,7 +36,7 @@ export async function serve(argv: string[]): Promise<void> {
   const port = parseInteger('port', values.port, 0, 65_535);
   const auth = withHint(values['insecure-no-auth'] ? { disabled: true } : {});
   const engine = await loadEngine(values);
-  const server = createSpeechServer({ tts: engine.tts, auth });
+  const server = createSpeechServer({ tts: engine.tts, auth, ...(engine.synthesisOptions ? { synthesisOptions: engine.synthesisOptions } : {}) });
   const url = await server.listen(port, values.host);
   // The engine's worker thread keeps the process alive: shutdown closes the server, then it.
   closeOnShutdown(() => server.close().then(() => engine.tts.close()));

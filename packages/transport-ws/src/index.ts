@@ -20,6 +20,7 @@ export type * from './rooms/room-messages.js';
 export { assertRoomName } from './rooms/room-name.js';
 
 export type { SessionConfig, ClientMessage } from './speech/protocol.js';
+export { neutralSynthesisOptions, type SynthesisFields, type SynthesisOptionsMapper } from './speech/synthesis-options.js';
 export type * from './speech/server-messages.js';
 export type { ErrorMessage, OutboundMessage } from './ws/messages.js';
 export type { ResponseFormat } from './speech/fields.js';

@@ -16,6 +16,7 @@ import { acceptRoomListener } from './rooms/room-endpoint.js';
 import { RoomHub } from './rooms/room-hub.js';
 import { SessionSlots } from './session-slots.js';
 import { acceptSpeechSession, refuseSpeechSession, type SpeechStreamContext } from './speech/speech-endpoint.js';
+import { neutralSynthesisOptions, type SynthesisOptionsMapper } from './speech/synthesis-options.js';
 import type { SpeechSession } from './speech/speech-session.js';
 import { CloseCode } from './ws/close-codes.js';
 import { closeWithError } from './ws/messages.js';
@@ -25,6 +26,13 @@ import { wsRoute, type WsRoute } from './ws/routes.js';
 export interface SpeechServerOptions {
   /** The engine every session speaks with. */
   tts: TextToSpeech;
+  /**
+   * What a request's fields mean to the engine: a `session.config`'s or a REST body's, in
+   * vLLM-Omni's names. Default {@link neutralSynthesisOptions}: voice, language and seed. For
+   * Qwen3-TTS pass `speechRequestOptions` from @parley/tts-qwen3, which adds `max_new_tokens`
+   * and `initial_codec_chunk_frames`.
+   */
+  synthesisOptions?: SynthesisOptionsMapper;
   /** LiveKit-token auth, or `{ disabled: true }` (logged as a warning when the server starts). */
   auth: AuthOptions;
   /** Bounds; see {@link DEFAULT_LIMITS}. */
@@ -86,7 +94,7 @@ export class SpeechServer {
     this.conversations = options.conversations;
     this.tts = options.tts;
     this.context = {
-      tts: options.tts, auth: this.auth, limits: this.limits, logger: this.logger, rooms: this.rooms,
+      tts: options.tts, synthesisOptions: options.synthesisOptions ?? neutralSynthesisOptions, auth: this.auth, limits: this.limits, logger: this.logger, rooms: this.rooms,
       slots: new SessionSlots(this.limits.maxSessions),
       sessions: new Set<SpeechSession>(),
       responses: new Set<SpeechResponse>(),

@@ -1,9 +1,8 @@
 import WebSocket from 'ws';
 import { concat, defer, filter, map, take, throwError, type Observable } from 'rxjs';
 import {
-  decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type TextToSpeech, type ToneSpeechOptions,
+  decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type SynthesisOptions, type TextToSpeech, type ToneSpeechOptions,
 } from '@parley/core';
-import type { ServerSynthesisOptions } from '../src/speech/synthesis-options.js';
 import { mintToken } from '@parley/core/tokens';
 import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
 
@@ -43,11 +42,11 @@ export interface CheckedToneOptions extends ToneSpeechOptions {
  * any audio, as Qwen3-TTS does. Sentences matching `failing` fail mid-way. Every synthesis's
  * options are kept in `calls`.
  */
-export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
+export class CheckedTone implements TextToSpeech<SynthesisOptions> {
   readonly sampleRate: number;
   readonly channels = 1;
   readonly voices = ['ryan', 'vivian'];
-  readonly calls: ServerSynthesisOptions[] = [];
+  readonly calls: SynthesisOptions[] = [];
   private readonly tone: ToneSpeech;
 
   constructor(private readonly options: CheckedToneOptions = {}) {
@@ -55,7 +54,7 @@ export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
     this.sampleRate = this.tone.sampleRate;
   }
 
-  synthesize(input: string | Observable<string>, options: ServerSynthesisOptions = {}): Observable<SpeechEvent> {
+  synthesize(input: string | Observable<string>, options: SynthesisOptions = {}): Observable<SpeechEvent> {
     return defer(() => {
       this.calls.push(options);
       const problem = checkedToneProblem(options);
@@ -79,7 +78,7 @@ export class CheckedTone implements TextToSpeech<ServerSynthesisOptions> {
   }
 }
 
-function checkedToneProblem({ voice, language }: ServerSynthesisOptions): string | undefined {
+function checkedToneProblem({ voice, language }: SynthesisOptions): string | undefined {
   if (voice !== undefined && !['ryan', 'vivian'].includes(voice.toLowerCase())) return `unknown voice '${voice}'; known: ryan, vivian`;
   if (language !== undefined && !['auto', 'english'].includes(language.toLowerCase())) return `unknown language '${language}'; known: auto, english`;
   return undefined;

@@ -9,6 +9,7 @@ export { Qwen3Speech, type Qwen3SpeechOptions } from './qwen3-speech.js';
 export { DEFAULT_MAX_QUEUED_SEGMENTS } from './engine-options.js';
 export type { EngineInfo } from './worker/start-engine.js';
 export { DEFAULT_MAX_FRAMES, maxFramesFor, resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from './synthesis/options.js';
+export { speechRequestOptions, type SpeechRequestFields } from './synthesis/request-options.js';
 export { synthesizeText, honoursInstruction, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from './synthesis/synthesize-text.js';
 
 export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';

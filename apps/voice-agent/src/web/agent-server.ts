@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createSpeechServer, parseRequestTarget, type AuthOptions, type Logger } from '@parley/transport-ws';
+import { createSpeechServer, parseRequestTarget, type AuthOptions, type Logger, type SynthesisOptionsMapper } from '@parley/transport-ws';
 import { agentConversations, type SessionParts } from './agent-conversation.js';
 
 /** The page's files: static, no build step. */
@@ -22,6 +22,8 @@ export interface AgentServerOptions {
   /** Default `{ disabled: true }`: the page is for whoever can reach the port. */
   auth?: AuthOptions;
   logger?: Logger;
+  /** What the speech endpoints' request fields mean to the engine (transport-ws's default if absent). */
+  synthesisOptions?: SynthesisOptionsMapper;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startAgentServer(parts: SessionParts, options: AgentServer
     conversations: agentConversations(parts),
     pages: servePage,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.synthesisOptions ? { synthesisOptions: options.synthesisOptions } : {}),
   });
   return { url: await server.listen(options.port, options.host), close: () => server.close() };
 }

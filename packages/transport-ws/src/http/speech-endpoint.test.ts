@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { concat, of, throwError, timer, type Observable } from 'rxjs';
 import { mergeMap } from 'rxjs/operators';
 import { ParleyError, PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { TestClient, decodeWavBuffer, expectedBytes, startServer, stopServers, token } from '../../test/helpers.js';
+import { CheckedTone, TestClient, decodeWavBuffer, expectedBytes, startServer, stopServers, token } from '../../test/helpers.js';
+import type { SynthesisFields } from '../index.js';
 
 const TEXT = 'Hello there, world. How are you today?';
 
@@ -88,6 +89,22 @@ describe('POST /v1/audio/speech', () => {
     const { url } = await startServer({ limits: { maxBodyBytes: 1024 } });
     const res = await post(url, { input: 'x'.repeat(4096) }, await token());
     expect(res.status).toBe(413);
+  });
+
+  it("speaks with the options the server's synthesisOptions makes of the body, and answers 400 when it throws", async () => {
+    const tts = new CheckedTone();
+    const synthesisOptions = (fields: SynthesisFields) => {
+      if (fields.seed === 13) throw new ParleyError('INVALID_INPUT', 'unlucky seed');
+      return { voice: fields.voice, frames: fields.max_new_tokens };
+    };
+    const { url } = await startServer({ tts, synthesisOptions });
+    const spoken = await post(url, { input: 'Hello.', voice: 'ryan', max_new_tokens: 40, response_format: 'pcm' }, await token());
+    expect(spoken.status).toBe(200);
+    await spoken.arrayBuffer();
+    expect(tts.calls).toEqual([{ voice: 'ryan', frames: 40 }]);
+    const refused = await post(url, { input: 'Hello.', seed: 13 }, await token());
+    expect([refused.status, await refused.json()]).toEqual([400, { error: { code: 'INVALID_INPUT', message: 'unlucky seed' } }]);
+    expect(tts.calls).toHaveLength(1);
   });
 
   it('answers an engine failure before any audio with its status and a JSON error', async () => {

@@ -6,6 +6,7 @@ import { assertMaySpeak } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { SessionSlots } from '../session-slots.js';
+import type { SynthesisOptionsMapper } from '../speech/synthesis-options.js';
 import { sendError } from './errors.js';
 import { readJson } from './read-json.js';
 import { parseSpeechBody } from './speech-body.js';
@@ -14,6 +15,8 @@ import { SpeechResponse } from './speech-response.js';
 /** What the REST speech endpoint needs from its server. */
 export interface SpeechEndpointContext {
   tts: TextToSpeech;
+  /** What a body's fields mean to the engine. */
+  synthesisOptions: SynthesisOptionsMapper;
   auth: Authenticator;
   limits: Limits;
   logger: Logger;
@@ -34,8 +37,9 @@ export async function handleSpeechRequest(req: IncomingMessage, res: ServerRespo
     const principal = await context.auth.authenticate(req);
     assertMaySpeak(principal);
     const body = parseSpeechBody(await readJson(req, limits.maxBodyBytes), limits.maxTextChars);
+    const options = context.synthesisOptions(body);
     const release = context.slots.acquire();
-    const response = new SpeechResponse(res, context.tts, body, limits, context.logger);
+    const response = new SpeechResponse(res, context.tts, body, options, limits, context.logger);
     context.responses.add(response);
     const stopExpiry = whenExpired(principal, () => response.abort(tokenExpired()));
     void response.finished.then(() => {

@@ -1,10 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Subscription } from 'rxjs';
-import { ParleyError, toParleyError, wavHeader, type PcmFrame, type TextToSpeech } from '@parley/core';
+import { ParleyError, toParleyError, wavHeader, type PcmFrame, type SynthesisOptions, type TextToSpeech } from '@parley/core';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import { pcmBytes } from '../speech/pcm-bytes.js';
-import { synthesisOptions } from '../speech/synthesis-options.js';
 import { sendError } from './errors.js';
 import type { SpeechBody } from './speech-body.js';
 import { WriteDeadline } from './write-deadline.js';
@@ -46,6 +45,7 @@ export class SpeechResponse {
     private readonly res: ServerResponse,
     private readonly tts: TextToSpeech,
     private readonly body: SpeechBody,
+    private readonly options: SynthesisOptions,
     private readonly limits: ResponseLimits,
     private readonly logger: Logger,
   ) {
@@ -61,7 +61,7 @@ export class SpeechResponse {
       this.subscription?.unsubscribe();
       this.settle();
     });
-    this.subscription = this.tts.synthesize(this.body.input, synthesisOptions(this.body)).subscribe({
+    this.subscription = this.tts.synthesize(this.body.input, this.options).subscribe({
       next: (event) => event.type === 'audio' && this.onAudio(event.frame),
       error: (error: unknown) => this.fail(toParleyError(error)),
       complete: () => this.complete(),

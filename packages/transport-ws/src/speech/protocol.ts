@@ -12,7 +12,7 @@ export interface SessionConfig extends SpeechFields {
   response_format: ResponseFormat;
   /** Several binary frames per sentence as audio is made (true) or one per sentence (false, default). */
   stream_audio: boolean;
-  /** Passed to the engine as `initialCodecChunkFrames` (Qwen3-TTS: codec frames in the first chunk). */
+  /** Qwen3-TTS: codec frames in the first chunk; reaches the engine through the server's `synthesisOptions`. */
   initial_codec_chunk_frames?: number;
   /** Also speak into this room (needs a token with roomJoin and canPublish for it). */
   room?: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStandinModel } from '@parley/models';
-import { Qwen3Speech } from '@parley/tts-qwen3';
-import { TestClient, startServer, stopServers, token } from '../../test/helpers.js';
+import { Qwen3Speech, speechRequestOptions } from '@parley/tts-qwen3';
+import { TestClient, sentencesOf, startServer, stopServers, token } from '../../test/helpers.js';
 
 let tts: Qwen3Speech;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('session.config against Qwen3-TTS (the stand-in model)', () => {
     [{ language: 'klingon' }, /unknown language 'klingon'/],
     [{ initial_codec_chunk_frames: 0 }, /initialCodecChunkFrames must be an integer ≥ 1/],
   ])('refuses %j at config, before any ONNX run', async (fields, message) => {
-    const { wsUrl } = await startServer({ tts });
+    const { wsUrl } = await startServer({ tts, synthesisOptions: speechRequestOptions });
     const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
     const runs = tts.runsStarted();
     client.send({ type: 'session.config', ...fields });
@@ -37,5 +37,18 @@ describe('session.config against Qwen3-TTS (the stand-in model)', () => {
     client.send({ type: 'input.done' });
     expect(await client.next('session.done')).toMatchObject({ total_sentences: 1 });
     expect(client.messages('error')).toEqual([]);
+  });
+
+  it('passes max_new_tokens on to the engine with speechRequestOptions: N tokens, at most N − 1 codec frames a sentence', async () => {
+    const { wsUrl } = await startServer({ tts, synthesisOptions: speechRequestOptions });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
+    client.send({ type: 'session.config', response_format: 'pcm', max_new_tokens: 3, seed: 1 });
+    client.send({ type: 'input.text', text: 'A sentence long enough for many frames.' });
+    client.send({ type: 'input.done' });
+    await client.next('session.done');
+    const bytes = sentencesOf(client.received).map((sentence) => sentence.frames.reduce((n, frame) => n + frame.length, 0));
+    expect(bytes).toHaveLength(1);
+    expect(bytes[0]).toBeGreaterThan(0);
+    expect(bytes[0]).toBeLessThanOrEqual(2 * 1920 * 2); // 2 frames of 1920 samples, 2 bytes each; the default cap is 8
   });
 });

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '@parley/core';
+import type { SynthesisFields } from '../index.js';
 import { CheckedTone, TestClient, sentencesOf, startServer, stopServers, token, type Received } from '../../test/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
@@ -51,7 +52,24 @@ describe('a refused first session.config', () => {
     speakAtOnce(client, { ...defaults, model: 'Qwen/Qwen3-TTS-12Hz-0.6B-CustomVoice', max_new_tokens: 40 });
     expect(await client.next('session.done')).toMatchObject({ total_sentences: 2 });
     expect(client.messages('error')).toEqual([]);
-    expect(tts.calls.at(-1)).toEqual({ voice: 'Vivian', language: 'Auto', maxFrames: 39 });
+    expect(tts.calls.at(-1)).toEqual({ voice: 'Vivian', language: 'Auto' }); // no engine's own fields by default
+  });
+
+  it("gives the engine what the server's synthesisOptions makes of the config, and refuses the config it throws for", async () => {
+    const tts = new CheckedTone();
+    const synthesisOptions = (fields: SynthesisFields) => {
+      if (fields.max_new_tokens === 2) throw new ParleyError('INVALID_INPUT', 'max_new_tokens too small for this engine');
+      return { voice: fields.voice, frames: fields.max_new_tokens, firstChunk: fields.initial_codec_chunk_frames };
+    };
+    const { client } = await connect({ tts, synthesisOptions });
+    speakAtOnce(client, { voice: 'ryan', max_new_tokens: 40, initial_codec_chunk_frames: 3 });
+    await client.next('session.done');
+    expect(tts.calls.at(-1)).toEqual({ voice: 'ryan', frames: 40, firstChunk: 3 });
+
+    const refused = (await connect({ tts, synthesisOptions })).client;
+    speakAtOnce(refused, { max_new_tokens: 2 });
+    expect((await refused.closed).code).toBe(4400);
+    expect(refused.messages('error')).toEqual([{ type: 'error', code: 'INVALID_INPUT', message: 'max_new_tokens too small for this engine' }]);
   });
 
   it('a room the token may not publish into is closed 4403', async () => {

@@ -1,5 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
-import { ParleyError, toParleyError, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { ParleyError, toParleyError, type SpeechEvent, type SynthesisOptions, type TextToSpeech } from '@parley/core';
 import { GrantError, mayPublish, type Principal } from '../auth/principal.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../logger.js';
@@ -14,12 +14,14 @@ import { parseClientMessage, parseSessionConfig, type ClientMessage, type Sessio
 import { sessionDone, type SpeechServerMessage } from './server-messages.js';
 import { SentenceWriter } from './sentence-writer.js';
 import { SessionClock } from './session-clock.js';
-import { checkOptions, synthesisOptions, type ServerSynthesisOptions } from './synthesis-options.js';
+import { checkOptions, type SynthesisOptionsMapper } from './synthesis-options.js';
 import { Utterance } from './utterance.js';
 
 /** What a {@link SpeechSession} needs from its server. */
 export interface SpeechSessionContext {
   tts: TextToSpeech;
+  /** What a config's fields mean to the engine. */
+  synthesisOptions: SynthesisOptionsMapper;
   principal: Principal;
   rooms: RoomHub;
   limits: Limits;
@@ -29,7 +31,7 @@ export interface SpeechSessionContext {
 /** A config that passed every check, and what it means for the engine. */
 interface AppliedConfig {
   config: SessionConfig;
-  options: ServerSynthesisOptions;
+  options: SynthesisOptions;
   /** The floor of `config.room`, held while this config is. */
   speaker: RoomSpeaker | undefined;
 }
@@ -129,22 +131,23 @@ export class SpeechSession {
       throw invalid('session.config is refused while text is pending: wait for session.done, or send input.cancel');
     }
     let config: SessionConfig;
+    let options: SynthesisOptions;
     try {
       config = parseSessionConfig(fields);
       if (config.room !== undefined && !mayPublish(this.context.principal, config.room)) {
         throw new GrantError(`this token may not publish into room ${config.room}`);
       }
+      options = this.context.synthesisOptions(config);
     } catch (error) {
       return this.refuseConfig(toParleyError(error));
     }
-    const options = synthesisOptions(config);
     return checkOptions(this.context.tts, options).then(
       () => this.apply(config, options),
       (error: unknown) => this.refuseConfig(toParleyError(error)),
     );
   }
 
-  private apply(config: SessionConfig, options: ServerSynthesisOptions): void {
+  private apply(config: SessionConfig, options: SynthesisOptions): void {
     if (this.ended) return;
     let speaker: RoomSpeaker | undefined;
     try {

@@ -3,28 +3,30 @@ import type { SynthesisOptions, TextToSpeech } from '@parley/core';
 import type { SpeechFields } from './fields.js';
 
 /**
- * What the server passes to `tts.synthesize()`: the options every engine knows, plus two that
- * Qwen3-TTS honours and other engines ignore.
+ * The fields of a request that say how to speak, read and typed: a `session.config`'s or a REST
+ * body's, in vLLM-Omni's names. Some are the engine's own (`max_new_tokens`,
+ * `initial_codec_chunk_frames` are Qwen3-TTS's); a {@link SynthesisOptionsMapper} says which
+ * reach the engine, and as what.
  */
-export interface ServerSynthesisOptions extends SynthesisOptions {
-  /** Codec frames in the first audio chunk (from `initial_codec_chunk_frames`). */
-  initialCodecChunkFrames?: number;
-  /** Codec frames per sentence at most (from `max_new_tokens`). */
-  maxFrames?: number;
-}
+export type SynthesisFields = SpeechFields & { initial_codec_chunk_frames?: number };
 
-/** The request fields that reach the engine. */
-export type EngineFields = SpeechFields & { initial_codec_chunk_frames?: number };
+/**
+ * Turns a request's {@link SynthesisFields} into what the engine's `synthesize()` takes. A
+ * mapper may throw a ParleyError (INVALID_INPUT) for a field its engine cannot honour; the
+ * request is then refused as a bad config or body.
+ */
+export type SynthesisOptionsMapper = (fields: SynthesisFields) => SynthesisOptions;
 
-/** Maps request fields (vLLM-Omni's names) to synthesis options (the engine's names). */
-export function synthesisOptions(fields: EngineFields): ServerSynthesisOptions {
-  const options: ServerSynthesisOptions = {};
+/**
+ * The default {@link SynthesisOptionsMapper}: the options every engine knows (`voice`,
+ * `language`, `seed`). An engine's own fields reach it only through its own mapper (for
+ * Qwen3-TTS, `speechRequestOptions` from @parley/tts-qwen3).
+ */
+export function neutralSynthesisOptions(fields: SynthesisFields): SynthesisOptions {
+  const options: SynthesisOptions = {};
   if (fields.voice !== undefined) options.voice = fields.voice;
   if (fields.language !== undefined) options.language = fields.language;
   if (fields.seed !== undefined) options.seed = fields.seed;
-  if (fields.initial_codec_chunk_frames !== undefined) options.initialCodecChunkFrames = fields.initial_codec_chunk_frames;
-  // N tokens give at most N − 1 frames in the official loop: the last token would be the end.
-  if (fields.max_new_tokens !== undefined) options.maxFrames = fields.max_new_tokens - 1;
   return options;
 }
 
