@@ -2,12 +2,12 @@
  * @parley/core: what every parley package shares. PCM frames and their framing, resampling
  * and WAV; the `sentences()` operator that cuts an LLM's tokens into speakable segments; the
  * `TextToSpeech` interface, its events and metrics; playing speech into an output while knowing
- * what was heard; the typed errors; and the runtime that runs a model in a worker thread.
+ * what was heard; the typed errors and retry. Subpaths: `@parley/core/runtime` (a model in a
+ * worker thread), `@parley/core/http` (HTTP clients' deadlines and errors), `@parley/core/tokens`
+ * (LiveKit access tokens) and `@parley/core/livekit` (rtc-node frames).
  * @packageDocumentation
  */
 export * from './errors.js';
-export * from './http/http-errors.js';
-export * from './http/deadline.js';
 export * from './retry.js';
 
 export * from './audio/pcm-frame.js';
@@ -17,11 +17,12 @@ export { StreamingResampler, type ResamplerOptions, type ResamplerQuality } from
 export * from './audio/resample.js';
 export * from './audio/wav.js';
 
-export * from './text/index.js';
+export { sentences, splitSentences } from './text/sentences.js';
+export { DEFAULT_MAX_CHARS, MIN_MAX_CHARS, type SentencesOptions } from './text/options.js';
 
 export type * from './speech/events.js';
 export type * from './speech/text-to-speech.js';
-export * from './speech/metrics.js';
+export type { SegmentMetrics, StreamMetrics } from './speech/metrics.js';
 export * from './speech/speak-segments.js';
 export * from './speech/with-speech-metrics.js';
 export * from './speech/wrap-speech.js';
@@ -35,8 +36,3 @@ export * from './playback/heard-words.js';
 export * from './playback/speech-timeline.js';
 export * from './playback/playback.js';
 
-export * from './runtime/spawn-module-worker.js';
-export * from './runtime/cancel-cell.js';
-export * from './runtime/model-protocol.js';
-export * from './runtime/model-host.js';
-export * from './runtime/model-worker.js';

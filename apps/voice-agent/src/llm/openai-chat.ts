@@ -1,4 +1,5 @@
-import { Deadline, ParleyError, errorFromFailure, errorFromResponse } from '@parley/core';
+import { ParleyError } from '@parley/core';
+import { Deadline, errorFromFailure, errorFromResponse } from '@parley/core/http';
 import { Observable, type Subscriber } from 'rxjs';
 import type { ChatMessage, LanguageModel } from './language-model.js';
 import { ChatStreamReader } from './sse-chunks.js';

@@ -1,4 +1,5 @@
-import { Deadline, encodeWav, errorFromFailure, errorFromResponse, ParleyError, toParleyError, wavFromFrames, type PcmFrame } from '@parley/core';
+import { encodeWav, ParleyError, toParleyError, wavFromFrames, type PcmFrame } from '@parley/core';
+import { Deadline, errorFromFailure, errorFromResponse } from '@parley/core/http';
 import type { SpeechToText, TranscribeOptions, Transcript } from './speech-to-text.js';
 
 const SERVICE = 'speech-to-text';

@@ -1,4 +1,5 @@
-import { float32ToInt16, ParleyError, type ModelService, type RequestReply } from '@parley/core';
+import { float32ToInt16, ParleyError } from '@parley/core';
+import type { ModelService, RequestReply } from '@parley/core/runtime';
 import { loadModel } from '../model/load-model.js';
 import { RunMonitor, type RunStats } from '../model/run-monitor.js';
 import { synthesizeText, type SynthesisRuntime } from '../synthesis/synthesize-text.js';

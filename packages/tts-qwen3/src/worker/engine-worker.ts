@@ -1,4 +1,5 @@
-import { ModelWorker, PcmFrame, siblingEntry } from '@parley/core';
+import { PcmFrame } from '@parley/core';
+import { ModelWorker, siblingEntry } from '@parley/core/runtime';
 import { defer, map, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import type { RunStats } from '../model/run-monitor.js';

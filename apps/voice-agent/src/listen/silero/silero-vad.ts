@@ -1,4 +1,4 @@
-import { ModelWorker, siblingEntry } from '@parley/core';
+import { ModelWorker, siblingEntry } from '@parley/core/runtime';
 import type { OperatorFunction } from 'rxjs';
 import { sileroModelPath } from './model-file.js';
 import type { VadProtocol } from './protocol.js';

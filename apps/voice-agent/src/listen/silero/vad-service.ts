@@ -1,4 +1,5 @@
-import { ParleyError, type ModelService, type RequestInputs, type RequestReply } from '@parley/core';
+import { ParleyError } from '@parley/core';
+import type { ModelService, RequestInputs, RequestReply } from '@parley/core/runtime';
 import type { VadLoad, VadProtocol } from './protocol.js';
 import { SileroModel } from './silero-model.js';
 
