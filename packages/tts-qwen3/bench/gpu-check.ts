@@ -18,7 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REAL_0_6B_SIZES, generateStandinModel } from '@parley/models';
-import { loadModel, type Device } from '../src/index.js';
+import { loadModel, type Device } from '../src/internals.js';
 import { printTable, type BenchRow } from '../../../bench/table.js';
 import { agreementRows, greedyRunOf, type GreedyRun } from './greedy-agreement.js';
 import { overheadRowsOf } from './overhead.js';

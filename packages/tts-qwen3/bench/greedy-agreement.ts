@@ -1,5 +1,5 @@
 /** Greedy codes and first logits of one synthesis, and how far a variant's are from a reference's. */
-import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type LoadModelOptions, type Qwen3Model } from '../src/index.js';
+import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type LoadModelOptions, type Qwen3Model } from '../src/internals.js';
 import type { BenchRow } from '../../../bench/table.js';
 
 /** What one greedy synthesis produced. */

@@ -4,7 +4,7 @@
  * one ran out is an underrun; vLLM-Omni counts a gap over 100 ms as one. Measured in process on
  * `streams` syntheses run at once on one model (they share its thread, as streams share a worker).
  */
-import { CodeSampler, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Qwen3Model } from '../src/index.js';
+import { CodeSampler, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Qwen3Model } from '../src/internals.js';
 import { withoutEos } from './overhead.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 

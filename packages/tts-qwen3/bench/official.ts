@@ -7,7 +7,7 @@
  * for a trained model.
  */
 import type { WeightPrecision } from '@parley/qwen3-contract';
-import { loadModel } from '../src/index.js';
+import { loadModel } from '../src/internals.js';
 import { readGoldens, referenceModel, runOfficialCase, type OfficialCase } from '../test/official-goldens.js';
 import { agreementRows } from './greedy-agreement.js';
 import { median, type BenchRow } from '../../../bench/table.js';

@@ -1,5 +1,5 @@
 /** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
-import { CodeSampler, loadModel, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Device, type FrameSampler, type KvCache, type ModelLayout, type Qwen3Model } from '../src/index.js';
+import { CodeSampler, loadModel, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Device, type FrameSampler, type KvCache, type ModelLayout, type Qwen3Model } from '../src/internals.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /** What {@link overheadRows} loads and how. */

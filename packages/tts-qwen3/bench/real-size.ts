@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_0_6B_SIZES, generateStandinModel, type StandinOptions } from '@parley/models';
-import { loadModel, type LayoutChoice } from '../src/index.js';
+import { loadModel, type LayoutChoice } from '../src/internals.js';
 import type { BenchRow } from '../../../bench/table.js';
 import { agreementRows, greedyRun } from './greedy-agreement.js';
 import { listenerRows } from './listener.js';

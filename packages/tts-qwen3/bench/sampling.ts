@@ -1,5 +1,5 @@
 /** The JS side of each frame that no graph accounts for: drawing its 16 codes. */
-import { CodeSampler, DEFAULT_SAMPLING, Prng } from '../src/index.js';
+import { CodeSampler, DEFAULT_SAMPLING, Prng } from '../src/internals.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /**

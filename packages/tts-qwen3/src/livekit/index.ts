@@ -13,4 +13,3 @@ export { TTS } from './tts.js';
 export { SynthesizeStream } from './synthesize-stream.js';
 export { ChunkedStream } from './chunked-stream.js';
 export { DEFAULT_FRAME_MS, type OwnedEngine, type SharedEngine, type TTSOptions, type VoiceOptions } from './options.js';
-export { toAPIError } from './api-error.js';
