@@ -6,20 +6,19 @@
  * @packageDocumentation
  */
 export { createSpeechServer, closeOnSignals, SpeechServer, type SpeechServerOptions } from './server.js';
-export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { consoleLogger, silentLogger, type Logger, type LogFields } from './logger.js';
 
-export { Authenticator, type AuthOptions } from './auth/authenticator.js';
-export { ANONYMOUS, mayListen, mayPublish, maySpeak, type Principal } from './auth/principal.js';
+export type { AuthOptions } from './auth/authenticator.js';
+export type { Principal } from './auth/principal.js';
 
 export { RoomHub, type RoomHubOptions } from './rooms/room-hub.js';
 export { Room } from './rooms/room.js';
 export { RoomSpeaker } from './rooms/room-speaker.js';
 export type { AudioFormat, LiveSentence, SentenceHeader } from './rooms/room-channel.js';
 export type * from './rooms/room-messages.js';
-export { assertRoomName } from './rooms/room-name.js';
 
-export type { SessionConfig, ClientMessage } from './speech/protocol.js';
+export type { SessionConfig } from './speech/protocol.js';
 export { neutralSynthesisOptions, type SynthesisFields, type SynthesisOptionsMapper } from './speech/synthesis-options.js';
 export type * from './speech/server-messages.js';
 export type { ErrorMessage, OutboundMessage } from './ws/messages.js';
