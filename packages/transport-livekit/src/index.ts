@@ -5,15 +5,14 @@
  * microphone as PcmFrames.
  * @packageDocumentation
  */
-export * from './output/source-writer.js';
-export * from './output/speech-track.js';
+export { SourceWriter } from './output/source-writer.js';
+export { SpeechTrack, type SpeechTrackOptions } from './output/speech-track.js';
 
-export * from './room/room-connection.js';
-export * from './room/access-token.js';
-export * from './room/connection-error.js';
-export * from './room/livekit-connection.js';
+export type { ListenOptions, PublishedTrack, RoomConnection } from './room/room-connection.js';
+export type { RoomCredentials } from './room/access-token.js';
+export { LiveKitConnection, type ConnectOptions } from './room/livekit-connection.js';
 
-export * from './listen/track-frames.js';
-export * from './listen/listen-to-participant.js';
+export { trackFrames } from './listen/track-frames.js';
+export { listenToParticipant, type ParticipantRoom } from './listen/listen-to-participant.js';
 
-export * from './publish-speech.js';
+export { publishSpeech, SpeechPublisher, type PublishSpeechOptions } from './publish-speech.js';
