@@ -22,7 +22,7 @@ import { buildGraph } from '../src/graphs/build-graph.js';
 import { buildParleyGraph } from '../src/graphs/parley/build-parley-graph.js';
 import { writeModel } from '../src/onnx/model-writer.js';
 import { REAL_0_6B_SIZES, type StandinSizes } from '../src/standin/sizes.js';
-import { float32, int64, randomFloats } from '../src/test-support/ort.js';
+import { float32, int64, randomFloats } from '../src/testing/ort.js';
 import { RandomWeights } from '../src/weights/random-weights.js';
 
 const { values } = parseArgs({ options: { context: { type: 'string', default: '200' }, runs: { type: 'string', default: '20' }, 'talker-layers': { type: 'string', default: '2' } } });

@@ -6,7 +6,7 @@ import { onnx } from '../onnx/proto.js';
 import { generateStandinCheckpoint } from '../standin/checkpoint.js';
 import { DEFAULT_STANDIN_SEED } from '../standin/options.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { freshStandin, openGraph, removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
+import { freshStandin, openGraph, removeTemporaryDirs, temporaryDir } from '../testing/ort.js';
 import { RandomWeights } from '../weights/random-weights.js';
 import { readSafetensorsHeader } from '../weights/safetensors-format.js';
 import { SafetensorsWeights } from '../weights/safetensors-weights.js';

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_MODEL, HubServer } from '../test-support/hub-server.js';
-import { useHubHarness } from '../test-support/hub-harness.js';
+import { FIXTURE_MODEL, HubServer } from '../testing/hub-server.js';
+import { useHubHarness } from '../testing/hub-harness.js';
 import { fetchModel } from './fetch-model.js';
 import type { ModelManifest } from './manifest.js';
 

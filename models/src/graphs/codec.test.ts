@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES_PER_FRAME, SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { CODEBOOK_SIZE, NUM_CODE_GROUPS } from '../contract.js';
 import { fnv1a32, mulberry32 } from '../weights/prng.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, removeTemporaryDirs } from '../testing/ort.js';
 
 let decoder: ort.InferenceSession;
 let encoder: ort.InferenceSession;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_GRAPH_NAMES, type CommunityGraphName } from '@parley/qwen3-contract';
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, MEL_BINS, NUM_CODE_GROUPS, TEXT_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { float32, floats, freshStandin, int64, openGraph, randomFloats, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, int64, openGraph, randomFloats, removeTemporaryDirs } from '../testing/ort.js';
 
 const { hidden: H, layers, kvHeads: KV, headDim: HD } = DEFAULT_STANDIN_SIZES;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SEED } from '../standin/options.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { floats, freshStandin, int64, openGraph, removeTemporaryDirs } from '../test-support/ort.js';
+import { floats, freshStandin, int64, openGraph, removeTemporaryDirs } from '../testing/ort.js';
 import { OFFICIAL } from '../weights/official-names.js';
 import { RandomWeights } from '../weights/random-weights.js';
 import { buildGraph } from './build-graph.js';

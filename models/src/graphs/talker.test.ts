@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, pastFromPresents, randomFloats, tail, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, pastFromPresents, randomFloats, tail, removeTemporaryDirs } from '../testing/ort.js';
 
 const { hidden: H, layers, kvHeads, headDim } = DEFAULT_STANDIN_SIZES;
 const TOLERANCE = 1e-4;

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
+import { removeTemporaryDirs, temporaryDir } from '../testing/ort.js';
 import { FloatAttr } from './attributes.js';
 import { GraphBuilder } from './graph-builder.js';
 import { writeModel } from './model-writer.js';

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { linear } from '../layers/linear.js';
 import { GraphBuilder } from '../onnx/graph-builder.js';
-import { maxAbsDiff, randomFloats } from '../test-support/ort.js';
+import { maxAbsDiff, randomFloats } from '../testing/ort.js';
 import type { WeightSource } from '../weights/weight-source.js';
 import { blockDequantize, blockQuantize } from './block-quantize.js';
 import type { WeightPrecision } from '@parley/qwen3-contract';

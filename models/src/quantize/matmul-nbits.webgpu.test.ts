@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onnx } from '../onnx/proto.js';
-import { float32, floats, freshStandin, maxAbsDiff, randomFloats, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, maxAbsDiff, randomFloats, removeTemporaryDirs } from '../testing/ort.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
 
 afterAll(removeTemporaryDirs);

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../onnx/graph-builder.js';
-import { int64, maxAbsDiff, randomFloats } from '../test-support/ort.js';
+import { int64, maxAbsDiff, randomFloats } from '../testing/ort.js';
 import { selectedInt8Head } from './selected-int8-head.js';
 
 const [K, N, HEADS] = [96, 40, 3];

@@ -2,7 +2,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
-import { removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
+import { removeTemporaryDirs, temporaryDir } from '../testing/ort.js';
 import { DEFAULT_CACHE_ROOT, ensureStandinModel } from './ensure.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
 import { resolveStandinOptions } from './options.js';

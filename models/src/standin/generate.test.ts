@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { CODEC_IDS, CODEC_VOCAB_SIZE, TEXT_IDS } from '../contract.js';
 import { onnx } from '../onnx/proto.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, tail, removeTemporaryDirs } from '../test-support/ort.js';
+import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, randomFloats, tail, removeTemporaryDirs } from '../testing/ort.js';
 import { MANIFEST_FILE, readManifest, STANDIN_GENERATOR_VERSION } from './manifest.js';
 import { DEFAULT_STANDIN_SIZES } from './sizes.js';
 

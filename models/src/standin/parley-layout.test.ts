@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, SHARED_GRAPH_NAMES, type ParleyLayoutManifest } from '@parley/qwen3-contract';
-import { freshStandin, removeTemporaryDirs } from '../test-support/ort.js';
+import { freshStandin, removeTemporaryDirs } from '../testing/ort.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
 import { resolveStandinOptions } from './options.js';
 import { DEFAULT_STANDIN_SIZES } from './sizes.js';

@@ -1,7 +1,7 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { randomFloats, removeTemporaryDirs, temporaryDir } from '../test-support/ort.js';
+import { randomFloats, removeTemporaryDirs, temporaryDir } from '../testing/ort.js';
 import { readSafetensorsHeader } from './safetensors-format.js';
 import { SafetensorsWeights } from './safetensors-weights.js';
 import { writeSafetensors, type TensorToWrite } from './safetensors-writer.js';

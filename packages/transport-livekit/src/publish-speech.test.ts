@@ -1,8 +1,8 @@
 import { ParleyError, ToneSpeech, isParleyError } from '@parley/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeConnection, watchClose } from '../test/fake-connection.js';
-import { closedPort, refusingSignalServer, type LoopbackServer } from '../test/fake-signal-server.js';
-import { listenLoopback, nowMs, until } from '../test/loopback.js';
+import { FakeConnection, watchClose } from './testing/fake-connection.js';
+import { closedPort, refusingSignalServer, type LoopbackServer } from './testing/fake-signal-server.js';
+import { listenLoopback, nowMs, until } from './testing/loopback.js';
 import { publishSpeech } from './publish-speech.js';
 
 const servers: LoopbackServer[] = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { assertSurvivesHostileRequests, rawRequest, URL_BREAKERS } from './testing/index.js';
 import { HTTP_PATHS, WS_PATHS } from './index.js';
-import { TestClient, startServer, stopServers, token } from '../test/helpers.js';
+import { TestClient, startServer, stopServers, token } from './testing/helpers.js';
 
 afterEach(stopServers);
 

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToneSpeech } from '@parley/core';
 import { createSpeechServer, closeOnSignals } from './index.js';
-import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, startServer, stopServers, token } from '../test/helpers.js';
+import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, startServer, stopServers, token } from './testing/helpers.js';
 
 afterEach(stopServers);
 

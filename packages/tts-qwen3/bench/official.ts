@@ -8,7 +8,7 @@
  */
 import type { WeightPrecision } from '@parley/qwen3-contract';
 import { loadModel } from '../src/internals.js';
-import { readGoldens, referenceModel, runOfficialCase, type OfficialCase } from '../test/official-goldens.js';
+import { readGoldens, referenceModel, runOfficialCase, type OfficialCase } from '../src/testing/official-goldens.js';
 import { agreementRows } from './greedy-agreement.js';
 import { median, type BenchRow } from '../../../bench/table.js';
 

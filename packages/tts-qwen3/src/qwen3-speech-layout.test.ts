@@ -3,7 +3,7 @@ import type { SpeechEvent } from '@parley/core';
 import { convertCheckpoint, generateStandinCheckpoint } from '@parley/models';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyDir, removeCopies, standinDir } from '../test/standin.js';
+import { emptyDir, removeCopies, standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
 const TEXT = 'Hello there, this is parley. It speaks in two sentences.';

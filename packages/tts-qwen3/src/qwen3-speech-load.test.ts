@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cudaLibrariesPresent, standinDir } from '../test/standin.js';
+import { cudaLibrariesPresent, standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
 let model: string;

@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { standinDir } from '../test/standin.js';
+import { standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
 // No Vulkan driver for this process (each test file has its own): WebGPU finds no adapter here

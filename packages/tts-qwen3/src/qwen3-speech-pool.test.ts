@@ -1,7 +1,7 @@
 import type { SpeechEvent } from '@parley/core';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeCopies, standinDir } from '../test/standin.js';
+import { removeCopies, standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

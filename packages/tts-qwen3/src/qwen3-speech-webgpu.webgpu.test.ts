@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SpeechEvent } from '@parley/core';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeCopies, standinCopy, standinDir } from '../test/standin.js';
+import { removeCopies, standinCopy, standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
 const TEXT = 'Hello from the GPU. It speaks in two sentences.';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { float32ToInt16, isParleyError, type SpeechEvent } from '@parley/core';
 import { lastValueFrom, NEVER, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collect, cudaLibrariesPresent, removeCopies, standinCopy, standinDir, standinRuntime } from '../test/standin.js';
+import { collect, cudaLibrariesPresent, removeCopies, standinCopy, standinDir, standinRuntime } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 import { segmentSeed } from './sampling/prng.js';
 

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_SEED } from '../../standin/reference-checkpoints.js';
 import { STANDIN_CODEC_DECODER_SIZES as REFERENCE_CODEC_DECODER_SIZES } from '../../standin/sizes.js';
-import { maxAbsDiff, removeTemporaryDirs, temporaryDir } from '../../test-support/ort.js';
+import { maxAbsDiff, removeTemporaryDirs, temporaryDir } from '../../testing/ort.js';
 import { RandomWeights } from '../../weights/random-weights.js';
 import { SafetensorsWeights } from '../../weights/safetensors-weights.js';
 import type { WeightSource } from '../../weights/weight-source.js';

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { float32, floats, int64, randomFloats } from '../../test-support/ort.js';
+import { float32, floats, int64, randomFloats } from '../../testing/ort.js';
 import { buildKvAppend } from './kv-append.js';
 
 const GEOMETRY = { layers: 2, kvHeads: 3, headDim: 4 };

@@ -1,6 +1,6 @@
 import { lastValueFrom, Subject, take, tap, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CountingProtocol } from './counting-model.protocol.fixture.js';
+import type { CountingProtocol } from './testing/counting-protocol.js';
 import { ModelWorker } from './model-worker.js';
 import { siblingEntry } from './spawn-module-worker.js';
 
@@ -12,7 +12,7 @@ function start(load: Partial<CountingProtocol['load']> = {}) {
   const released = new Int32Array(new SharedArrayBuffer(4));
   const worker = new ModelWorker<CountingProtocol>({
     name: 'counting model',
-    entry: siblingEntry(import.meta.url, 'counting-model.fixture'),
+    entry: siblingEntry(import.meta.url, 'testing/counting-model'),
     load: { loadMs: 0, released: released.buffer as SharedArrayBuffer, ...load },
   });
   started.push(worker);

@@ -4,7 +4,7 @@ import { siblingEntry, spawnModuleWorker } from './spawn-module-worker.js';
 
 describe('spawnModuleWorker', () => {
   it('runs a TypeScript entry that imports workspace packages by name', async () => {
-    const worker = spawnModuleWorker(siblingEntry(import.meta.url, 'echo-worker.fixture'));
+    const worker = spawnModuleWorker(siblingEntry(import.meta.url, 'testing/echo-worker'));
     try {
       worker.postMessage('hello');
       const [reply] = await once(worker, 'message');

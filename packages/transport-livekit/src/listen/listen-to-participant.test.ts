@@ -1,8 +1,8 @@
 import { TrackKind, TrackSource } from '@livekit/rtc-node';
 import type { PcmFrame } from '@parley/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeRoom, realMicrophone } from '../../test/fake-room.js';
-import { sleep, until } from '../../test/loopback.js';
+import { FakeRoom, realMicrophone } from '../testing/fake-room.js';
+import { sleep, until } from '../testing/loopback.js';
 import { listenToParticipant } from './listen-to-participant.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,7 +1,7 @@
 import { AudioSource, LocalAudioTrack } from '@livekit/rtc-node';
 import { isTight, type PcmFrame } from '@parley/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { constantAudioFrame, nowMs, sleep, until } from '../../test/loopback.js';
+import { constantAudioFrame, nowMs, sleep, until } from '../testing/loopback.js';
 import { trackFrames } from './track-frames.js';
 
 const cleanups: (() => Promise<void>)[] = [];

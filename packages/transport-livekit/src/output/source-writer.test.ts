@@ -1,7 +1,7 @@
 import { AudioSource, LocalAudioTrack } from '@livekit/rtc-node';
 import { isParleyError } from '@parley/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYED_TOLERANCE_MS, constantFrame, countCaptures, listenLoopback, nowMs, sleep, until } from '../../test/loopback.js';
+import { PLAYED_TOLERANCE_MS, constantFrame, countCaptures, listenLoopback, nowMs, sleep, until } from '../testing/loopback.js';
 import { SourceWriter } from './source-writer.js';
 
 const RATE = 24_000;

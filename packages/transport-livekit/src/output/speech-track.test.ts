@@ -1,7 +1,7 @@
 import { PcmFrame, ToneSpeech, isParleyError, type SpeechEvent } from '@parley/core';
 import { concat, from, throwError, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYED_TOLERANCE_MS, listenLoopback, nowMs, sleep, until } from '../../test/loopback.js';
+import { PLAYED_TOLERANCE_MS, listenLoopback, nowMs, sleep, until } from '../testing/loopback.js';
 import { SpeechTrack, type SpeechTrackOptions } from './speech-track.js';
 
 const TEXT = 'The weather today is sunny and warm. Tomorrow it will rain all day long.';

@@ -2,8 +2,8 @@ import { isParleyError, type ParleyError } from '@parley/core';
 import { AudioSource, LocalAudioTrack, Room, RoomEvent } from '@livekit/rtc-node';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closedPort, refusingSignalServer, silentServer, type LoopbackServer } from '../../test/fake-signal-server.js';
-import { nowMs } from '../../test/loopback.js';
+import { closedPort, refusingSignalServer, silentServer, type LoopbackServer } from '../testing/fake-signal-server.js';
+import { nowMs } from '../testing/loopback.js';
 import { LiveKitConnection, type ConnectOptions } from './livekit-connection.js';
 
 const KEY = 'devkey';

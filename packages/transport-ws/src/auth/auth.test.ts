@@ -3,7 +3,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import { mintToken } from '@parley/core/tokens';
 import { createSpeechServer } from '../index.js';
 import { ToneSpeech } from '@parley/core';
-import { CREDENTIALS, TestClient, fastTone, startServer, stopServers, token } from '../../test/helpers.js';
+import { CREDENTIALS, TestClient, fastTone, startServer, stopServers, token } from '../testing/helpers.js';
 
 afterEach(stopServers);
 

@@ -3,7 +3,7 @@ import { mintToken } from '@parley/core/tokens';
 import { finalize, map, throwError } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CREDENTIALS, TestClient, startServer, stopServers, type TestServerOptions } from '../../test/helpers.js';
+import { CREDENTIALS, TestClient, startServer, stopServers, type TestServerOptions } from '../testing/helpers.js';
 import type { AcceptConversation, ConversationPeer } from './conversation.js';
 
 afterEach(stopServers);

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToneSpeech } from '@parley/core';
-import { startServer, stopServers, token } from '../../test/helpers.js';
+import { startServer, stopServers, token } from '../testing/helpers.js';
 
 afterEach(stopServers);
 

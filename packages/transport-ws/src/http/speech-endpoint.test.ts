@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { concat, of, throwError, timer, type Observable } from 'rxjs';
 import { mergeMap } from 'rxjs/operators';
 import { ParleyError, PcmFrame, ToneSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
-import { CheckedTone, TestClient, decodeWavBuffer, expectedBytes, startServer, stopServers, token } from '../../test/helpers.js';
+import { CheckedTone, TestClient, decodeWavBuffer, expectedBytes, startServer, stopServers, token } from '../testing/helpers.js';
 import type { SynthesisFields } from '../index.js';
 
 const TEXT = 'Hello there, world. How are you today?';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { MemoryLogger } from '../../test/helpers.js';
+import { MemoryLogger } from '../testing/helpers.js';
 import { RoomListener } from './room-listener.js';
 
 /** Just enough of a ws WebSocket: a settable bufferedAmount and a record of what was sent. */

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PcmFrame, ToneSpeech } from '@parley/core';
-import { TestClient, startServer, stopServers, token } from '../../test/helpers.js';
+import { TestClient, startServer, stopServers, token } from '../testing/helpers.js';
 
 afterEach(stopServers);
 

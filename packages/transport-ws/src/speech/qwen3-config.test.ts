@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech, speechRequestOptions } from '@parley/tts-qwen3';
-import { TestClient, sentencesOf, startServer, stopServers, token } from '../../test/helpers.js';
+import { TestClient, sentencesOf, startServer, stopServers, token } from '../testing/helpers.js';
 
 let tts: Qwen3Speech;
 beforeAll(async () => {

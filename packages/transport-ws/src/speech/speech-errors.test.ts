@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '@parley/core';
 import type { SynthesisFields } from '../index.js';
-import { CheckedTone, TestClient, sentencesOf, startServer, stopServers, token, type Received } from '../../test/helpers.js';
+import { CheckedTone, TestClient, sentencesOf, startServer, stopServers, token, type Received } from '../testing/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
 

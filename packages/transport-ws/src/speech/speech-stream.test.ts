@@ -4,7 +4,7 @@ import { switchMap, timer } from 'rxjs';
 import { ToneSpeech, wrapSpeech } from '@parley/core';
 import {
   TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
-} from '../../test/helpers.js';
+} from '../testing/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
 const TEXT_PIECES = ['Hello the', 're, world. How ', 'are you', ' today?'];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concat, maxAbsDiff, standinRuntime } from '../../test/standin.js';
+import { concat, maxAbsDiff, standinRuntime } from '../testing/standin.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import { Prng } from '../sampling/prng.js';
 import { decodeFrames } from './codec-decoder.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { standinRuntime } from '../../test/standin.js';
+import { standinRuntime } from '../testing/standin.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import { int64Tensor, outputFloats } from '../model/tensors.js';
 import { CodeEmbeddings } from './code-embeddings.js';

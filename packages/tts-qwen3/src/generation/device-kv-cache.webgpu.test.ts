@@ -1,6 +1,6 @@
 import type { StandinOptions } from '@parley/models';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GREEDY, collect, maxAbsDiff, standinDir } from '../../test/standin.js';
+import { GREEDY, collect, maxAbsDiff, standinDir } from '../testing/standin.js';
 import { loadModel, type LoadModelOptions, type Qwen3Model } from '../model/load-model.js';
 import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
 import type { KvCache } from './kv-cache.js';

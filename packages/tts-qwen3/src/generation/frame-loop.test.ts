@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, standinRuntime } from '../../test/standin.js';
+import { maxAbsDiff, standinRuntime } from '../testing/standin.js';
 import { float32Tensor, lastValues, onesMask, outputFloats } from '../model/tensors.js';
 import { buildPromptLayout } from '../prompt/layout.js';
 import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';

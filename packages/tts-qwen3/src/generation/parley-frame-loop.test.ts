@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, randomFloats, standinDir, standinLayouts } from '../../test/standin.js';
+import { maxAbsDiff, randomFloats, standinDir, standinLayouts } from '../testing/standin.js';
 import { loadModel, type Qwen3Model } from '../model/load-model.js';
 import { buildPromptLayout } from '../prompt/layout.js';
 import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';

@@ -1,7 +1,7 @@
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, DEFAULT_STANDIN_SIZES, NUM_CODE_GROUPS } from '@parley/models';
 import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxAbsDiff, randomFloats, standinLayouts } from '../../test/standin.js';
+import { maxAbsDiff, randomFloats, standinLayouts } from '../testing/standin.js';
 import type { Qwen3Model } from '../model/load-model.js';
 import type { OnnxGraph } from '../model/onnx-graph.js';
 import { float32Tensor, int64Tensor, lastView, onesMask, outputFloats } from '../model/tensors.js';

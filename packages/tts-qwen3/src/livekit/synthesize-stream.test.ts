@@ -1,7 +1,7 @@
 import { tts as lk } from '@livekit/agents';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collectMetrics, drain, initLiveKitLogger, probe, pushInPieces, samplesOf, segmentIds, textStream } from '../../test/livekit.js';
-import { standinDir } from '../../test/standin.js';
+import { collectMetrics, drain, initLiveKitLogger, probe, pushInPieces, samplesOf, segmentIds, textStream } from '../testing/livekit.js';
+import { standinDir } from '../testing/standin.js';
 import { Qwen3Speech } from '../qwen3-speech.js';
 import { TTS } from './tts.js';
 

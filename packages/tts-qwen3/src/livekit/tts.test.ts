@@ -2,8 +2,8 @@ import { APIError, tts as lk } from '@livekit/agents';
 import { ParleyError } from '@parley/core';
 import { throwError } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectMetrics, drain, initLiveKitLogger, probe, samplesOf } from '../../test/livekit.js';
-import { standinDir } from '../../test/standin.js';
+import { collectMetrics, drain, initLiveKitLogger, probe, samplesOf } from '../testing/livekit.js';
+import { standinDir } from '../testing/standin.js';
 import { Qwen3Speech } from '../qwen3-speech.js';
 import { TTS } from './tts.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { standinDir } from '../../test/standin.js';
+import { standinDir } from '../testing/standin.js';
 import { parseModelConfig } from './model-config.js';
 
 const standinConfig = async () => JSON.parse(readFileSync(join(await standinDir(), 'config.json'), 'utf8')) as Record<string, any>;

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeCopies, standinCopy, standinDir } from '../../test/standin.js';
+import { removeCopies, standinCopy, standinDir } from '../testing/standin.js';
 import { loadModel } from './load-model.js';
 import { PARLEY_LAYOUT_FILE } from '@parley/qwen3-contract';
 

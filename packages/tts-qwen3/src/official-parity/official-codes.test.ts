@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, type Qwen3Model } from '../model/load-model.js';
 import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
 import { promptIds } from '../prompt/prompt-ids.js';
-import { readGoldens, referenceModel, runOfficialCase, type ReferenceModel } from '../../test/official-goldens.js';
+import { readGoldens, referenceModel, runOfficialCase, type ReferenceModel } from '../testing/official-goldens.js';
 
 const goldens = readGoldens();
 const references = new Map<string, ReferenceModel>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logMelSpectrogram } from '../voice-clone/log-mel.js';
-import { float32FromBase64, pcm16FromBase64, readGoldens } from '../../test/official-goldens.js';
+import { float32FromBase64, pcm16FromBase64, readGoldens } from '../testing/official-goldens.js';
 
 describe("the speaker encoder's log-mel against the official mel_spectrogram", () => {
   it('is the same [frames, 128] within 1e-4 for a clip of tones and noise', () => {

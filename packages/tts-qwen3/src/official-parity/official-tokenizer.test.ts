@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QWEN2_SPLIT_REGEX } from '../tokenizer/qwen2-tokenizer-json.js';
 import { bundledTokenizer, loadTokenizer, type TextTokenizer } from '../tokenizer/text-tokenizer.js';
-import { readGoldens, referenceModel, type ReferenceModel } from '../../test/official-goldens.js';
+import { readGoldens, referenceModel, type ReferenceModel } from '../testing/official-goldens.js';
 
 const goldens = readGoldens();
 let reference: ReferenceModel;

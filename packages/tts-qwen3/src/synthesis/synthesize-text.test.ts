@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, GREEDY, maxAbsDiff, removeCopies, standinCopy, standinRuntime } from '../../test/standin.js';
+import { collect, GREEDY, maxAbsDiff, removeCopies, standinCopy, standinRuntime } from '../testing/standin.js';
 import { SAMPLES_PER_FRAME } from '@parley/qwen3-contract';
 import { decodeFrames } from '../codec/codec-decoder.js';
 import { loadModel } from '../model/load-model.js';

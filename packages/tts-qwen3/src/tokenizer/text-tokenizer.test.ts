@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyDir, removeCopies, standinDir } from '../../test/standin.js';
+import { emptyDir, removeCopies, standinDir } from '../testing/standin.js';
 import { bundledTokenizer, loadTokenizer, type TextTokenizer } from './text-tokenizer.js';
 
 afterAll(removeCopies);

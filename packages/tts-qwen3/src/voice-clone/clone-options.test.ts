@@ -1,6 +1,6 @@
 import { encodeWav } from '@parley/core';
 import { describe, expect, it } from 'vitest';
-import { syntheticVowel, VOICE_A, vowelWav } from '../../test/reference-voice.js';
+import { syntheticVowel, VOICE_A, vowelWav } from '../testing/reference-voice.js';
 import { parseModelConfig, type ModelConfig } from '../model/model-config.js';
 import { resolveSynthesisOptions } from '../synthesis/options.js';
 import { resolveVoiceClone, type VoiceCloneOptions } from './clone-options.js';

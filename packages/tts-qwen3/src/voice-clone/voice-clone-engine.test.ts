@@ -1,8 +1,8 @@
 import { float32ToInt16, type SpeechEvent } from '@parley/core';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticVowel, VOICE_A, vowelWav } from '../../test/reference-voice.js';
-import { collect, concat, standinDir, standinRuntime } from '../../test/standin.js';
+import { syntheticVowel, VOICE_A, vowelWav } from '../testing/reference-voice.js';
+import { collect, concat, standinDir, standinRuntime } from '../testing/standin.js';
 import { Qwen3Speech } from '../qwen3-speech.js';
 import { segmentSeed } from '../sampling/prng.js';
 import type { Qwen3SynthesisOptions } from '../synthesis/options.js';

@@ -3,7 +3,7 @@ import { ReadableStream } from 'node:stream/web';
 import { initializeLogger, tts as lk, type metrics } from '@livekit/agents';
 import { wrapSpeech, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { finalize, tap, type Observable } from 'rxjs';
-import type { Qwen3SynthesisOptions } from '../src/synthesis/options.js';
+import type { Qwen3SynthesisOptions } from '../synthesis/options.js';
 
 /**
  * @livekit/agents throws "logger not initialized" from every stream constructor until

@@ -1,8 +1,8 @@
 // A worker entry for model-worker.test.ts: a "model" whose every run is a few milliseconds of
 // synchronous work, as an ONNX run is, so that cancellation is tested against a busy thread.
-import { ParleyError } from '../errors.js';
-import { serveModel, type ModelService, type RequestReply } from './model-host.js';
-import type { CountingProtocol } from './counting-model.protocol.fixture.js';
+import { ParleyError } from '../../errors.js';
+import { serveModel, type ModelService, type RequestReply } from '../model-host.js';
+import type { CountingProtocol } from './counting-protocol.js';
 
 /** Blocks this thread for `ms`, as onnxruntime-node's `session.run` does. */
 function busy(ms: number): void {

@@ -6,7 +6,7 @@
 import type { LocalAudioTrack } from '@livekit/rtc-node';
 import { ParleyError, type PcmFrame } from '@parley/core';
 import { EMPTY, type Observable } from 'rxjs';
-import type { PublishedTrack, RoomConnection } from '../src/room/room-connection.js';
+import type { PublishedTrack, RoomConnection } from '../room/room-connection.js';
 
 export class FakeConnection implements RoomConnection {
   readonly identity = 'agent';

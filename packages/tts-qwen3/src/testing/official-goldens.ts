@@ -9,15 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertCheckpoint, ensureStandinModel, writeReferenceCheckpoint, type ReferenceCheckpointName } from '@parley/models';
 import type { WeightPrecision } from '@parley/qwen3-contract';
-import type { Qwen3Model } from '../src/model/load-model.js';
-import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from '../src/synthesis/options.js';
-import { synthesizeText, type SynthesisRuntime } from '../src/synthesis/synthesize-text.js';
-import { loadTokenizer } from '../src/tokenizer/text-tokenizer.js';
-import type { PreparedReference, ReferencePreparer } from '../src/voice-clone/prepared-reference.js';
-import { referenceFrameEmbeds } from '../src/voice-clone/reference-codes.js';
+import type { Qwen3Model } from '../model/load-model.js';
+import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from '../synthesis/options.js';
+import { synthesizeText, type SynthesisRuntime } from '../synthesis/synthesize-text.js';
+import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
+import type { PreparedReference, ReferencePreparer } from '../voice-clone/prepared-reference.js';
+import { referenceFrameEmbeds } from '../voice-clone/reference-codes.js';
 
 /** The goldens file, at the repository root. */
-export const GOLDENS_FILE = join(import.meta.dirname, '..', '..', '..', 'reference', 'goldens', 'official.json');
+export const GOLDENS_FILE = join(import.meta.dirname, '..', '..', '..', '..', 'reference', 'goldens', 'official.json');
 
 /** One generation the official code ran. */
 export interface OfficialCase {

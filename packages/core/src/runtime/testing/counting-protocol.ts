@@ -1,4 +1,4 @@
-// The protocol of counting-model.fixture.ts, shared with its test.
+// The protocol of counting-model.ts, shared with its test.
 export interface CountingProtocol {
   /** `fail`: the load fails with MODEL_NOT_FOUND naming it; `released` (Int32 [1]) is set by release. */
   load: { fail?: string; loadMs: number; released: SharedArrayBuffer };

@@ -4,7 +4,7 @@ import {
   decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type SynthesisOptions, type TextToSpeech, type ToneSpeechOptions,
 } from '@parley/core';
 import { mintToken } from '@parley/core/tokens';
-import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../src/index.js';
+import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../index.js';
 
 /** The API key pair every test server uses. */
 export const CREDENTIALS = { apiKey: 'test-key', apiSecret: 'test-secret-that-is-long-enough-for-hs256' };

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureStandinModel, type StandinOptions } from '@parley/models';
 import { concatSamples } from '@parley/core';
-import { loadModel, type Qwen3Model } from '../src/model/load-model.js';
-import { resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from '../src/synthesis/options.js';
-import { synthesizeText, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from '../src/synthesis/synthesize-text.js';
-import { loadTokenizer } from '../src/tokenizer/text-tokenizer.js';
-import type { CancelSignal } from '../src/model/cancellation.js';
-import { Prng } from '../src/sampling/prng.js';
+import { loadModel, type Qwen3Model } from '../model/load-model.js';
+import { resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from '../synthesis/options.js';
+import { synthesizeText, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from '../synthesis/synthesize-text.js';
+import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
+import type { CancelSignal } from '../model/cancellation.js';
+import { Prng } from '../sampling/prng.js';
 
 /** The cached default stand-in (models/cache), or one made with `options`. */
 export function standinDir(options?: StandinOptions): Promise<string> {

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { AudioSource, LocalAudioTrack, TrackKind, TrackSource } from '@livekit/rtc-node';
-import type { ParticipantRoom } from '../src/listen/listen-to-participant.js';
+import type { ParticipantRoom } from '../listen/listen-to-participant.js';
 import { constantAudioFrame } from './loopback.js';
 
 /** The fields of a RemoteTrackPublication that listening reads. */
