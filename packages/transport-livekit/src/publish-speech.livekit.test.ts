@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { AudioStream, Room, RoomEvent, TrackKind, type RemoteTrack } from '@livekit/rtc-node';
 import { ToneSpeech } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +76,7 @@ describe('publishSpeech into a real LiveKit room', () => {
     const text = 'Hello there, this is parley.';
     const sent = Float32Array.from({ length: Math.round((text.length * 60 * RATE) / 1000) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * TONE_HZ * i) / RATE));
     const result = await agent.speak(tone.synthesize(text)).done;
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the last packets cross the server
+    await delay(500); // the last packets cross the server
     expect(result.interrupted).toBe(false);
     const loud = heard.arrivals.filter((a) => a.rms > 0.05).reduce((total, a) => total + a.samples, 0);
     expect(Math.abs(loud - sent.length) / RATE).toBeLessThan(0.1); // within 100 ms of what was sent
@@ -96,10 +97,10 @@ describe('publishSpeech into a real LiveKit room', () => {
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => heard.arrivals.some((a) => a.rms > 0.05) && (clearInterval(poll), resolve()), 10);
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await delay(400);
     const cancelledAt = performance.now();
     playback.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await delay(1500);
     const lastLoud = heard.arrivals.filter((a) => a.rms > 0.05).at(-1)!.at;
     const stoppedAfterMs = lastLoud - cancelledAt;
     console.log(`remote audio stopped ${stoppedAfterMs.toFixed(0)} ms after cancel()`);

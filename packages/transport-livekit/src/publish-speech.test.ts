@@ -1,8 +1,8 @@
 import { ParleyError, ToneSpeech, isParleyError } from '@parley/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeConnection, watchClose } from './testing/fake-connection.js';
 import { closedPort, refusingSignalServer, type LoopbackServer } from './testing/fake-signal-server.js';
-import { listenLoopback, nowMs, until } from './testing/loopback.js';
+import { AUDIO_WAIT, listenLoopback, nowMs } from './testing/loopback.js';
 import { publishSpeech } from './publish-speech.js';
 
 const servers: LoopbackServer[] = [];
@@ -27,7 +27,7 @@ describe('publishSpeech', () => {
 
     const listener = listenLoopback(publisher.speaker.track, 48_000);
     const playback = publisher.speak(new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 }).synthesize('Hello there, how are you?'));
-    await until(() => listener.loudSamples() > 48 * 300);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThan(48 * 300), AUDIO_WAIT);
     const trackClosed = watchClose(publisher.speaker.track);
     await listener.stop();
     await publisher.close();

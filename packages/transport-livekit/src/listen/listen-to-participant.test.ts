@@ -1,8 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { TrackKind, TrackSource } from '@livekit/rtc-node';
 import type { PcmFrame } from '@parley/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeRoom, realMicrophone } from '../testing/fake-room.js';
-import { sleep, until } from '../testing/loopback.js';
+import { AUDIO_WAIT } from '../testing/loopback.js';
 import { listenToParticipant } from './listen-to-participant.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -34,7 +35,7 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     room.subscribe(room.join('caller'), mic.publication);
     const heard = listen(room, 'caller');
     await mic.speak(200, 8000);
-    await until(() => heard.frames.some((f) => f.data[80] === 8000));
+    await vi.waitFor(() => expect(heard.frames.some((f) => f.data[80] === 8000)).toBe(true), AUDIO_WAIT);
     expect(heard.frames[0]).toMatchObject({ sampleRate: 16_000, channels: 1 });
     heard.subscription.unsubscribe();
   });
@@ -42,11 +43,11 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
   it('waits for the participant to join and its microphone to be subscribed', async () => {
     const room = new FakeRoom();
     const heard = listen(room, 'caller');
-    await sleep(50);
+    await delay(50);
     expect(heard.frames).toHaveLength(0);
     const mic = microphone('TR_mic');
     room.subscribe(room.join('caller'), mic.publication);
-    await until(() => heard.frames.length > 3);
+    await vi.waitFor(() => expect(heard.frames.length).toBeGreaterThan(3), AUDIO_WAIT);
     heard.subscription.unsubscribe();
   });
 
@@ -58,7 +59,7 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     room.subscribe(caller, microphone('TR_screen', TrackSource.SOURCE_SCREENSHARE_AUDIO).publication);
     const video = { ...microphone('TR_video').publication, kind: TrackKind.KIND_VIDEO };
     room.subscribe(caller, video);
-    await sleep(100);
+    await delay(100);
     expect(heard.frames).toHaveLength(0);
     heard.subscription.unsubscribe();
   });
@@ -67,7 +68,7 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     const room = new FakeRoom();
     const heard = listen(room, 'caller', true);
     room.subscribe(room.join('caller'), microphone('TR_screen', TrackSource.SOURCE_SCREENSHARE_AUDIO).publication);
-    await until(() => heard.frames.length > 3);
+    await vi.waitFor(() => expect(heard.frames.length).toBeGreaterThan(3), AUDIO_WAIT);
     heard.subscription.unsubscribe();
   });
 
@@ -82,12 +83,12 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     const caller = room.join('caller');
     room.subscribe(caller, mic.publication);
     const heard = listen(room, 'caller');
-    await until(() => heard.frames.length > 0);
+    await vi.waitFor(() => expect(heard.frames).not.toHaveLength(0), AUDIO_WAIT);
     end(room, caller, mic.publication);
     expect(heard.completed()).toBe(true);
     expect(room.listenersLeft()).toBe(0);
     const atEnd = heard.frames.length;
-    await sleep(100);
+    await delay(100);
     expect(heard.frames.length).toBe(atEnd);
   });
 
@@ -100,7 +101,7 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     const heard = listen(room, 'caller');
     room.emit('trackUnpublished', { sid: 'TR_elsewhere' }, other);
     room.emit('participantDisconnected', other);
-    await sleep(50);
+    await delay(50);
     expect(heard.completed()).toBe(false);
     heard.subscription.unsubscribe();
   });
@@ -110,12 +111,12 @@ describe('listenToParticipant (room events faked, tracks and audio real)', () =>
     const mic = microphone('TR_mic');
     room.subscribe(room.join('caller'), mic.publication);
     const heard = listen(room, 'caller');
-    await until(() => heard.frames.length > 2);
+    await vi.waitFor(() => expect(heard.frames.length).toBeGreaterThan(2), AUDIO_WAIT);
     heard.subscription.unsubscribe();
     expect(room.listenersLeft()).toBe(0);
-    await sleep(20);
+    await delay(20);
     const atStop = heard.frames.length;
-    await sleep(100);
+    await delay(100);
     expect(heard.frames.length).toBe(atStop);
   });
 });

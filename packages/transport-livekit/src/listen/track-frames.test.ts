@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { AudioSource, LocalAudioTrack } from '@livekit/rtc-node';
 import { isTight, type PcmFrame } from '@parley/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { constantAudioFrame, nowMs, sleep, until } from '../testing/loopback.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIO_WAIT, constantAudioFrame, nowMs } from '../testing/loopback.js';
 import { trackFrames } from './track-frames.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -32,7 +33,7 @@ describe('trackFrames over a real AudioStream', () => {
     const start = nowMs();
     const subscription = trackFrames(track).subscribe((frame) => frames.push(frame));
     await speak(300, 8000); // taken at once: the source's queue holds 1000 ms
-    await sleep(500);
+    await delay(500);
     subscription.unsubscribe();
     const elapsedMs = nowMs() - start;
     // one 10 ms frame per 10 ms of wall time, silence included
@@ -52,7 +53,7 @@ describe('trackFrames over a real AudioStream', () => {
     const { track } = realTrack();
     const frames: PcmFrame[] = [];
     const subscription = trackFrames(track, { sampleRate: 48_000, channels: 2, frameSizeMs: 20 }).subscribe((f) => frames.push(f));
-    await until(() => frames.length >= 3);
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(3), AUDIO_WAIT);
     subscription.unsubscribe();
     expect(frames[0]).toMatchObject({ sampleRate: 48_000, channels: 2, samplesPerChannel: 960 });
     expect(frames[0]!.data.length).toBe(1920);
@@ -62,11 +63,11 @@ describe('trackFrames over a real AudioStream', () => {
     const { track } = realTrack();
     let count = 0;
     const subscription = trackFrames(track).subscribe(() => count++);
-    await until(() => count >= 5);
+    await vi.waitFor(() => expect(count).toBeGreaterThanOrEqual(5), AUDIO_WAIT);
     subscription.unsubscribe();
-    await sleep(20); // a read already pending may still land
+    await delay(20); // a read already pending may still land
     const atStop = count;
-    await sleep(150);
+    await delay(150);
     expect(count).toBe(atStop);
   });
 
@@ -74,9 +75,9 @@ describe('trackFrames over a real AudioStream', () => {
     const { track, close } = realTrack();
     let completed = false;
     trackFrames(track).subscribe({ complete: () => (completed = true) });
-    await sleep(50);
+    await delay(50);
     await close();
-    await until(() => completed, 2_000);
+    await vi.waitFor(() => expect(completed).toBe(true), { ...AUDIO_WAIT, timeout: 2_000 });
   });
 
   it('refuses a bad format at once', () => {

@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { AudioSource, LocalAudioTrack } from '@livekit/rtc-node';
 import { isParleyError } from '@parley/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYED_TOLERANCE_MS, constantFrame, countCaptures, listenLoopback, nowMs, sleep, until } from '../testing/loopback.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIO_WAIT, PLAYED_TOLERANCE_MS, constantFrame, countCaptures, listenLoopback, nowMs } from '../testing/loopback.js';
 import { SourceWriter } from './source-writer.js';
 
 const RATE = 24_000;
@@ -47,18 +48,18 @@ describe('SourceWriter on a real AudioSource (no room)', () => {
   it('reports played = pushed − queued: exactly what a listener on the track ends up hearing', async () => {
     const { writer, listener } = setup(200);
     for (let i = 0; i < 40; i++) await writer.write(constantFrame(FRAME, 8000)); // 800 ms
-    await sleep(100);
+    await delay(100);
     expect(writer.playedSamples).toBeLessThan(writer.pushedSamples); // ~200 ms still queued
     // clearing freezes the count: what was played by then is all the listener will ever hear
     const played = writer.clear();
-    await sleep(200);
+    await delay(200);
     expect(Math.abs(played - listener.loudSamples(4000))).toBeLessThanOrEqual(24 * PLAYED_TOLERANCE_MS);
   });
 
   it('clear() drops the queue: nothing more of it is heard, and new audio plays next', async () => {
     const { source, writer, listener } = setup(1000);
     for (let i = 0; i < 50; i++) await writer.write(constantFrame(FRAME, 8000)); // 1000 ms: the queue is full
-    await sleep(100);
+    await delay(100);
     const clearedAt = nowMs();
     const played = writer.clear();
     expect(source.queuedDuration).toBe(0);
@@ -67,9 +68,9 @@ describe('SourceWriter on a real AudioSource (no room)', () => {
     expect(played).toBeLessThan(50 * FRAME);
     for (let i = 0; i < 25; i++) await writer.write(constantFrame(FRAME, 5555));
     // uncleared, ~900 ms of the old audio would play before the new
-    await until(() => listener.samplesEqualTo(5555) > 0);
+    await vi.waitFor(() => expect(listener.samplesEqualTo(5555)).toBeGreaterThan(0), AUDIO_WAIT);
     expect(nowMs() - clearedAt).toBeLessThan(400);
-    await until(() => listener.samplesEqualTo(5555) === 25 * FRAME);
+    await vi.waitFor(() => expect(listener.samplesEqualTo(5555)).toBe(25 * FRAME), AUDIO_WAIT);
     expect(Math.abs(listener.samplesEqualTo(8000) - played)).toBeLessThanOrEqual(24 * PLAYED_TOLERANCE_MS);
   });
 
@@ -77,14 +78,14 @@ describe('SourceWriter on a real AudioSource (no room)', () => {
     const { writer, listener } = setup(200);
     for (let i = 0; i < 10; i++) await writer.write(constantFrame(FRAME, 8000)); // the queue is full
     const pending = writer.write(constantFrame(FRAME, 12_345)); // waits for room
-    await sleep(5);
+    await delay(5);
     writer.clear();
     await pending;
-    await sleep(200);
+    await delay(200);
     expect(listener.samplesEqualTo(12_345)).toBe(0);
     // control: without the clear, such a frame is heard
     await writer.write(constantFrame(FRAME, 12_345));
-    await sleep(200);
+    await delay(200);
     expect(listener.samplesEqualTo(12_345)).toBe(FRAME);
   });
 
@@ -96,7 +97,7 @@ describe('SourceWriter on a real AudioSource (no room)', () => {
     expect(counted.calls()).toBe(20);
     expect(counted.maxInFlight()).toBe(1);
     await source.waitForPlayout();
-    await sleep(30);
+    await delay(30);
     const heardOrder = listener.frames.flatMap((f) => [...new Set(f.data)]).filter((v) => v >= 1000);
     expect([...new Set(heardOrder)]).toEqual(values);
   });

@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { PcmFrame, ToneSpeech, isParleyError, type SpeechEvent } from '@parley/core';
 import { concat, from, throwError, type Observable } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYED_TOLERANCE_MS, listenLoopback, nowMs, sleep, until } from '../testing/loopback.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIO_WAIT, PLAYED_TOLERANCE_MS, listenLoopback, nowMs } from '../testing/loopback.js';
 import { SpeechTrack, type SpeechTrackOptions } from './speech-track.js';
 
 const TEXT = 'The weather today is sunny and warm. Tomorrow it will rain all day long.';
@@ -31,7 +32,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     expect(nowMs() - start).toBeGreaterThan(250);
     expect(result).toMatchObject({ interrupted: false, position: { text: 'Hi there. Bye now.', segmentIndex: 1 } });
     expect(result.position.samples).toBe(17 * 20 * 24);
-    await until(() => listener.loudSamples() >= 17 * 20 * 24 - 24 * PLAYED_TOLERANCE_MS);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThanOrEqual(17 * 20 * 24 - 24 * PLAYED_TOLERANCE_MS), AUDIO_WAIT);
     expect(listener.loudSamples()).toBeLessThanOrEqual(17 * 20 * 24);
     expect(speaker.current).toBeUndefined();
   });
@@ -41,7 +42,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     // 71 characters × 60 ms = 4.3 s of speech, produced 10× faster than real time
     const tts = new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 });
     const playback = speaker.speak(tts.synthesize(TEXT));
-    await until(() => listener.loudSamples() > 24 * 1000); // a second of it heard
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThan(24 * 1000), AUDIO_WAIT); // a second of it heard
     const position = playback.cancel();
     const captures = speaker.captures;
     const chunks = tts.chunksGenerated;
@@ -52,7 +53,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     expect(position.text.length).toBeLessThanOrEqual(position.charOffset);
     await expect(playback.done).resolves.toMatchObject({ interrupted: true, position });
 
-    await sleep(300);
+    await delay(300);
     expect(speaker.captures).toBe(captures);
     expect(tts.chunksGenerated).toBe(chunks);
     // what the listener heard in all, cancel included, is the position reported
@@ -66,7 +67,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     const tts = new ToneSpeech({ msPerCharacter: 10, realTimeFactor: 0.1 });
     const playback = speaker.speak(tts.synthesize('One two three. Four five six seven eight.'));
     // 'One two three.' is 14 characters = 140 ms; wait until 'Four five' was heard (≈ 230 ms)
-    await until(() => listener.loudSamples() > 24 * 240);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThan(24 * 240), AUDIO_WAIT);
     const position = playback.cancel();
     expect(position.segmentIndex).toBe(1);
     expect(position.text.startsWith('One two three. Four')).toBe(true);
@@ -77,17 +78,17 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     const tts = new ToneSpeech({ msPerCharacter: 20 });
     const result = await speaker.speak(tts.synthesize('Hi there. Bye now.')).done;
     expect(result.position.samples).toBe(17 * 20 * 24); // at 24 kHz
-    await until(() => listener.loudSamples() >= 17 * 20 * 48 - 48 * PLAYED_TOLERANCE_MS);
-    await sleep(30);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThanOrEqual(17 * 20 * 48 - 48 * PLAYED_TOLERANCE_MS), AUDIO_WAIT);
+    await delay(30);
     expect(listener.loudSamples()).toBeLessThanOrEqual(17 * 20 * 48 + 48 * 5); // the filter rings a little
   });
 
   it('cancels a 48 kHz playback at the position the listener heard', async () => {
     const { speaker, listener } = setup({ sampleRate: 48_000 });
     const playback = speaker.speak(new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 }).synthesize(TEXT));
-    await until(() => listener.loudSamples() > 48 * 500);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThan(48 * 500), AUDIO_WAIT);
     const position = playback.cancel();
-    await sleep(100);
+    await delay(100);
     expect(Math.abs(position.samples * 2 - listener.loudSamples())).toBeLessThanOrEqual(48 * PLAYED_TOLERANCE_MS);
   });
 
@@ -96,8 +97,8 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     const frames = Array.from({ length: 10 }, () => new PcmFrame(new Int16Array(1200).fill(8000), 24_000)); // 500 ms
     const result = await speaker.speak(from(frames)).done;
     expect(result.position).toMatchObject({ samples: 12_000, ms: 500, segmentIndex: -1, text: '' });
-    await until(() => listener.loudSamples() >= 12_000 - 24 * PLAYED_TOLERANCE_MS);
-    await sleep(30);
+    await vi.waitFor(() => expect(listener.loudSamples()).toBeGreaterThanOrEqual(12_000 - 24 * PLAYED_TOLERANCE_MS), AUDIO_WAIT);
+    await delay(30);
     expect(listener.loudSamples()).toBeLessThanOrEqual(12_000);
   });
 
@@ -109,7 +110,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     expect(result.interrupted).toBe(true);
     expect(result.error?.message).toBe('engine died');
     expect(speaker.source.queuedDuration).toBe(0);
-    await sleep(100);
+    await delay(100);
     expect(Math.abs(listener.loudSamples() - result.position.samples)).toBeLessThanOrEqual(24 * PLAYED_TOLERANCE_MS);
   });
 
@@ -119,7 +120,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     const result = await speaker.speak(tts.synthesize(TEXT), { maxBufferedMs: 500 }).done;
     expect(isParleyError(result.error) && result.error.code).toBe('OVERLOADED');
     const chunks = tts.chunksGenerated;
-    await sleep(50);
+    await delay(50);
     expect(tts.chunksGenerated).toBe(chunks);
   });
 
@@ -128,7 +129,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
     const tts = new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 });
     const first = speaker.speak(tts.synthesize(TEXT));
     expect(() => speaker.speak(tts.synthesize('Hi.'))).toThrow(/already speaking/);
-    await sleep(300);
+    await delay(300);
     first.cancel();
     const second = speaker.speak(new ToneSpeech({ msPerCharacter: 20 }).synthesize('Hi.'));
     expect(second.played().samples).toBe(0);
@@ -146,7 +147,7 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
   it('close() cancels the playback and refuses to speak afterwards', async () => {
     const speaker = SpeechTrack.create();
     const playback = speaker.speak(new ToneSpeech({ realTimeFactor: 0.1 }).synthesize(TEXT));
-    await sleep(50);
+    await delay(50);
     await speaker.close();
     expect(playback.state).toBe('cancelled');
     expect(() => speaker.speak(from([]))).toThrow(/closed/);

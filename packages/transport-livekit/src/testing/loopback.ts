@@ -67,19 +67,11 @@ export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/** Resolves after `ms`. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits until `condition()` holds, polling every 5 ms, for at most `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = nowMs() + timeoutMs;
-  while (!condition()) {
-    if (nowMs() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(5);
-  }
-}
+/**
+ * `vi.waitFor` options for audio to come through rtc-node: real time on a loaded machine, so a
+ * 5 s bound, checked every 5 ms so that a wait ends close to the moment it could.
+ */
+export const AUDIO_WAIT = { timeout: 5_000, interval: 5 };
 
 /** A source whose `captureFrame` calls are counted, with the most ever in flight at once. */
 export function countCaptures(source: AudioSource): { calls: () => number; maxInFlight: () => number } {
