@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToneSpeech } from '@parley/core';
 import { createSpeechServer, closeOnSignals } from './index.js';
-import { CREDENTIALS, MemoryLogger, TestClient, sentencesOf, startServer, stopServers, token } from './testing/helpers.js';
+import { CREDENTIALS, MemoryLogger, SERVER_WAIT, TestClient, sentencesOf, startServer, stopServers, token } from './testing/helpers.js';
 
 afterEach(stopServers);
 
@@ -14,7 +14,7 @@ describe('graceful close', () => {
     client.send({ type: 'session.config', response_format: 'pcm', stream_audio: true });
     client.send({ type: 'input.text', text: 'Still talking when the server is told to stop.' });
     client.send({ type: 'input.done' });
-    await client.until(() => client.binaries().length >= 2);
+    await vi.waitFor(() => expect(client.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     await server.close();
     expect((await client.closed).code).toBe(1001);
     const [sentence] = sentencesOf(client.received);

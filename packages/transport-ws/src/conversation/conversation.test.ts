@@ -3,7 +3,7 @@ import { mintToken } from '@parley/core/tokens';
 import { finalize, map, throwError } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CREDENTIALS, TestClient, startServer, stopServers, type TestServerOptions } from '../testing/helpers.js';
+import { CREDENTIALS, SERVER_WAIT, TestClient, startServer, stopServers, type TestServerOptions } from '../testing/helpers.js';
 import type { AcceptConversation, ConversationPeer } from './conversation.js';
 
 afterEach(stopServers);
@@ -66,7 +66,7 @@ describe('WS /v1/conversation', () => {
     await page.next('hello');
     const { output } = seen.peers[0]!;
     output.write(new PcmFrame(new Int16Array([5, -5, 1_000]), 24_000), new AbortController().signal);
-    await page.until(() => page.binaries().length === 1);
+    await vi.waitFor(() => expect(page.binaries()).toHaveLength(1), SERVER_WAIT);
     expect([...new Int16Array(new Uint8Array(page.binaries()[0]!).buffer)]).toEqual([5, -5, 1_000]);
     page.send({ type: 'played', samples: 2, buffered: 0 });
     await vi.waitFor(() => expect(output.playheadSamples).toBe(2));

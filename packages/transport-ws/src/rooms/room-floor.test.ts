@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PcmFrame, ToneSpeech } from '@parley/core';
-import { TestClient, startServer, stopServers, type Received } from '../testing/helpers.js';
+import { SERVER_WAIT, TestClient, startServer, stopServers, type Received } from '../testing/helpers.js';
 
 afterEach(stopServers);
 
@@ -67,7 +67,7 @@ describe('one speaker per room', () => {
     const { wsUrl } = await startServer({ tts: slowTone(), auth: { disabled: true } });
     const ear = await listen(wsUrl, 'stage');
     const holder = await speaker(wsUrl, { room: 'stage' }, 'The holder is still talking about something. Yes.');
-    await ear.until(() => ear.binaries().length >= 2);
+    await vi.waitFor(() => expect(ear.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     const other = await speaker(wsUrl, {});
     other.send({ type: 'session.config', room: 'stage' });
     expect(await other.next('error')).toMatchObject({ code: 'OVERLOADED' });
@@ -98,7 +98,7 @@ describe('nothing follows audio.cancelled', () => {
     const { wsUrl } = await startServer({ tts: slowTone(), auth: { disabled: true } });
     const ear = await listen(wsUrl, 'stage');
     const talker = await speaker(wsUrl, { room: 'stage' }, 'Talking and talking until someone interrupts me. And');
-    await ear.until(() => ear.binaries().length >= 3);
+    await vi.waitFor(() => expect(ear.binaries().length).toBeGreaterThanOrEqual(3), SERVER_WAIT);
     talker.send({ type: 'input.cancel' });
     await ear.next('audio.cancelled');
     talker.send({ type: 'input.text', text: 'Then something short. ' });

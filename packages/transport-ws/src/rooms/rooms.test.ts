@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PcmFrame, ToneSpeech } from '@parley/core';
-import { TestClient, startServer, stopServers, token } from '../testing/helpers.js';
+import { SERVER_WAIT, TestClient, startServer, stopServers, token } from '../testing/helpers.js';
 
 afterEach(stopServers);
 
@@ -46,7 +46,7 @@ describe('WS /v1/rooms/:room', () => {
     speaker.send({ type: 'session.config', room: 'stage', response_format: 'pcm', stream_audio: true });
     speaker.send({ type: 'input.text', text: 'This sentence is long enough to join in the middle of it.' });
     speaker.send({ type: 'input.done' });
-    await early.until(() => early.binaries().length >= 5);
+    await vi.waitFor(() => expect(early.binaries().length).toBeGreaterThanOrEqual(5), SERVER_WAIT);
     const late = await TestClient.connect(`${wsUrl}/v1/rooms/stage`);
     const joined = await late.next('room.joined');
     expect(joined).toMatchObject({ room: 'stage', sentence: { sentence_index: 0, sentence_text: expect.stringMatching(/^This sentence/), sample_rate: 24_000 } });
@@ -90,7 +90,7 @@ describe('WS /v1/rooms/:room', () => {
     const { wsUrl, server } = await startServer({ tts, auth: { disabled: true } });
     const listener = await listen(wsUrl, 'lobby');
     const speaking = server.rooms.room('lobby').speak(tts, 'An agent speaking into the lobby for a while.');
-    await listener.until(() => listener.binaries().length >= 2);
+    await vi.waitFor(() => expect(listener.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     speaking.unsubscribe();
     expect(await listener.next('audio.cancelled')).toEqual({ type: 'audio.cancelled', sentence_index: 0 });
     const generated = tts.chunksGenerated;
@@ -109,7 +109,7 @@ describe('WS /v1/rooms/:room', () => {
     speaker.send({ type: 'session.config', room: 'stage', response_format: 'pcm', stream_audio: true });
     speaker.send({ type: 'input.text', text: 'Talking and talking until someone interrupts me.' });
     speaker.send({ type: 'input.done' });
-    await listener.until(() => listener.binaries().length >= 2);
+    await vi.waitFor(() => expect(listener.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     speaker.send({ type: 'input.cancel' });
     expect(await listener.next('audio.cancelled')).toEqual({ type: 'audio.cancelled', sentence_index: 0 });
   });

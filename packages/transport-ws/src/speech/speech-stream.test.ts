@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { switchMap, timer } from 'rxjs';
 import { ToneSpeech, wrapSpeech } from '@parley/core';
 import {
-  TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
+  SERVER_WAIT, TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
 } from '../testing/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
@@ -98,7 +98,7 @@ describe('WS /v1/audio/speech/stream', () => {
     const { client } = await connect({ tts });
     client.send({ type: 'session.config', response_format: 'pcm', stream_audio: true });
     client.send({ type: 'input.text', text: 'This is a long sentence that takes a good while to speak out loud. And' });
-    await client.until(() => client.binaries().length >= 2);
+    await vi.waitFor(() => expect(client.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     client.send({ type: 'input.cancel' });
     const cancelled = await client.next('audio.cancelled');
     expect(cancelled).toMatchObject({ utterance_index: 0, sentence_index: 0 });
@@ -190,7 +190,7 @@ describe('WS /v1/audio/speech/stream', () => {
     const tts = new ToneSpeech({ msPerCharacter: 20, chunkMs: 10, realTimeFactor: 1 });
     const { client, server } = await connect({ tts });
     speak(client, { response_format: 'pcm', stream_audio: true }, ['A sentence long enough to still be speaking when the client goes.']);
-    await client.until(() => client.binaries().length >= 2);
+    await vi.waitFor(() => expect(client.binaries().length).toBeGreaterThanOrEqual(2), SERVER_WAIT);
     client.ws.terminate();
     await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
     const generated = tts.chunksGenerated;

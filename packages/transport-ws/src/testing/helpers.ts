@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { expect, vi } from 'vitest';
 import { concat, defer, filter, map, take, throwError, type Observable } from 'rxjs';
 import {
   decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type SynthesisOptions, type TextToSpeech, type ToneSpeechOptions,
@@ -119,6 +120,12 @@ export function token(options: { identity?: string; room?: string; publish?: boo
   return mintToken({ identity: 'tester', ...CREDENTIALS, ...options });
 }
 
+/**
+ * `vi.waitFor` options for what a loopback server sends: a 5 s bound for a loaded 2-core machine,
+ * checked every 10 ms.
+ */
+export const SERVER_WAIT = { timeout: 5_000, interval: 10 };
+
 /** One thing a client received. */
 export type Received = { kind: 'json'; message: Record<string, unknown> & { type: string } } | { kind: 'binary'; data: Buffer };
 
@@ -126,20 +133,13 @@ export type Received = { kind: 'json'; message: Record<string, unknown> & { type
 export class TestClient {
   readonly received: Received[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
       const buffer = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
       this.received.push(isBinary ? { kind: 'binary', data: buffer } : { kind: 'json', message: JSON.parse(buffer.toString()) });
-      this.wake();
     });
-    this.closed = new Promise((resolve) =>
-      ws.on('close', (code, reason) => {
-        resolve({ code, reason: reason.toString() });
-        this.wake();
-      }),
-    );
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
   /** Connects to `url`, with `token` as `?access_token=` when given. */
@@ -169,21 +169,10 @@ export class TestClient {
     return this.received.flatMap((r) => (r.kind === 'binary' ? [r.data] : []));
   }
 
-  /** Resolves when `predicate` holds (checked on every message), or rejects after `timeoutMs`. */
-  async until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out; received ${JSON.stringify(this.messages().map((m) => m.type))}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 20);
-      });
-    }
-  }
-
-  /** Waits for the `count`-th JSON message of `type` and returns it. */
+  /** Waits for the `count`-th JSON message of `type` and returns it; a timeout names what came instead. */
   async next(type: string, count = 1): Promise<Record<string, unknown> & { type: string }> {
-    await this.until(() => this.messages(type).length >= count);
+    const received = () => `received ${JSON.stringify(this.messages().map((m) => m.type))}`;
+    await vi.waitFor(() => expect(this.messages(type).length, received()).toBeGreaterThanOrEqual(count), SERVER_WAIT);
     return this.messages(type)[count - 1]!;
   }
 
@@ -191,12 +180,6 @@ export class TestClient {
   async close(): Promise<void> {
     this.ws.close();
     await this.closed;
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 }
 
