@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from './errors.js';
 import { retry } from './retry.js';
@@ -66,7 +67,7 @@ describe('retry', () => {
     let finished = false;
     const attempt = async () => {
       controller.abort();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await delay(20);
       finished = true;
       throw new ParleyError('CANCELLED', 'download cancelled');
     };

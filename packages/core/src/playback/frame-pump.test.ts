@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { PcmFrame } from '../audio/pcm-frame.js';
 import { isParleyError } from '../errors.js';
 import { Observable, Subject, from, throwError } from 'rxjs';
@@ -72,7 +73,7 @@ describe('FramePump', () => {
     for (let i = 0; i < 20; i++) {
       source.next(frame(i));
       maxQueued = Math.max(maxQueued, pump.queuedFrames);
-      await new Promise((resolve) => setTimeout(resolve, 6)); // a little slower than the sink
+      await delay(6); // a little slower than the sink
     }
     source.complete();
     await pump.done;
@@ -88,7 +89,7 @@ describe('FramePump', () => {
     pump.stop();
     await pump.done;
     expect(unsubscribed()).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50); // the sink's time for four more frames
     expect(written).toEqual([0]); // the one already with the sink
     subject.next(frame(9));
     expect(pump.queuedFrames).toBe(0);

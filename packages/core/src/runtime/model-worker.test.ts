@@ -1,10 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { lastValueFrom, Subject, take, tap, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CountingProtocol } from './testing/counting-protocol.js';
 import { ModelWorker } from './model-worker.js';
 import { siblingEntry } from './spawn-module-worker.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started: ModelWorker<CountingProtocol>[] = [];
 
 /** A counting model in a real worker thread; `released` shows whether it freed its model. */
@@ -67,7 +67,7 @@ describe('ModelWorker', () => {
     const seen = await lastValueFrom(worker.request({ count: 10_000, runMs: 5 }).pipe(counted, take(4), toArray()));
     await worker.stats(); // the worker has handled the cancel
     const strays = worker.strayMessages;
-    await sleep(100);
+    await delay(100); // time for stray messages to arrive, were the worker still sending
     expect(seen).toEqual([0, 1, 2, 3]);
     expect(worker.runsStarted() - runsAtCancel).toBeLessThanOrEqual(1); // at most the run under way
     expect(worker.strayMessages).toBe(strays);
@@ -79,10 +79,10 @@ describe('ModelWorker', () => {
     const first = worker.request({ count: 20, runMs: 5 }).subscribe();
     const queued: number[] = [];
     worker.request({ count: 20, runMs: 0 }).subscribe((output) => queued.push(output)).unsubscribe();
-    await sleep(50);
+    await vi.waitFor(() => expect(worker.runsStarted()).toBeGreaterThan(2)); // the first one is running
     first.unsubscribe();
     const runs = worker.runsStarted();
-    await sleep(50);
+    await delay(50);
     expect(queued).toEqual([]);
     expect((await worker.stats()).opened).toBe(1); // the queued one never started
     expect(worker.runsStarted() - runs).toBeLessThanOrEqual(1);
@@ -92,7 +92,7 @@ describe('ModelWorker', () => {
     const { worker, released } = start();
     await worker.ready;
     const open = lastValueFrom(worker.request({ count: 10_000, runMs: 5 })).catch((error: unknown) => error);
-    await sleep(50);
+    await vi.waitFor(() => expect(worker.runsStarted()).toBeGreaterThan(0));
     const disposing = worker.dispose();
     expect(await open).toMatchObject({ code: 'CANCELLED', message: 'the counting model was disposed' });
     await disposing;
@@ -100,7 +100,7 @@ describe('ModelWorker', () => {
     expect(released()).toBe(true);
     await expect(lastValueFrom(worker.request({ count: 1, runMs: 0 }))).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(worker.stats()).rejects.toMatchObject({ code: 'CANCELLED' });
-    await sleep(50);
+    await delay(50);
     expect(worker.runsStarted()).toBe(runs);
   });
 

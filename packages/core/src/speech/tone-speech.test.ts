@@ -15,21 +15,22 @@ describe('ToneSpeech', () => {
     expect(Math.max(...frames.flatMap((f) => [...f.data]))).toBeGreaterThan(16_000);
   });
 
-  it('stops generating the moment the listener unsubscribes', async () => {
-    // 40 characters × 200 ms = 8 s of audio, paced at 20 ms chunks every 2 ms.
-    const tts = new ToneSpeech({ msPerCharacter: 200, chunkMs: 20, realTimeFactor: 0.1 });
-    const firstAudio = new Promise<void>((resolve) => {
+  it('stops generating the moment the listener unsubscribes', () => {
+    vi.useFakeTimers();
+    try {
+      // 40 characters × 200 ms = 8 s of audio, in 20 ms chunks every 2 ms.
+      const tts = new ToneSpeech({ msPerCharacter: 200, chunkMs: 20, realTimeFactor: 0.1 });
       const subscription = tts.synthesize('A sentence that takes seconds to speak.').subscribe((event: SpeechEvent) => {
-        if (event.type !== 'audio') return;
-        subscription.unsubscribe();
-        resolve();
+        if (event.type === 'audio') subscription.unsubscribe();
       });
-    });
-    await firstAudio;
-    const atCancel = tts.chunksGenerated;
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(atCancel).toBe(1);
-    expect(tts.chunksGenerated).toBe(atCancel);
+      vi.advanceTimersByTime(2);
+      expect(tts.chunksGenerated).toBe(1);
+      vi.advanceTimersByTime(1_000);
+      expect(tts.chunksGenerated).toBe(1);
+      expect(vi.getTimerCount()).toBe(0); // and no timer is left behind
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('close() ends the speech under way with CANCELLED, stops generating and refuses new speech', async () => {
@@ -44,6 +45,7 @@ describe('ToneSpeech', () => {
       expect(tts.chunksGenerated).toBe(5);
       await Promise.all([tts.close(), tts.close()]);
       expect(errors).toEqual([expect.objectContaining({ code: 'CANCELLED' }), expect.objectContaining({ code: 'CANCELLED' })]);
+      expect(vi.getTimerCount()).toBe(0);
       vi.advanceTimersByTime(1_000);
       expect(tts.chunksGenerated).toBe(5);
       await expect(lastValueFrom(tts.synthesize('Hello.'))).rejects.toMatchObject({ code: 'CANCELLED' });
