@@ -1,10 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SpeechEvent } from '@parley/core';
 import { lastValueFrom, tap, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { removeCopies, standinDir } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const samplesOf = (events: SpeechEvent[]) => Int16Array.from(events.flatMap((e) => (e.type === 'audio' ? Array.from(e.frame.data) : [])));
 const LONG = { seed: 4, maxFrames: 2000 };
 
@@ -19,13 +19,13 @@ describe('Qwen3Speech queue bound (maxQueuedSegments)', () => {
     const tts = await Qwen3Speech.load({ model, threads: 1, maxQueuedSegments: 1 });
     const running = tts.synthesize('The first request runs for a long time.', LONG).subscribe();
     const waiting = tts.synthesize('The second one waits.', { seed: 5, maxFrames: 5 }).subscribe();
-    await sleep(50);
+    await vi.waitFor(() => expect(tts.runsStarted()).toBeGreaterThan(0), { timeout: 10_000 }); // the first one is running
     const third = await lastValueFrom(tts.synthesize('A third is one too many.', { seed: 6 })).catch((e: unknown) => e);
     expect(third).toMatchObject({ code: 'OVERLOADED', retryable: true });
     waiting.unsubscribe(); // leaves the queue now, so a new request fits again
     const fourth: string[] = [];
     const finished = lastValueFrom(tts.synthesize('A fourth fits.', { seed: 7, maxFrames: 5 }).pipe(tap((e) => fourth.push(e.type)), toArray()));
-    await sleep(20);
+    await delay(20);
     expect(fourth).toEqual(['segment-start']); // queued behind the first, not refused
     running.unsubscribe();
     expect((await finished).at(-1)?.type).toBe('done');
@@ -66,11 +66,11 @@ describe('Qwen3Speech worker pool (workers: 2)', () => {
   it('ends the open streams of every worker with CANCELLED on dispose', async () => {
     const pool = await Qwen3Speech.load({ model, threads: 1, workers: 2 });
     const open = texts.map((text) => lastValueFrom(pool.synthesize(text, LONG)).catch((e: unknown) => e));
-    await sleep(100);
+    await vi.waitFor(() => expect(pool.runsStarted()).toBeGreaterThan(0), { timeout: 10_000 });
     await pool.close();
     const runsAfterDispose = pool.runsStarted();
     expect(await Promise.all(open)).toMatchObject([{ code: 'CANCELLED' }, { code: 'CANCELLED' }]);
-    await sleep(100);
+    await delay(100);
     expect(pool.runsStarted()).toBe(runsAfterDispose);
   });
 });

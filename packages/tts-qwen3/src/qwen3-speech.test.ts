@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { float32ToInt16, isParleyError, type SpeechEvent } from '@parley/core';
@@ -8,7 +9,6 @@ import { Qwen3Speech } from './qwen3-speech.js';
 import { segmentSeed } from './sampling/prng.js';
 
 const TEXT = 'Hello there, this is parley. It speaks in two sentences.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const audioOf = (events: SpeechEvent[]) => events.flatMap((e) => (e.type === 'audio' ? [e.frame] : []));
 const samplesOf = (events: SpeechEvent[]) => Int16Array.from(audioOf(events).flatMap((frame) => Array.from(frame.data)));
 
@@ -110,7 +110,7 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     });
     await tts.stats(); // the worker has handled the cancel
     const straysAtStats = worker.strayMessages;
-    await sleep(300);
+    await delay(300); // time for more events or stray messages, were the worker still going
     expect(seen).not.toContain('segment-end');
     expect(eventsAfterCancel).toBe(0);
     // Runs are counted before the cancel check, so every run that went ahead is in runsAtCancel.
@@ -128,11 +128,11 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     const a = tts.synthesize('The first request runs for a long time.', { seed: 4, maxFrames: 2000 }).subscribe((e) => running.push(e.type));
     const b = tts.synthesize('The second one waits.', { seed: 5, maxFrames: 20 }).subscribe((e) => queued.push(e.type));
     b.unsubscribe();
-    await sleep(50);
+    await vi.waitFor(() => expect(tts.runsStarted()).toBeGreaterThan(0), { timeout: 10_000 }); // the first one is running
     a.unsubscribe();
     const runsAtCancel = tts.runsStarted();
     await tts.stats();
-    await sleep(200);
+    await delay(200);
     expect(queued).toEqual(['segment-start']); // emitted by speakSegments on subscribe; nothing from the worker
     expect(tts.runsStarted()).toBeLessThanOrEqual(runsAtCancel);
   });

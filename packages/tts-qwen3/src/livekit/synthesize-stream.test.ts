@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { tts as lk } from '@livekit/agents';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collectMetrics, drain, initLiveKitLogger, probe, pushInPieces, samplesOf, segmentIds, textStream } from '../testing/livekit.js';
@@ -10,7 +11,6 @@ import { TTS } from './tts.js';
 const VOICE = { voice: 'ryan', seed: 11, maxFrames: 6 };
 const FIRST = 'Hello there, this is parley. It streams while you type! ';
 const SECOND = 'A second segment follows the flush.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let engine: Qwen3Speech;
 beforeAll(async () => {
@@ -144,7 +144,7 @@ describe('SynthesizeStream end and abort', () => {
     const runsAtClose = engine.runsStarted();
     await drain(stream);
     await engine.stats(); // a round trip: the worker has seen the cancel
-    await sleep(200);
+    await delay(200); // time for more events, were the engine still going
     expect(queuedAfterClose).toBe(0);
     expect(watched.log.events.length).toBe(eventsAtClose);
     expect(watched.log.ended).toBe(1);
@@ -157,7 +157,7 @@ describe('SynthesizeStream end and abort', () => {
     const watched = probe(engine);
     const stream = new TTS({ engine: watched.engine, ...VOICE }).stream();
     const output = drain(stream);
-    await sleep(20);
+    await delay(20); // the stream is waiting for text
     stream.close();
     expect((await output).packets).toEqual([]);
     expect(watched.log.calls).toEqual([]);
