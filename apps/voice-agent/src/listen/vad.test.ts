@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { PcmFrame, resample } from '@parley/core';
 import { lastValueFrom, map, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -125,7 +126,7 @@ describe('vad cancellation', () => {
           error: reject,
         });
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await delay(500); // time for more runs, were the worker still going
     const windows = Math.ceil(long.durationMs / 32);
     const runsAfter = detector.runsStarted();
     expect(emitted).toBe(1);

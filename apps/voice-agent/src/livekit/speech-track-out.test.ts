@@ -1,10 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { ToneSpeech } from '@parley/core';
 import { SpeechTrack } from '@parley/transport-livekit';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { SpeechTrackOut } from './speech-track-out.js';
 
 const TEXT = 'Hello there, how are you today? I am the agent.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let speaker: SpeechTrack | undefined;
 afterEach(async () => {
   await speaker?.close();
@@ -16,7 +16,8 @@ test('barge-in: clear() cancels the LiveKit playback and the heard text is cut a
   const out = new SpeechTrackOut(speaker);
   const tts = new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 });
   const playback = out.play(tts.synthesize(TEXT));
-  await sleep(900); // the native source plays in real time: about 700 ms pushed past its 200 ms queue
+  // The native source plays in real time: wait for half a second of it to be heard.
+  await vi.waitFor(() => expect(playback.played().samples).toBeGreaterThan(12_000), { timeout: 5_000, interval: 10 });
   const before = playback.played();
   expect(before.samples).toBeGreaterThan(0);
 
@@ -34,7 +35,7 @@ test('barge-in: clear() cancels the LiveKit playback and the heard text is cut a
 
   // The engine was unsubscribed: no chunk generated after the clear.
   const chunks = tts.chunksGenerated;
-  await sleep(300);
+  await delay(300); // 30 chunks' time at 10× real time
   expect(tts.chunksGenerated).toBe(chunks);
 });
 
@@ -43,7 +44,7 @@ test('play() cancels a playback still draining instead of failing the next turn'
   const out = new SpeechTrackOut(speaker);
   const tts = new ToneSpeech({ msPerCharacter: 60, realTimeFactor: 0.1 });
   const first = out.play(tts.synthesize('First answer, fairly long.'));
-  await sleep(300);
+  await vi.waitFor(() => expect(first.played().samples).toBeGreaterThan(0), { timeout: 5_000, interval: 10 }); // it is playing
   const second = out.play(tts.synthesize('Second.'));
   expect((await first.done).interrupted).toBe(true);
   expect(speaker.current).toBe(second);

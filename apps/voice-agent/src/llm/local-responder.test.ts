@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, test } from 'vitest';
@@ -81,7 +82,7 @@ describe('LocalResponder', () => {
       }),
     );
     expect(await ended).toMatchObject({ code: 'CANCELLED' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100); // five words' time
     expect(seen).toEqual(['Once', ' upon']);
     expect(llm.wordsEmitted).toBe(2);
     await expect(lastValueFrom(llm.reply(user('hi'), AbortSignal.abort()))).rejects.toMatchObject({ code: 'CANCELLED' });

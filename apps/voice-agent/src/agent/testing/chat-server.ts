@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 /**
  * A real OpenAI-compatible streaming chat server on loopback for the agent tests: each request
  * is answered from a script of tokens, each after its own delay, and the server records how
@@ -27,8 +28,6 @@ export interface ChatServer {
   server: LoopbackServer;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** `text` as tokens `gapMs` apart (the first after `firstMs`). */
 export function paced(text: string, gapMs: number, firstMs = gapMs): ScriptedToken[] {
   return (text.match(/\s*\S+/g) ?? []).map((token, i) => ({ afterMs: i === 0 ? firstMs : gapMs, text: token }));
@@ -45,7 +44,7 @@ export async function startChatServer(scripts: ScriptedToken[][]): Promise<ChatS
     void received.closedEarly.then(() => (entry.closedEarly = true));
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     for (const token of script) {
-      await sleep(token.afterMs);
+      await delay(token.afterMs);
       if (entry.closedEarly) return;
       res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: token.text } }] })}\n\n`);
       entry.written.push(token.text);
