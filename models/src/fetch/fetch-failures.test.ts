@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ describe('fetchModel failures', () => {
     const requestsAtCancel = server.requests.length;
     const part = readFileSync(join(dir, 'text_project.onnx.part'));
     expect(part.length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
     expect(server.requests.length).toBe(requestsAtCancel); // nothing more was asked for after the cancel
     await fetchInto(dir);
     expect(server.dataRequests(BIG)[1]?.range).toBe(`bytes=${part.length}-`);
