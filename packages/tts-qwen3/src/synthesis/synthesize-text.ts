@@ -63,17 +63,23 @@ export async function* synthesizeText(
     : new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
   const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
   let count = 0;
-  for (;;) {
-    const step = await frames.next();
-    if (step.done) {
-      for (let chunk = await decoder.next(true, signal); chunk; chunk = await decoder.next(true, signal)) yield chunk;
-      return { frames: count, stopReason: step.value };
+  try {
+    for (;;) {
+      const step = await frames.next();
+      if (step.done) {
+        for (let chunk = await decoder.next(true, signal); chunk; chunk = await decoder.next(true, signal)) yield chunk;
+        return { frames: count, stopReason: step.value };
+      }
+      count++;
+      hooks.onFrame?.(step.value);
+      decoder.push(step.value);
+      const chunk = await decoder.next(false, signal);
+      if (chunk) yield chunk;
     }
-    count++;
-    hooks.onFrame?.(step.value);
-    decoder.push(step.value);
-    const chunk = await decoder.next(false, signal);
-    if (chunk) yield chunk;
+  } finally {
+    // A cancel or error while decoding leaves the frame loop paused at a yield: closing it runs
+    // its own finally, which frees the KV caches (GPU memory on WebGPU).
+    await frames.return('max-frames');
   }
 }
 
