@@ -2,7 +2,7 @@
  * @parley/tts-qwen3: Qwen3-TTS-12Hz on onnxruntime-node, streaming 24 kHz PCM while it
  * generates. `Qwen3Speech` is the engine (a core `TextToSpeech`); the model, tokenizer, prompt,
  * sampling, generation and codec modules are exported for tools and tests that run them in
- * process. The model contract is `qwen3-tts-onnx.md` (cited below as "doc §n").
+ * process. The model contract they implement: docs/model.md.
  * @packageDocumentation
  */
 export { Qwen3Speech, type Qwen3SpeechOptions } from './qwen3-speech.js';

@@ -36,13 +36,15 @@ export interface SynthesisSummary {
 }
 
 /**
- * Speaks one segment of text, in process: prompt (doc §2) → generation loop (doc §3) →
- * streaming decode (doc §4). Yields float samples at 24 kHz chunk by chunk while the frames
- * are generated; returns the frame count and why generation stopped.
+ * Speaks one segment of text, in process: prompt (docs/model.md#prompt-layout) → generation loop
+ * (docs/model.md#the-frame-loop) → streaming decode (docs/model.md#streaming-decode). Yields float
+ * samples at 24 kHz chunk by chunk while the frames are generated; returns the frame count and why
+ * generation stopped.
  *
- * With `options.clone` the voice comes from a reference recording (doc §7). In ICL mode the
- * reference's codec frames are the decoder's left context but are never emitted: the output is
- * what the official code keeps after decoding `ref_code ++ generated` and cutting the reference.
+ * With `options.clone` the voice comes from a reference recording (docs/model.md#voice-cloning). In
+ * ICL mode the reference's codec frames are the decoder's left context but are never emitted: the
+ * output is what the official code keeps after decoding `ref_code ++ generated` and cutting the
+ * reference.
  *
  * @throws ParleyError INVALID_INPUT for empty text or an unknown voice/language, CANCELLED once
  *   `signal` is aborted (before the next ONNX run).
@@ -90,8 +92,8 @@ interface Prompt {
 }
 
 /**
- * Builds the prefill embeddings (doc §2, §7). Everything that can be refused (voice, text,
- * reference transcript) is checked before the first ONNX run.
+ * Builds the prefill embeddings (docs/model.md#prompt-layout, docs/model.md#icl-mode). Everything
+ * that can be refused (voice, text, reference transcript) is checked before the first ONNX run.
  */
 async function preparePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
   const { model, tokenizer } = runtime;
@@ -111,7 +113,7 @@ async function preparePrompt(runtime: SynthesisRuntime, text: string, options: R
   return { prefill, history: reference?.codes ?? [] };
 }
 
-/** Only 1.7B checkpoints honour an instruction (doc §2, config `tts_model_size`). */
+/** Only 1.7B checkpoints honour an instruction (config `tts_model_size`; docs/model.md#prompt-layout). */
 export function honoursInstruction(modelSize: string): boolean {
   return modelSize.toLowerCase() === '1b7';
 }
