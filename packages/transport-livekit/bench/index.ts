@@ -91,7 +91,7 @@ async function measure(server: LiveKitServer, rooms: number): Promise<BenchRow> 
   const names = Array.from({ length: rooms }, (_, i) => `bench-${rooms}-${i}`);
   const publishers = await Promise.all(names.map((room) => publishSpeech({ connect: { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'agent', room } })));
   const listeners = await Promise.all(names.map((room) => listener(server, room)));
-  // A first stream warms each path up: a new track's first few hundred ms do not reach the listener.
+  // A warm-up stream first: without it the first pulse into a just-subscribed track once went missing.
   await Promise.all(publishers.map((publisher) => publisher.speak(pulses([], 2)).done));
   const emitted = names.map(() => [] as number[]);
   const [cpuBefore, serverBefore, wallBefore] = [process.cpuUsage(), serverCpuSeconds(server.pid!), performance.now()];
