@@ -14,6 +14,12 @@ export interface LiveKitServer {
   readonly pid: number | undefined;
   /** Ends the server (SIGTERM, then SIGKILL after 5 s) and removes its config. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL, as in a crash) and starts it again on the same ports and keys: every room is lost at once. */
+  restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): its sockets stay open and nothing answers, as in a network outage. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 /** The cached binary's path, built first (with `go install`) when missing. */

@@ -67,7 +67,8 @@ async function waitUntilUp(url, child, timeoutMs) {
 /**
  * Starts a LiveKit server on loopback: HTTP/WebSocket, RTC over TCP and one UDP port, all on
  * 127.0.0.1 (so ICE works with no network), with a generated key and secret.
- * @returns `{ url, httpUrl, apiKey, apiSecret, stop() }`; `stop()` ends it and removes its config.
+ * @returns `{ url, httpUrl, apiKey, apiSecret, stop(), restart(), pause(), resume() }`; `stop()` ends it
+ * and removes its config.
  */
 export async function startLiveKitServer({ timeoutMs = 20_000 } = {}) {
   const bin = ensureLiveKitServer();
@@ -90,27 +91,47 @@ export async function startLiveKitServer({ timeoutMs = 20_000 } = {}) {
     '  level: warn',
     '',
   ].join('\n'));
-  const child = spawn(bin, ['--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const httpUrl = `http://127.0.0.1:${port}`;
+  let stderr = '';
+  let child;
+  const launch = async () => {
+    child = spawn(bin, ['--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    await waitUntilUp(httpUrl, child, timeoutMs);
+  };
+  const kill = async (signal = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGCONT'); // a paused server cannot act on SIGTERM
+    child.kill(signal);
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => (clearTimeout(timer), resolve()));
+    });
+  };
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => (clearTimeout(timer), resolve()));
-      });
-    }
+    await kill();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilUp(httpUrl, child, timeoutMs);
+    await launch();
   } catch (error) {
     await stop();
     throw new Error(`${error.message}\n${stderr}`);
   }
-  return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop, pid: child.pid };
+  return {
+    url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop,
+    get pid() {
+      return child.pid;
+    },
+    // A crash and a restart (SIGKILL: no drain) loses every room at once.
+    restart: async () => {
+      await kill('SIGKILL');
+      await launch();
+    },
+    // A frozen server answers nothing but keeps its sockets open: a network outage, as clients see it.
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,10 +1,10 @@
 /**
  * `node --import tsx bench/parley-layout.ts [--context 200] [--runs 20] [--talker-layers 2]`
  *
- * Micro-bench of issue 7's two layout changes, at the real 0.6B widths (REAL_0_6B_SIZES) but only
- * `--talker-layers` talker layers (2 by default, to build and run fast: the talker's per-step cost,
- * cache copies included, scales about linearly with layers, so ×14 estimates 28). The code
- * predictor keeps its real 5 layers. Compares per step:
+ * Micro-bench of the parley layout's two changes (docs/model.md#parley-layout), at the real 0.6B
+ * widths (REAL_0_6B_SIZES) but only `--talker-layers` talker layers (2 by default, to build and run
+ * fast: the talker's per-step cost, cache copies included, scales about linearly with layers, so
+ * ×14 estimates 28). The code predictor keeps its real 5 layers. Compares per step:
  * - community `talker_decode` (returns the whole cache at `--context`) vs `parley_talker_decode`
  *   (returns only the new K/V; the capacity cache goes in as it is);
  * - 15 community `code_predictor` calls (S = 2..16, full recompute) vs parley prefill + 14 steps.
@@ -31,7 +31,7 @@ const RUNS = Number(values.runs);
 const sizes: StandinSizes = { ...REAL_0_6B_SIZES, layers: Number(values['talker-layers']) };
 const H = sizes.hidden;
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-// Two threads: the target machine of issue 7 has two cores.
+// Two threads: the machines parley is built and measured on have two cores.
 const sessionOptions: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 2, interOpNumThreads: 1 };
 
 async function open(name: string, build: () => ReturnType<typeof buildGraph>): Promise<ort.InferenceSession> {

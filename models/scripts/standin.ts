@@ -4,7 +4,7 @@
  * Writes a random-weight Qwen3-TTS stand-in. Without `outDir` it ensures the cached default
  * (`models/cache/standin-<hash>`, regenerated only when stale) and prints its path; with one it
  * generates there unconditionally. `--real-0.6b` uses the real 0.6B sizes (~6.5 GB, minutes);
- * `--parley` adds the parley layout's graphs and `parley-layout.json` (issue 7), like
+ * `--parley` adds the parley layout's graphs and `parley-layout.json` (docs/model.md#parley-layout), like
  * `--layout community+parley`; `--layout parley` writes only what the parley path runs;
  * `--precision int8|q4` quantizes the parley graphs.
  */

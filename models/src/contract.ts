@@ -1,7 +1,8 @@
 /**
- * The parts of the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL, doc §3) and of the Qwen3-TTS
- * vocabulary that a stand-in must keep exactly (doc §8). Everything else may shrink. The graph
- * names, their I/O and the audio format are in `@parley/qwen3-contract`, shared with the engine.
+ * The parts of the community ONNX layout (zukky/Qwen3-TTS-ONNX-DLL) and of the Qwen3-TTS vocabulary
+ * that a stand-in must keep exactly (docs/model.md#stand-in-model). Everything else may shrink. The
+ * graph names, their I/O and the audio format are in `@parley/qwen3-contract`, shared with the
+ * engine.
  */
 
 /** Talker codec vocabulary (`talker_config.vocab_size`): codes 0..2047 plus specials up to 3071. */
@@ -15,7 +16,7 @@ export const NUM_CODE_GROUPS = 16;
 /** Log-mel bins of the speaker encoder's input. */
 export const MEL_BINS = 128;
 
-/** Codec special ids (talker_config; doc §2). */
+/** Codec special ids (talker_config; docs/model.md#special-ids). */
 export const CODEC_IDS = {
   pad: 2148,
   bos: 2149,
@@ -26,7 +27,7 @@ export const CODEC_IDS = {
   thinkEos: 2157,
 } as const;
 
-/** Text special ids (top level of config.json; doc §2). */
+/** Text special ids (top level of config.json; docs/model.md#special-ids). */
 export const TEXT_IDS = {
   imStart: 151_644,
   imEnd: 151_645,
@@ -37,7 +38,7 @@ export const TEXT_IDS = {
   ttsEos: 151_673,
 } as const;
 
-/** `codec_language_id` of the released checkpoints (doc §2). */
+/** `codec_language_id` of the released checkpoints (docs/model.md#special-ids). */
 export const CODEC_LANGUAGE_IDS: Readonly<Record<string, number>> = {
   english: 2050,
   german: 2053,
@@ -53,7 +54,7 @@ export const CODEC_LANGUAGE_IDS: Readonly<Record<string, number>> = {
   beijing_dialect: 2074,
 };
 
-/** `spk_id` of the CustomVoice checkpoints (doc §2). */
+/** `spk_id` of the CustomVoice checkpoints (docs/model.md#special-ids). */
 export const CUSTOM_VOICE_SPEAKER_IDS: Readonly<Record<string, number>> = {
   serena: 3066,
   vivian: 3065,

@@ -1,6 +1,6 @@
 /**
  * @parley/models: a deterministic random-weight stand-in for Qwen3-TTS in the community ONNX
- * layout (doc `qwen3-tts-onnx.md` §3, §8), the small ONNX graph builder that makes it, and the
+ * layout and parley's (docs/model.md#stand-in-model), the small ONNX graph builder that makes it, and the
  * downloader for the real models (`fetchModel`, `manifest.json`), and the converter of official
  * safetensors checkpoints into the parley layout (`convertCheckpoint`).
  */

@@ -20,8 +20,10 @@ export interface RoomAgentCommand extends EngineChoice {
 
 /**
  * Joins the room, loads the engine and VAD, and runs a {@link RoomAgent} until SIGTERM or SIGINT
- * (or the exit of the npm that started it), which leave the room. The credentials are checked first and the room joined before anything
- * is loaded, so a missing key or an unreachable server fails in well under a second.
+ * (or the exit of the npm that started it), which leave the room. The credentials are checked
+ * first and the room joined before anything is loaded, so a missing key or an unreachable server
+ * fails in well under a second. A lost connection is logged and rejoined; a session the server
+ * ends exits with status 1.
  * @throws ParleyError UNAUTHORIZED without a token or keys, INTERNAL when LiveKit cannot be reached.
  */
 export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
@@ -33,6 +35,7 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
     await disposeRtc();
     throw error;
   });
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   let agent: RoomAgent | undefined;
   let dispose = async () => {};
   try {
@@ -40,7 +43,6 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
     dispose = async () => void (await Promise.all([engine.tts.close(), detector.dispose()]));
     const stt = speechToTextFromEnv(env);
     const llm = languageModelFromEnv(env);
-    const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
     const participants = () => firstMicrophone(connection.room, command.participant);
     agent = await RoomAgent.start(connection, participants, { stt, llm, tts: engine.tts, detector, voice: engine.tts.voices[0], log });
     console.log(`parley voice agent: in room "${room}" at ${url} as ${identity}, waiting for ${command.participant ?? 'a participant with a microphone'}`);
@@ -52,7 +54,23 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
     await Promise.all([dispose(), disposeRtc()]);
     throw error;
   }
-  closeOnShutdown(() => agent.close().then(() => Promise.all([dispose(), disposeRtc()])));
+  // The engine and rtc-node are let go however the agent's close ends: either keeps the process alive.
+  const shutDown = closeOnShutdown(() => agent.close().finally(() => Promise.all([dispose(), disposeRtc()])));
+  watchConnection(connection, room, log, shutDown);
+}
+
+/**
+ * Logs a lost connection and its return (rtc-node rejoins by itself). A session the server ended
+ * (removed, room deleted, the same identity joined elsewhere) has nothing to rejoin: the agent
+ * shuts down with status 1, for whoever supervises the process.
+ */
+function watchConnection(connection: LiveKitConnection, room: string, log: (line: string) => void, shutDown: () => void): void {
+  connection.connectionChanges().subscribe((change) => {
+    if (change.type !== 'ended') return log(change.type === 'reconnecting' ? 'lost the connection to LiveKit: reconnecting' : 'reconnected to LiveKit');
+    console.error(`parley: INTERNAL: LiveKit ended the agent's session in room "${room}" (${change.reason})`);
+    process.exitCode = 1;
+    shutDown();
+  });
 }
 
 /** The API key and secret to mint a token with; checked here so the message names the variables. */

@@ -160,6 +160,7 @@ describe('parley models convert', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/\[1\/14\] built text_project\.onnx: 9\.\d MB in \d+\.\d s\n/);
     expect(run.stderr).toContain('[10/14] built tokenizer12hz_decode.onnx');
+    expect(run.stderr).toContain('[11/14] built parley_codec_decode_streaming.onnx');
     expect(run.stdout).toMatch(new RegExp(`^converted into ${out}: 15 files, \\d+\\.\\d MB in \\d+\\.\\d s \\(parley layout, q4\\)\\n$`));
     expect(JSON.parse(readFileSync(join(out, 'parley-layout.json'), 'utf8'))).toMatchObject({ layout: 'parley', precision: 'q4' });
     for (const file of ['parley_talker_decode.onnx', 'tokenizer12hz_decode.onnx', 'config.json', 'parley-layout.json']) expect(existsSync(join(out, file)), file).toBe(true);

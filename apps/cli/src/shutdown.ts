@@ -15,8 +15,9 @@ const FORCE_EXIT_MS = 10_000;
  * sent to npm stops npm but never reaches this process). Signals that arrive while closing
  * (Ctrl-C reaches both the `parley` bin and this process) change nothing; if the close has not
  * let the process exit after {@link FORCE_EXIT_MS}, it exits with status 1.
+ * @returns the same shutdown, for a command that must stop for a reason of its own.
  */
-export function closeOnShutdown(close: () => Promise<unknown>): void {
+export function closeOnShutdown(close: () => Promise<unknown>): () => void {
   let closing = false;
   const shutDown = (): void => {
     if (closing) return;
@@ -36,4 +37,5 @@ export function closeOnShutdown(close: () => Promise<unknown>): void {
     console.error(`parley: the process that started this one (pid ${launcher.pid}) exited: closing`);
     shutDown();
   });
+  return shutDown;
 }

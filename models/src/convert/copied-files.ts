@@ -13,7 +13,7 @@ export interface FileToCopy {
 /**
  * The community graphs that cannot be built from the checkpoint (different architectures from
  * the stand-in's), in the order copied. Only the codec decoder is required: CustomVoice needs
- * neither the speaker encoder nor the codec encoder (doc §7).
+ * neither the speaker encoder nor the codec encoder (docs/model.md#voice-cloning).
  */
 export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly required: boolean }> = [
   { name: 'tokenizer12hz_decode', required: true },
@@ -21,7 +21,7 @@ export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; r
   { name: 'tokenizer12hz_encode', required: false },
 ];
 
-/** Tokenizer files of the official checkpoint (it ships no tokenizer.json, doc §5; copied when present). */
+/** Tokenizer files of the official checkpoint, copied when present (docs/model.md#tokenizer). */
 const TOKENIZER_FILES = ['vocab.json', 'merges.txt', 'tokenizer.json', 'tokenizer_config.json'];
 
 /**

@@ -9,7 +9,7 @@ import { graphContext } from './graph-context.js';
 /**
  * `code_predictor_embed.onnx`: `input_ids` i64 [1,1] (a sub-code 0..2047) and `generation_step`
  * i64 [1] (0..14) → `embeds` f32 [1,1,H]. Step j embeds code j+1 with
- * `code_predictor.model.codec_embedding[j]` (doc §2 "Decode step"). The 15 tables are stacked
+ * `code_predictor.model.codec_embedding[j]` (docs/model.md#decode-step-input). The 15 tables are stacked
  * and gathered at `step·2048 + id`.
  */
 export function buildCodePredictorEmbed(weights: WeightSource, sizes: StandinSizes): GraphBuilder {

@@ -25,7 +25,7 @@ export function codePredictorConfig(sizes: StandinSizes): TransformerConfig {
 /**
  * `code_predictor.onnx`: `inputs_embeds` f32 [1,S,H] (S = 2..16: `[last_hidden, CE(c0),
  * CPE(c1,0), …]`, no cache) and `generation_step` i64 [1] → `logits` f32 [1,2048] at the last
- * position, from `lm_head[generation_step]` (doc §3). As in
+ * position, from `lm_head[generation_step]` (docs/model.md#community-layout). As in
  * `Qwen3TTSTalkerCodePredictorModelForConditionalGeneration.forward`, inputs first go through
  * `small_to_mtp_projection` when H ≠ cp_hidden, and RoPE positions start at 0.
  */

@@ -15,7 +15,7 @@ const kv = (kind: 'past' | 'present', length: string): Io[] =>
     [`${kind}_value_${i}`, 'float32', [1, KV, length, HD]] as const,
   ]).flat();
 
-/** The layout of doc §3, with the stand-in's sizes; symbolic dims are the generator's names. */
+/** The layout of docs/model.md#community-layout, with the stand-in's sizes; symbolic dims are the generator's names. */
 const CONTRACT: Readonly<Record<CommunityGraphName, { inputs: readonly Io[]; outputs: readonly Io[] }>> = {
   text_project: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
   codec_embed: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
@@ -58,7 +58,7 @@ afterAll(removeTemporaryDirs);
 const describeIo = (metadata: readonly ort.InferenceSession.ValueMetadata[]) =>
   metadata.map((m) => (m.isTensor ? [m.name, m.type, m.shape] : [m.name, 'not a tensor', []]));
 
-describe('the nine graphs keep the community ONNX layout (doc §3)', () => {
+describe('the nine graphs keep the community ONNX layout (docs/model.md#community-layout)', () => {
   it.each(COMMUNITY_GRAPH_NAMES)('%s declares the layout\'s input and output names, dtypes and shapes, in order', (name) => {
     const session = sessions.get(name)!;
     expect(session.inputNames).toEqual(CONTRACT[name].inputs.map(([n]) => n));

@@ -7,9 +7,10 @@ import type { WeightSource } from '../weights/weight-source.js';
 import { graphContext } from './graph-context.js';
 
 /**
- * `speaker_encoder.onnx`: `mel` f32 [1,T_mel,128] (log-mel, doc §7) → `embedding` f32 [1,H].
- * The real one is an ECAPA-TDNN whose output width must equal H; the stand-in mean-pools over
- * time and projects (doc §8). Input name per the sherpa export; leaxer looks it up at load.
+ * `speaker_encoder.onnx`: `mel` f32 [1,T_mel,128] (log-mel, docs/model.md#log-mel-front-end) →
+ * `embedding` f32 [1,H]. The real one is an ECAPA-TDNN whose output width must equal H; the
+ * stand-in mean-pools over time and projects (docs/model.md#stand-in-model). Input name per the
+ * sherpa export; other ports look it up at load.
  */
 export function buildSpeakerEncoder(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
   const ctx = graphContext('speaker_encoder', weights);

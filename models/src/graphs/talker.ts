@@ -13,9 +13,9 @@ import { graphContext, lastPosition } from './graph-context.js';
 /** Options for the talker graphs. */
 export interface TalkerGraphOptions {
   /**
-   * Prefill only: emit `last_hidden` as [1,T,H] (every position) instead of [1,1,H]. Real
-   * exports may do either (doc §3 *), so engines must take the last H floats; this lets tests
-   * cover both.
+   * Prefill only: emit `last_hidden` as [1,T,H] (every position) instead of [1,1,H]. Real exports
+   * may do either (docs/model.md#talker-output-shapes), so engines must take the last H floats;
+   * this lets tests cover both.
    */
   lastHiddenAllPositions?: boolean;
 }
@@ -36,7 +36,7 @@ export function talkerConfig(sizes: StandinSizes): TransformerConfig {
 /**
  * `talker_prefill.onnx`: `inputs_embeds` f32 [1,T,H], `attention_mask` i64 [1,T] → `logits`
  * [1,T,3072], `last_hidden` [1,1,H] (after the final norm), then `present_key_i`,
- * `present_value_i` [1,kvH,T,hd] interleaved per layer (doc §3).
+ * `present_value_i` [1,kvH,T,hd] interleaved per layer (docs/model.md#community-layout).
  */
 export function buildTalkerPrefill(weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions = {}): GraphBuilder {
   const ctx = graphContext('talker_prefill', weights);

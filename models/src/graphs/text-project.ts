@@ -9,7 +9,7 @@ import { graphContext } from './graph-context.js';
 
 /**
  * `text_project.onnx`: `input_ids` i64 [1,T] → `embeds` f32 [1,T,H] — the text embedding
- * ([151936, text_hidden]) then the ResizeMLP `linear_fc2(silu(linear_fc1(·)))` (doc §1, §3).
+ * ([151936, text_hidden]) then the ResizeMLP `linear_fc2(silu(linear_fc1(·)))` (docs/model.md#sizes).
  */
 export function buildTextProject(weights: WeightSource, sizes: StandinSizes): GraphBuilder {
   const ctx = graphContext('text_project', weights);

@@ -13,7 +13,8 @@ import { graphContext } from './graph-context.js';
  * `lengths` i64 [1] = F, the number of code frames.
  *
  * Stand-in: frames of 1920 samples → MatMul [1920,16] → `floor((tanh(x)+1)·1023.5)` clipped to
- * 0..2047. The real encoder is Mimi (doc §1); its `lengths` output is unconfirmed (doc §3 [I]).
+ * 0..2047. The real encoder is Mimi; its `lengths` output is unconfirmed
+ * (docs/model.md#loading-a-model-directory).
  */
 export function buildTokenizerEncode(weights: WeightSource, _sizes: StandinSizes): GraphBuilder {
   const ctx = graphContext('tokenizer12hz_encode', weights);

@@ -12,7 +12,7 @@ export interface AttentionConfig {
   readonly headDim: number;
 }
 
-/** One layer's cache, each `[1, kvHeads, length, headDim]` — the community layout (doc §3). */
+/** One layer's cache, each `[1, kvHeads, length, headDim]`: the community layout (docs/model.md#community-layout). */
 export interface KvPair {
   readonly key: string;
   readonly value: string;
@@ -29,7 +29,7 @@ export interface AttentionResult {
   readonly present?: KvPair;
   /**
    * Only this call's keys (after RoPE) and values, `[1, kvHeads, T, headDim]`: what a graph that
-   * returns just the new positions outputs (parley layout, issue 7), instead of {@link present}.
+   * returns just the new positions outputs (docs/model.md#parley-layout), instead of {@link present}.
    */
   readonly added: KvPair;
 }

@@ -5,7 +5,7 @@ import { linear } from './linear.js';
 import { applyRope, type RopeTables } from './rope.js';
 
 /**
- * A cache an engine keeps in preallocated buffers (the parley layout, issue 7): per layer a key
+ * A cache an engine keeps in preallocated buffers (docs/model.md#kv-caches): per layer a key
  * and a value of `[kvHeads, capacity, headDim]`, of which the first `length` positions are filled.
  * The graph reads the buffers as they are — no transpose, no concat, no copy of the cache — and
  * masks the unfilled tail.

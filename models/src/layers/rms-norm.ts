@@ -1,6 +1,6 @@
 import type { BuildContext } from './context.js';
 
-/** Qwen3's `rms_norm_eps` (talker, code predictor and q/k norms alike; doc §1). */
+/** Qwen3's `rms_norm_eps` (talker, code predictor and q/k norms alike; docs/model.md#sizes). */
 export const QWEN3_RMS_NORM_EPS = 1e-6;
 
 /**

@@ -1,6 +1,6 @@
 import type { BuildContext } from './context.js';
 
-/** RoPE base of the talker and the code predictor (`rope_theta`, doc §1). */
+/** RoPE base of the talker and the code predictor (`rope_theta`, docs/model.md#sizes). */
 export const QWEN3_TTS_ROPE_THETA = 1e6;
 
 /** The cos and sin tables of one sequence, each `[T, head_dim]`, shared by every layer. */
@@ -19,7 +19,7 @@ export function inverseFrequencies(headDim: number, theta: number): Float32Array
 
 /**
  * cos/sin tables for `positions` (float32 `[T]`). Plain 1-D RoPE: the talker's interleaved
- * M-RoPE copies one position id to all three streams, which makes it exactly this (doc §1).
+ * M-RoPE copies one position id to all three streams, which makes it exactly this (docs/model.md#sizes).
  * Layout follows HF: `emb = concat(freqs, freqs)` over the last axis, pairing with rotate_half.
  */
 export function ropeTables(ctx: BuildContext, positions: string, headDim: number, theta = QWEN3_TTS_ROPE_THETA): RopeTables {

@@ -20,7 +20,7 @@ export interface TransformerInputs {
   readonly past?: readonly KvPair[];
   /**
    * Instead of `past`: one `[kvH, C, hd]` buffer pair per layer of which the first `length`
-   * (int64 `[1]`) positions are filled, for a one-position step (the parley layout, issue 7).
+   * (int64 `[1]`) positions are filled, for a one-position step (docs/model.md#parley-layout).
    */
   readonly capacityPast?: { readonly pairs: readonly KvPair[]; readonly length: string };
 }
@@ -31,7 +31,7 @@ export interface TransformerResult {
   readonly hidden: string;
   /** Per layer, the extended cache (empty with `capacityPast`: the cache stays in the engine). */
   readonly presents: readonly KvPair[];
-  /** Per layer, only this call's keys and values `[1, kvH, T, hd]` (parley layout, issue 7). */
+  /** Per layer, only this call's keys and values `[1, kvH, T, hd]` (docs/model.md#parley-layout). */
   readonly added: readonly KvPair[];
 }
 

@@ -29,7 +29,7 @@ import type { StandinSizes } from './sizes.js';
  *   `code_predictor_config` key with the 0.6B values (`model_type`, `position_id_per_seconds`,
  *   `max_position_embeddings` 32768 / 65536, `hidden_act`, `use_cache`, `attention_bias`):
  *   third-party copies of the released config.json in config-parsing tests of Rust and Swift
- *   ports (several agree; doc §1 [T]). `codec_language_id`, `spk_id`, `spk_is_dialect`: the
+ *   ports (several agree). `codec_language_id`, `spk_id`, `spk_is_dialect`: the
  *   official `Qwen3TTSTalkerConfig` stores them under these names.
  * - `speaker_encoder_config` keys (`mel_dim`, `enc_dim`, `sample_rate`): test fixtures of ports
  *   that build the official config class; the ECAPA-only keys are omitted because the
@@ -38,7 +38,7 @@ import type { StandinSizes } from './sizes.js';
  * `mrope_section` is scaled to the stand-in head_dim (it sums to head_dim/2, like [24,20,20]).
  *
  * `modelType` `base` writes `tts_model_type: "base"` with an empty `spk_id` and `spk_is_dialect`:
- * the Base checkpoint has no built-in speakers and clones voices instead (doc §2, §7).
+ * the Base checkpoint has no built-in speakers and clones voices instead (docs/model.md#voice-cloning).
  */
 export function standinConfigJson(sizes: StandinSizes, modelType: StandinModelType = 'custom_voice'): Record<string, unknown> {
   return {

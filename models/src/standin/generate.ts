@@ -19,11 +19,12 @@ export interface GenerateOptions extends StandinOptions {
 
 /**
  * Writes a random-weight stand-in of Qwen3-TTS into `outDir` (created if needed): the nine
- * `<name>.onnx` graphs of the community layout (doc §3), `config.json` in the official layout,
- * and `parley-standin.json` last, so a directory with a manifest is complete. Same options →
- * byte-identical files. With `layout: 'community+parley'` it also writes the `parley_*.onnx`
- * graphs from the same weights and `parley-layout.json` (issue 7); with `layout: 'parley'` it
- * writes those and only the community graphs the parley path shares.
+ * `<name>.onnx` graphs of the community layout (docs/model.md#community-layout), `config.json` in
+ * the official layout, and `parley-standin.json` last, so a directory with a manifest is complete.
+ * Same options → byte-identical files. With `layout: 'community+parley'` it also writes the
+ * `parley_*.onnx` graphs from the same weights and `parley-layout.json`
+ * (docs/model.md#parley-layout); with `layout: 'parley'` it writes those and only the community
+ * graphs the parley path shares.
  *
  * Graphs are built and written one at a time, so a real-size model (REAL_0_6B_SIZES) peaks at
  * one graph's weights in memory.

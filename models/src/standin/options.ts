@@ -4,14 +4,15 @@ import { DEFAULT_STANDIN_SIZES, validateSizes, type StandinSizes } from './sizes
 /**
  * The checkpoint kind the stand-in's config.json declares (`tts_model_type`): `custom_voice` has
  * the nine `spk_id` speakers; `base` has an empty `spk_id` and is the one that clones voices
- * (doc §2, §7). The graphs are the same for both (doc §9).
+ * (docs/model.md#voice-cloning). The graphs are the same for both: only config.json differs.
  */
 export type StandinModelType = 'custom_voice' | 'base';
 
 /**
- * Which graphs a stand-in holds: the nine of the community layout; those plus the parley
- * layout's graphs (`parley_*.onnx` and `parley-layout.json`; issue 7); or `parley`, only what the
- * parley path runs (the shared community graphs and the parley ones), like a converted checkpoint.
+ * Which graphs a stand-in holds: the nine of the community layout; those plus the parley layout's
+ * graphs (`parley_*.onnx` and `parley-layout.json`; docs/model.md#parley-layout); or `parley`, only
+ * what the parley path runs (the shared community graphs and the parley ones), like a converted
+ * checkpoint.
  */
 export type StandinLayout = 'community' | 'community+parley' | 'parley';
 
@@ -23,7 +24,7 @@ export interface StandinOptions {
   seed?: number;
   /** Sizes to override; the rest come from {@link DEFAULT_STANDIN_SIZES}. */
   sizes?: Partial<StandinSizes>;
-  /** Emit the prefill's `last_hidden` as [1,T,H] instead of [1,1,H] (doc §3 *). */
+  /** Emit the prefill's `last_hidden` as [1,T,H] instead of [1,1,H] (docs/model.md#talker-output-shapes). */
   lastHiddenAllPositions?: boolean;
   /** `tts_model_type` of config.json; `custom_voice` by default. */
   modelType?: StandinModelType;

@@ -9,7 +9,7 @@ import { DEFAULT_STANDIN_SIZES } from './sizes.js';
 
 afterAll(removeTemporaryDirs);
 
-describe('stand-in layout option (issue 7)', () => {
+describe('stand-in layout option (docs/model.md#parley-layout)', () => {
   it('community+parley writes the nine community graphs, the parley graphs and parley-layout.json', async () => {
     const dir = await freshStandin({ layout: 'community+parley' });
     const graphs = [...COMMUNITY_GRAPH_NAMES, ...PARLEY_GRAPH_NAMES].map((n) => `${n}.onnx`);

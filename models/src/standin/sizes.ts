@@ -1,7 +1,7 @@
 import { REAL_CODEC_DECODER_SIZES, type CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
 
 /**
- * Every size of a stand-in that doc §8 lets shrink. Names follow config.json's meaning:
+ * Every size of a stand-in that docs/model.md#stand-in-model lets shrink. Names follow config.json's meaning:
  * `hidden` is the talker's `hidden_size` (H), `cp*` the code predictor's.
  */
 export interface StandinSizes {
@@ -70,7 +70,7 @@ export const DEFAULT_STANDIN_SIZES: StandinSizes = {
 };
 
 /**
- * The real 0.6B sizes (doc §1), for a random model of full size (benchmarks). Its graphs are
+ * The real 0.6B sizes (docs/model.md#sizes), for a random model of full size (benchmarks). Its graphs are
  * ~6.5 GB of fp32; initializers over 1 GiB per graph go to `<name>.onnx.data` automatically.
  * The decoder is the released 12 Hz tokenizer's.
  */

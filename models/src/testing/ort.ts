@@ -61,7 +61,10 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return max;
 }
 
-/** The trailing `count` values — how an engine reads `logits`/`last_hidden` of either shape (doc §3 *). */
+/**
+ * The trailing `count` values: how an engine reads `logits`/`last_hidden` of either shape
+ * (docs/model.md#talker-output-shapes).
+ */
 export function tail(data: Float32Array, count: number): Float32Array {
   return data.subarray(data.length - count);
 }

@@ -14,7 +14,7 @@
  *   `attention_bias` false), `self_attn.{q,k}_norm`, `mlp.{gate,up,down}_proj`,
  *   `input_layernorm`, `post_attention_layernorm`.
  * - The same names, minus the leading `talker.` that the MLX port strips, in the weight-shape
- *   table of DePasqualeOrg/mlx-audio-plus `docs/qwen3_tts_components.md`.
+ *   table of DePasqualeOrg/mlx-audio-plus (its `qwen3_tts_components.md`).
  *
  * NOT confirmed against a real `model.safetensors` index (none is reachable here): that the
  * checkpoint keys carry the `talker.` prefix exactly as the module tree implies. The later

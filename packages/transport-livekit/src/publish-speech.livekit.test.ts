@@ -1,10 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { AudioStream, Room, RoomEvent, TrackKind, type RemoteTrack } from '@livekit/rtc-node';
+import { Room } from '@livekit/rtc-node';
 import { ToneSpeech } from '@parley/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLiveKitServer, type LiveKitServer } from '../../../scripts/livekit-server.mjs';
 import { publishSpeech, type SpeechPublisher } from './publish-speech.js';
 import { resolveAccessToken } from './room/access-token.js';
+import { RoomRecording } from './testing/index.js';
 
 const RATE = 24_000;
 const TONE_HZ = 440;
@@ -17,34 +18,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Received audio, with the wall-clock time each frame arrived. */
-interface Heard {
-  samples: number[];
-  arrivals: Array<{ at: number; samples: number; rms: number }>;
-}
-
-/** A second participant that subscribes to the first audio track published in `room` and records it at 24 kHz mono. */
-async function listener(room: string): Promise<{ heard: Heard; firstTrack: Promise<void>; leave: () => Promise<void> }> {
+/** A second participant that records the first audio track published in `room` at 24 kHz mono. */
+async function listener(room: string): Promise<{ heard: RoomRecording; leave: () => Promise<void> }> {
   const token = await resolveAccessToken({ apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'listener', room });
   const listening = new Room();
-  const heard: Heard = { samples: [], arrivals: [] };
-  let reading: Promise<void> | undefined;
-  const firstTrack = new Promise<void>((resolve) => {
-    listening.on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
-      if (track.kind !== TrackKind.KIND_AUDIO || reading) return;
-      resolve();
-      reading = (async () => {
-        for await (const frame of new AudioStream(track, RATE, 1)) {
-          let energy = 0;
-          for (const sample of frame.data) energy += sample * sample;
-          heard.samples.push(...frame.data);
-          heard.arrivals.push({ at: performance.now(), samples: frame.samplesPerChannel, rms: Math.sqrt(energy / frame.data.length) / 32768 });
-        }
-      })();
-    });
-  });
+  const heard = new RoomRecording(listening, RATE);
   await listening.connect(server.url, token, { autoSubscribe: true, dynacast: false });
-  return { heard, firstTrack, leave: () => listening.disconnect() };
+  await heard.subscribed;
+  return { heard, leave: () => listening.disconnect() };
 }
 
 /** The loudest normalized cross-correlation of `received` against `sent` over lags 0..maxLag. */
@@ -70,15 +51,14 @@ async function publisher(room: string): Promise<SpeechPublisher> {
 describe('publishSpeech into a real LiveKit room', () => {
   it('a second participant receives the speech: its length, its rate and its waveform', async () => {
     const agent = await publisher('speech-arrives');
-    const { heard, firstTrack, leave } = await listener('speech-arrives');
-    await firstTrack;
+    const { heard, leave } = await listener('speech-arrives');
     const tone = new ToneSpeech({ sampleRate: RATE, frequencyHz: TONE_HZ, msPerCharacter: 60 });
     const text = 'Hello there, this is parley.';
     const sent = Float32Array.from({ length: Math.round((text.length * 60 * RATE) / 1000) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * TONE_HZ * i) / RATE));
     const result = await agent.speak(tone.synthesize(text)).done;
     await delay(500); // the last packets cross the server
     expect(result.interrupted).toBe(false);
-    const loud = heard.arrivals.filter((a) => a.rms > 0.05).reduce((total, a) => total + a.samples, 0);
+    const loud = heard.loudSamples();
     expect(Math.abs(loud - sent.length) / RATE).toBeLessThan(0.1); // within 100 ms of what was sent
     const start = heard.samples.findIndex((s) => Math.abs(s) > 0.05 * 32768);
     const { correlation } = bestCorrelation(sent.subarray(RATE / 10, RATE / 2), heard.samples.slice(Math.max(0, start)), RATE / 5);
@@ -90,18 +70,15 @@ describe('publishSpeech into a real LiveKit room', () => {
 
   it('playback.cancel() stops the audio the other participant hears', async () => {
     const agent = await publisher('speech-cancelled');
-    const { heard, firstTrack, leave } = await listener('speech-cancelled');
-    await firstTrack;
+    const { heard, leave } = await listener('speech-cancelled');
     const tone = new ToneSpeech({ sampleRate: RATE, frequencyHz: TONE_HZ, msPerCharacter: 60 });
     const playback = agent.speak(tone.synthesize('A long sentence that would go on for several seconds if nobody talked over it.'));
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => heard.arrivals.some((a) => a.rms > 0.05) && (clearInterval(poll), resolve()), 10);
-    });
+    await vi.waitFor(() => expect(heard.loud()).not.toHaveLength(0), { timeout: 10_000, interval: 10 });
     await delay(400);
     const cancelledAt = performance.now();
     playback.cancel();
     await delay(1500);
-    const lastLoud = heard.arrivals.filter((a) => a.rms > 0.05).at(-1)!.at;
+    const lastLoud = heard.loud().at(-1)!.at;
     const stoppedAfterMs = lastLoud - cancelledAt;
     console.log(`remote audio stopped ${stoppedAfterMs.toFixed(0)} ms after cancel()`);
     expect(stoppedAfterMs).toBeLessThan(500);

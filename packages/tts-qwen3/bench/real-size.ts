@@ -2,7 +2,7 @@
  * `--real-size`: random models with the real 0.6B sizes, generated at bench time in a temp
  * directory (never committed) — the community layout and the parley layout at fp32 from one
  * directory, and the parley layout at int8 and q4 — timed side by side in process with the
- * per-graph breakdown, and each quantized variant's error against fp32 (issue 7).
+ * per-graph breakdown, and each quantized variant's error against fp32 (docs/model.md#parley-layout).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

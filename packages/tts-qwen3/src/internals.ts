@@ -1,7 +1,8 @@
 /**
  * `@parley/tts-qwen3/internals`: the engine's parts, for the benchmarks, tools and tests that run
  * them in process (no worker): model loading, the tokenizer, the prompt, sampling, the frame loop,
- * the codec decoder and voice cloning's audio front end. Everything the root exports is here too.
+ * the codec decoder and voice cloning's audio front end; the model contract they implement is
+ * docs/model.md. Everything the root exports is here too.
  * Not a stable API: names and signatures follow the engine's insides and may change in any
  * release.
  * @packageDocumentation

@@ -111,11 +111,11 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
 
   /**
    * Speaks `input` segment by segment, loading the model first if needed. Options are checked on
-   * subscribe, before any model runs (a bad one fails the stream with INVALID_INPUT). Segment i
-   * is seeded from (seed, i). With `clone` (Base models) the reference audio is read and checked
-   * here too (doc §7). When every worker is busy and `maxQueuedSegments` segments already wait,
-   * the stream fails at once with OVERLOADED (retryable). After {@link close} it fails with
-   * CANCELLED.
+   * subscribe, before any model runs (a bad one fails the stream with INVALID_INPUT). Segment i is
+   * seeded from (seed, i). With `clone` (Base models) the reference audio is read and checked here
+   * too (docs/model.md#voice-cloning). When every worker is busy and `maxQueuedSegments` segments
+   * already wait, the stream fails at once with OVERLOADED (retryable). After {@link close} it
+   * fails with CANCELLED.
    */
   synthesize(input: string | Observable<string>, options: Qwen3SynthesisOptions = {}): Observable<SpeechEvent> {
     const speech = defer(() => (this.engine ? this.speak(this.engine, input, options) : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options)))));
@@ -191,7 +191,7 @@ function closedError(): ParleyError {
   return new ParleyError('CANCELLED', 'the engine was closed');
 }
 
-/** Which cloning graphs the loaded model has (doc §7). */
+/** Which cloning graphs the loaded model has (docs/model.md#voice-cloning). */
 function cloneCapabilities(info: ModelInfo): CloneCapabilities {
   return { speakerEncoder: info.hasSpeakerEncoder, codecEncoder: info.hasCodecEncoder };
 }

@@ -2,12 +2,12 @@ import type { KvPair } from '../../layers/attention.js';
 import type { BuildContext } from '../../layers/context.js';
 
 /**
- * The parley layout's KV cache (issue 7): the engine keeps, per layer, a key and a value buffer
- * of `[kvHeads, capacity, headDim]` and writes each step's new position into them; the step
- * graphs read the whole buffers in place, with `past_length` saying how many positions are
+ * The parley layout's KV cache (docs/model.md#kv-caches): the engine keeps, per layer, a key and a
+ * value buffer of `[kvHeads, capacity, headDim]` and writes each step's new position into them; the
+ * step graphs read the whole buffers in place, with `past_length` saying how many positions are
  * filled. Nothing of the cache is copied per step, neither out of the run (the community layout's
- * cost, ~1 ms/MB, ENVIRONMENT.md) nor inside the graph (a transpose or concat of the cache costs
- * as much per step and grows with the context).
+ * cost, ~1 ms/MB: docs/model.md#what-onnx-runtime-costs) nor inside the graph (a transpose or
+ * concat of the cache costs as much per step and grows with the context).
  */
 export interface CacheGeometry {
   readonly layers: number;

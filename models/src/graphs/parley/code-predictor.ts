@@ -21,7 +21,7 @@ export function codePredictorCacheGeometry(sizes: StandinSizes): CacheGeometry {
  * `parley_code_predictor_prefill.onnx`: `inputs_embeds` f32 [1,S,H] (S = 2: `[last_hidden,
  * CE(c0)]`) → `logits` f32 [1,2048] for code 1 (lm_head 0, last position), and `present_key_i` /
  * `present_value_i` f32 [kvH,S,hd]. Replaces the first community `code_predictor`
- * call (doc §3 loop 5.3, step 0); same official weights, incl. `small_to_mtp_projection`.
+ * call (docs/model.md#the-frame-loop, step 3.2); same official weights, incl. `small_to_mtp_projection`.
  */
 export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
   const ctx = graphContext('parley_code_predictor_prefill', weights, precision);

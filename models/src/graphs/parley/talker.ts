@@ -40,8 +40,9 @@ export function buildParleyTalkerPrefill(weights: WeightSource, sizes: StandinSi
  * `parley_talker_decode.onnx`: `inputs_embeds` f32 [1,1,H], `past_key_i` / `past_value_i` f32
  * [kvH,C,hd] (the engine's buffers, read in place) and `past_length` i64 [1] (P ≤ C filled) →
  * `logits` [1,1,3072], `last_hidden` [1,1,H], and only the new position's `new_key_i` /
- * `new_value_i` f32 [kvH,1,hd] (issue 7: returning the whole cache costs ~46 ms of output copies
- * per step at 200 tokens; concatenating or transposing it inside the graph costs about as much).
+ * `new_value_i` f32 [kvH,1,hd] (docs/model.md#parley-layout: returning the whole cache costs ~46 ms
+ * of output copies per step at 200 tokens; concatenating or transposing it inside the graph costs
+ * about as much).
  *
  * No `attention_mask`: the RoPE position is P, and every filled position is visible (the
  * community decode's mask is all ones in the engine).

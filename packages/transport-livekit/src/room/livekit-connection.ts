@@ -1,6 +1,6 @@
-import { Room, TrackPublishOptions, TrackSource, type LocalAudioTrack } from '@livekit/rtc-node';
+import { DisconnectReason, Room, RoomEvent, TrackPublishOptions, TrackSource, type LocalAudioTrack } from '@livekit/rtc-node';
 import { ParleyError, retry, toParleyError, type PcmFrame } from '@parley/core';
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { listenToParticipant } from '../listen/listen-to-participant.js';
 import { resolveAccessToken, type RoomCredentials } from './access-token.js';
 import { toConnectionError } from './connection-error.js';
@@ -21,6 +21,14 @@ export interface ConnectOptions extends RoomCredentials {
   retryDelayMs?: number;
 }
 
+/**
+ * How the link to the server changes once joined. rtc-node rejoins on its own, for as long as
+ * it takes (measured: still retrying after 100 s of outage, back within about a second of the
+ * server's return), so a loss shows as `reconnecting` then `reconnected`; `ended` is the server
+ * ending this participant's session (removed, room deleted, same identity joined elsewhere).
+ */
+export type ConnectionChange = { type: 'reconnecting' } | { type: 'reconnected' } | { type: 'ended'; reason: string };
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_ATTEMPTS = 3;
 const DEFAULT_RETRY_DELAY_MS = 500;
@@ -30,7 +38,7 @@ const DEFAULT_RETRY_DELAY_MS = 500;
  * on, publishes audio as the microphone, listens with `listenToParticipant`. The rtc-node
  * `room` is exposed for everything else (data, RPC, participants).
  *
- * Untested here beyond the failure to connect: no LiveKit server can run on these machines.
+ * Tested against a real LiveKit server by `npm run test:livekit`.
  *
  * @example
  * ```ts
@@ -102,14 +110,15 @@ export class LiveKitConnection implements RoomConnection {
     try {
       const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
       const publication = await participant.publishTrack(track, options);
-      const sid = publication.sid ?? '';
       let unpublished = false;
       return {
-        sid,
+        sid: publication.sid ?? '',
         unpublish: async () => {
           if (unpublished || this.#disconnected) return;
           unpublished = true;
-          await participant.unpublishTrack(sid);
+          // Looked up now: a rejoin after a lost connection republishes the track under a new sid.
+          const current = [...participant.trackPublications.values()].find((published) => published.track === track);
+          if (current?.sid) await participant.unpublishTrack(current.sid);
         },
       };
     } catch (error) {
@@ -120,6 +129,23 @@ export class LiveKitConnection implements RoomConnection {
   /** The microphone audio of `identity`; see `listenToParticipant`. */
   remoteAudio(identity: string, options?: ListenOptions): Observable<PcmFrame> {
     return listenToParticipant(this.room, identity, options);
+  }
+
+  /**
+   * The connection's changes from now on, until it ends ({@link disconnect} ends it silently;
+   * the server ending it emits `ended` first).
+   */
+  connectionChanges(): Observable<ConnectionChange> {
+    return new Observable<ConnectionChange>((subscriber) => {
+      const reconnecting = () => subscriber.next({ type: 'reconnecting' });
+      const reconnected = () => subscriber.next({ type: 'reconnected' });
+      const disconnected = (reason: DisconnectReason) => {
+        if (!this.#disconnected) subscriber.next({ type: 'ended', reason: DisconnectReason[reason] ?? String(reason) });
+        subscriber.complete();
+      };
+      this.room.on(RoomEvent.Reconnecting, reconnecting).on(RoomEvent.Reconnected, reconnected).on(RoomEvent.Disconnected, disconnected);
+      return () => void this.room.off(RoomEvent.Reconnecting, reconnecting).off(RoomEvent.Reconnected, reconnected).off(RoomEvent.Disconnected, disconnected);
+    });
   }
 
   /** Leaves the room. Idempotent. */

@@ -1,12 +1,13 @@
 /**
- * When streamed audio is decoded (doc §4): a first chunk after `initialChunkFrames` frames,
- * then chunks of `chunkFrames`, each decoded with up to `leftContextFrames` earlier frames in
- * front whose samples are then dropped. Pure: it only does frame arithmetic.
+ * When streamed audio is decoded without a streaming decoder graph
+ * (docs/model.md#streaming-decode): a first chunk after `initialChunkFrames` frames, then chunks of
+ * `chunkFrames`, each decoded with up to `leftContextFrames` earlier frames in front whose samples
+ * are then dropped. Pure: it only does frame arithmetic.
  */
 
 /** Chunking settings. */
 export interface ChunkPlan {
-  /** Frames in the first chunk: small, for a fast first audio (doc §4 recommends 4–8). */
+  /** Frames in the first chunk: small, for a fast first audio (4–8 frames). */
   readonly initialChunkFrames: number;
   /** Frames in every later chunk (25 = 2 s, as vLLM-Omni and sherpa-onnx). */
   readonly chunkFrames: number;
@@ -14,10 +15,13 @@ export interface ChunkPlan {
   readonly leftContextFrames: number;
 }
 
-/** The default plan (doc §4 "Recommendation for the engine"). */
+/** The default plan: 4 frames first, then 25, each with 50 frames of left context. */
 export const DEFAULT_CHUNK_PLAN: ChunkPlan = { initialChunkFrames: 4, chunkFrames: 25, leftContextFrames: 50 };
 
-/** The decoder graph must not see more frames a call (doc §3: zukky's trace, "keep F ≤ 1024"). */
+/**
+ * The decoder graph must not see more frames a call: the community decoder was reportedly traced
+ * for 1024 (docs/model.md#streaming-decode).
+ */
 export const MAX_DECODE_FRAMES = 1024;
 
 /** One decode call: frames [contextStart, end) go in, the samples of [start, end) come out. */

@@ -14,10 +14,10 @@ export interface CodecShape {
 }
 
 /**
- * Decodes frames with `tokenizer12hz_decode` into samples in [-1, 1] (doc §4), F·samplesPerFrame
- * of them, trimmed to the graph's `lengths`.
+ * Decodes frames with `tokenizer12hz_decode` into samples in [-1, 1] (docs/model.md#codec-decoder),
+ * F·samplesPerFrame of them, trimmed to the graph's `lengths`.
  * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (−1 padding or a special must
- *   never reach the graph, doc §10) or for more than {@link MAX_DECODE_FRAMES} frames.
+ *   never reach the graph) or for more than {@link MAX_DECODE_FRAMES} frames.
  */
 export async function decodeFrames(graph: OnnxGraph, frames: readonly Int32Array[], shape: CodecShape, signal?: CancelSignal): Promise<Float32Array> {
   const outputs = await graph.run({ audio_codes: codesTensor(frames, shape) }, signal);
@@ -29,7 +29,7 @@ export async function decodeFrames(graph: OnnxGraph, frames: readonly Int32Array
 /**
  * The decoder's `audio_codes` input, i64 `[1, F, groups]`, from frames of codes.
  * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (−1 padding or a special must
- *   never reach the graph, doc §10) or for more than {@link MAX_DECODE_FRAMES} frames.
+ *   never reach the graph) or for more than {@link MAX_DECODE_FRAMES} frames.
  */
 export function codesTensor(frames: readonly Int32Array[], shape: CodecShape): ort.Tensor {
   if (frames.length === 0 || frames.length > MAX_DECODE_FRAMES) {

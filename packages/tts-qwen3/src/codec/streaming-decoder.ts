@@ -6,15 +6,15 @@ import { nextWindow, type ChunkPlan } from './chunk-plan.js';
 export type FrameDecoder = (frames: readonly Int32Array[], signal?: CancelSignal) => Promise<Float32Array>;
 
 /**
- * Turns frames arriving one by one into audio chunks while they arrive (doc §4): push each
- * frame, then ask for {@link StreamingDecoder.next} chunk; at the end ask with `final` until
- * it returns undefined. Each chunk is decoded with its left context, whose samples are trimmed,
- * so with enough context the chunks concatenate to the whole decode of all frames (the decoder
- * is causal: no lookahead is needed).
+ * Turns frames arriving one by one into audio chunks while they arrive
+ * (docs/model.md#streaming-decode): push each frame, then ask for {@link StreamingDecoder.next}
+ * chunk; at the end ask with `final` until it returns undefined. Each chunk is decoded with its
+ * left context, whose samples are trimmed, so with enough context the chunks concatenate to the
+ * whole decode of all frames (the decoder is causal: no lookahead is needed).
  *
  * `history` are frames that come before the generated ones but are never emitted: ICL cloning's
- * reference frames (doc §7). They serve as left context, so the first chunk is not decoded cold
- * (as vLLM-Omni does, doc §4), and the chunks equal the tail of a whole decode of
+ * reference frames (docs/model.md#icl-mode). They serve as left context, so the first chunk is not
+ * decoded cold (as vLLM-Omni does), and the chunks equal the tail of a whole decode of
  * `history ++ generated`, the official decode-then-cut.
  */
 export class StreamingDecoder {

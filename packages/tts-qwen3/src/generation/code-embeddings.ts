@@ -5,11 +5,11 @@ import { ScalarInt64 } from './step-tensors.js';
 
 /**
  * The embedding rows a frame needs — `CE(c0)` from `codec_embed` and `CPE(c_j, j−1)` from
- * `code_predictor_embed` (doc §2) — kept in JS tables once looked up. Both graphs are a table
- * lookup, so a row never changes: each (table, code) costs one ONNX run at most, and a graph that
- * takes a sequence of ids is read whole at load in one run. That spares up to 16 runs a frame
- * (their set-up, per-run overhead and output copy: 4–7 ms a frame at the real 0.6B size here).
- * Memory: `codeGroups × codebook × H` floats per model (134 MB at 0.6B).
+ * `code_predictor_embed` (docs/model.md#decode-step-input) — kept in JS tables once looked up. Both
+ * graphs are a table lookup, so a row never changes: each (table, code) costs one ONNX run at most,
+ * and a graph that takes a sequence of ids is read whole at load in one run. That spares up to 16
+ * runs a frame (their set-up, per-run overhead and output copy: 4–7 ms a frame at the real 0.6B
+ * size here). Memory: `codeGroups × codebook × H` floats per model (134 MB at 0.6B).
  */
 export class CodeEmbeddings {
   private constructor(private readonly tables: readonly EmbeddingTable[]) {}
@@ -17,7 +17,7 @@ export class CodeEmbeddings {
   /**
    * Tables for code 0 (`codec_embed`) and for each of the G−1 code-predictor steps, each read
    * whole now where its graph takes a sequence of ids (the community `code_predictor_embed` is
-   * traced at [1,1], doc §3, so its rows fill in as codes are first used).
+   * traced at [1,1], docs/model.md#community-layout, so its rows fill in as codes are first used).
    */
   static async read(graphs: { codecEmbed: OnnxGraph; codePredictorEmbed: OnnxGraph }, sizes: { hidden: number; codebook: number; codeGroups: number }): Promise<CodeEmbeddings> {
     const tables = [new EmbeddingTable(graphs.codecEmbed, sizes, undefined)];

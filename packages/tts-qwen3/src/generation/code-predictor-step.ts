@@ -10,7 +10,7 @@ import { ScalarInt64 } from './step-tensors.js';
 /** Codes 1..G−1 of a frame and the sum of their embeddings. */
 export interface SubCodes {
   readonly codes: number[];
-  /** `Σ_j CPE(c_j, j−1)`, H floats: part of the next talker input (doc §2 "Decode step k"). */
+  /** `Σ_j CPE(c_j, j−1)`, H floats: part of the next talker input (docs/model.md#decode-step-input). */
   readonly embedSum: Float32Array;
 }
 
@@ -39,11 +39,12 @@ export class CodePredictorScratch {
 type NextLogits = (embed: Float32Array, step: number) => Promise<Float32Array>;
 
 /**
- * Runs the code predictor for one frame (doc §3 loop step 5.3): over `[last_hidden, CE(c0)]`
- * for code 1, then for j = 1..G−2, after appending `CPE(c_j, j−1)`, for code j+1. The community
- * graph recomputes the whole context each call (S = 2..16); the parley graphs prefill the first
- * two positions and then take one position a step against their cache (issue 7). Same codes.
- * The returned `embedSum` is `scratch`'s: it holds until the next call with the same scratch.
+ * Runs the code predictor for one frame (docs/model.md#the-frame-loop, step 3.2): over
+ * `[last_hidden, CE(c0)]` for code 1, then for j = 1..G−2, after appending `CPE(c_j, j−1)`, for
+ * code j+1. The community graph recomputes the whole context each call (S = 2..16); the parley
+ * graphs prefill the first two positions and then take one position a step against their cache
+ * (docs/model.md#parley-layout). Same codes. The returned `embedSum` is `scratch`'s: it holds until
+ * the next call with the same scratch.
  */
 export async function predictSubCodes(
   predictor: CodePredictorGraphs,
@@ -73,7 +74,7 @@ export async function predictSubCodes(
   return { codes, embedSum };
 }
 
-/** The community graph: each call sees the whole context `[0, step + 2)` (doc §3). */
+/** The community graph: each call sees the whole context `[0, step + 2)` (docs/model.md#community-layout). */
 function recomputing(graph: OnnxGraph, scratch: CodePredictorScratch, hidden: number, signal?: CancelSignal): [() => Promise<Float32Array>, NextLogits] {
   const { context, step: stepTensor } = scratch;
   const run = async (step: number) => {

@@ -72,7 +72,8 @@ describe('generateFrames', () => {
     expect(seen.every((c) => c.bytes === perPosition * c.length && c.bytes > 0)).toBe(true);
   });
 
-  it('gives the same codes whether the prefill returns last_hidden as [1,1,H] or [1,T,H] (doc §3 *)', async () => {
+  // Exports differ in the prefill's last_hidden shape: docs/model.md#talker-output-shapes.
+  it('gives the same codes whether the prefill returns last_hidden as [1,1,H] or [1,T,H]', async () => {
     expect((await run(allPositions, seeded(5), { maxFrames: 8 })).frames).toEqual((await run(runtime, seeded(5), { maxFrames: 8 })).frames);
   });
 

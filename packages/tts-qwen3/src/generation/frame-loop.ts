@@ -46,13 +46,14 @@ interface TalkerContext {
 }
 
 /**
- * The generation loop of doc §3: prefill, then per frame sample code 0 (stop at EOS), embed it,
- * let the code predictor add codes 1..15, and feed `e0 + Σ CPE + (trailing[k] or tts_pad)` to
- * `talker_decode` with the grown mask and the previous KV. Yields each frame's codes as soon as
- * they exist, so decoding can start while generation goes on; returns why it stopped.
+ * The generation loop (docs/model.md#the-frame-loop): prefill, then per frame sample code 0 (stop
+ * at EOS), embed it, let the code predictor add codes 1..15, and feed `e0 + Σ CPE + (trailing[k] or
+ * tts_pad)` to `talker_decode` with the grown mask and the previous KV. Yields each frame's codes
+ * as soon as they exist, so decoding can start while generation goes on; returns why it stopped.
  *
  * `maxFrames` counts frames produced: the official `max_new_tokens` N yields N − 1 frames
- * (doc §2), which is `maxFrames` N − 1 here; no talker run is spent on a frame that will not be.
+ * (docs/model.md#sampling), which is `maxFrames` N − 1 here; no talker run is spent on a frame that
+ * will not be.
  */
 export async function* generateFrames(
   model: Pick<Qwen3Model, 'graphs' | 'sizes' | 'config' | 'layout' | 'embeddings'>,
@@ -114,8 +115,8 @@ async function runDecode(talker: TalkerContext, input: Float32Array): Promise<Ta
 }
 
 /**
- * Takes in a talker run: the cache, and the last position's logits and hidden state (doc §3 *:
- * the tails, whatever the shape).
+ * Takes in a talker run: the cache, and the last position's logits and hidden state (their tails,
+ * whatever the shape: docs/model.md#talker-output-shapes).
  */
 async function talkerRan(talker: TalkerContext, input: Float32Array | undefined, outputs: Outputs): Promise<TalkerState> {
   const { sizes } = talker.model;

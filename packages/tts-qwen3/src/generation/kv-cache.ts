@@ -8,11 +8,12 @@ import { ScalarInt64 } from './step-tensors.js';
  * the parley layout's {@link CapacityKvCache} and its GPU-resident `DeviceKvCache` share the loop.
  */
 export interface KvCache {
-  /** Positions cached (P): the next decode step's RoPE position (models README). */
+  /** Positions cached (P): the next decode step's RoPE position (docs/model.md#sizes). */
   readonly length: number;
   /**
    * Bytes of cache the last run returned, which ORT copied out of the run (~1 ms/MB,
-   * ENVIRONMENT.md): the whole cache in the community layout, one position in the parley one.
+   * docs/model.md#what-onnx-runtime-costs): the whole cache in the community layout, one position
+   * in the parley one.
    */
   readonly returnedBytes: number;
   /** The `past_*` feeds of the next decode step. */
@@ -34,7 +35,7 @@ export function kvOutput(outputs: Outputs, prefix: string, kind: 'key' | 'value'
 }
 
 /**
- * The community layout's cache (doc §3): every talker run returns the whole cache as
+ * The community layout's cache (docs/model.md#community-layout): every talker run returns the whole cache as
  * `present_key_i`/`present_value_i` (`[1,kvH,P,hd]` each), fed back unchanged as the next
  * decode's `past_key_i`/`past_value_i`. The tensors are passed through, never copied in JS;
  * ORT's copy of them out of the run is the layout's cost on the CPU. On WebGPU they stay in GPU
@@ -77,7 +78,7 @@ export class ReturnedKvCache implements KvCache {
 }
 
 /**
- * The parley layout's cache (issue 7): per layer a key and a value buffer of `[kvH, capacity,
+ * The parley layout's cache (docs/model.md#kv-caches): per layer a key and a value buffer of `[kvH, capacity,
  * hd]`, kept here. A prefill's `present_*` `[kvH, T, hd]` and each step's `new_*` `[kvH, 1, hd]`
  * are written at the filled length of every head; the step graphs read the whole buffers in place
  * (`past_*`, never copied: ORT uses CPU inputs as they are) with `past_length`. While the capacity

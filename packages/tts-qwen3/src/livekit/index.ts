@@ -9,6 +9,9 @@
  * ```
  * @packageDocumentation
  */
+// First: checks that one onnxruntime-node version is installed, before the engine loads it.
+import './one-onnxruntime-guard.js';
+
 export { TTS } from './tts.js';
 export { SynthesizeStream } from './synthesize-stream.js';
 export { ChunkedStream } from './chunked-stream.js';

@@ -10,8 +10,8 @@ export interface CancelSignal {
 
 /**
  * Throws ParleyError CANCELLED when `signal` is aborted. The generation loop calls this before
- * every ONNX run, so after a cancel no further run starts (ARCHITECTURE.md: "the engine stops
- * at its next step").
+ * every ONNX run, so after a cancel no further run starts: the engine stops at its next step
+ * (docs/architecture.md#streams-are-observables).
  */
 export function throwIfCancelled(signal: CancelSignal | undefined): void {
   if (signal?.aborted) throw new ParleyError('CANCELLED', 'synthesis cancelled');

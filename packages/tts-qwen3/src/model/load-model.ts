@@ -15,14 +15,14 @@ import { loadFailed, validateGraph } from './validate-graph.js';
 
 /**
  * The code predictor's graphs: the community layout's one graph that recomputes the whole
- * context each call, or the parley layout's prefill and KV-cached step (issue 7).
+ * context each call, or the parley layout's prefill and KV-cached step (docs/model.md#parley-layout).
  */
 export type CodePredictorGraphs =
   | { readonly cache: 'none'; readonly full: OnnxGraph }
   | { readonly cache: 'kv-cached'; readonly prefill: OnnxGraph; readonly step: OnnxGraph };
 
 /**
- * The graphs of a loaded model, by role. The cloning graphs are optional (doc §3, §7). The
+ * The graphs of a loaded model, by role. The cloning graphs are optional (docs/model.md#voice-cloning). The
  * talker graphs are the layout's: the community ones take an attention mask and return the whole
  * cache; the parley ones take none and return only the new position's K/V.
  */
@@ -78,16 +78,17 @@ export interface LoadModelOptions {
   /** Where runs are counted; a fresh monitor when absent. */
   monitor?: RunMonitor;
   /**
-   * `auto` (default): the parley layout when the directory has `parley-layout.json` (issue 7:
-   * faster, same output), else the community layout; or force one of them.
+   * `auto` (default): the parley layout when the directory has `parley-layout.json`
+   * (docs/model.md#layout-manifest: faster, same output), else the community layout; or force one of them.
    */
   layout?: LayoutChoice;
 }
 
 /**
- * Loads a model directory: `config.json` and the graph files of the community layout (doc §3)
- * or the parley layout (issue 7, `parley-layout.json`). Every graph is checked against its I/O
- * contract and every size read from the graphs.
+ * Loads a model directory: `config.json` and the graph files of the community layout
+ * (docs/model.md#community-layout) or the parley layout (docs/model.md#parley-layout,
+ * `parley-layout.json`). Every graph is checked against its I/O contract and every size read from
+ * the graphs.
  *
  * @example
  * ```ts

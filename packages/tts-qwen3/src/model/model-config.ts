@@ -3,14 +3,14 @@ import { ParleyError } from '@parley/core';
 /** The kind of checkpoint (`tts_model_type` in config.json). */
 export type ModelType = 'base' | 'custom_voice' | 'voice_design';
 
-/** Text-track special ids the engine injects by id, never by tokenizing (doc §2, §5). */
+/** Text-track special ids the engine injects by id, never by tokenizing (docs/model.md#special-ids). */
 export interface TextSpecialIds {
   readonly ttsPad: number;
   readonly ttsBos: number;
   readonly ttsEos: number;
 }
 
-/** Codec-track special ids: they index `codec_embed` (doc §2). */
+/** Codec-track special ids: they index `codec_embed` (docs/model.md#special-ids). */
 export interface CodecSpecialIds {
   readonly pad: number;
   readonly bos: number;
@@ -23,12 +23,12 @@ export interface CodecSpecialIds {
 
 /**
  * What the engine reads from a checkpoint's config.json. Every id comes from the file: the code
- * defaults of the official package differ from the released configs (doc §10), and one port's
- * hard-coded language ids are wrong (doc §2).
+ * defaults of the official package differ from the released configs, and one port's hard-coded
+ * language ids are wrong (docs/model.md#special-ids).
  */
 export interface ModelConfig {
   readonly modelType: ModelType;
-  /** `tts_model_size`, e.g. `"0b6"` or `"1b7"`; only 1b7 honours an instruction (doc §2). */
+  /** `tts_model_size`, e.g. `"0b6"` or `"1b7"`; only 1b7 honours an instruction (docs/model.md#prompt-layout). */
   readonly modelSize: string;
   readonly text: TextSpecialIds;
   readonly codec: CodecSpecialIds;
@@ -38,7 +38,7 @@ export interface ModelConfig {
   readonly speakers: Readonly<Record<string, number>>;
   /** `spk_is_dialect`: speaker → the `codec_language_id` key of its dialect, or false. */
   readonly speakerDialects: Readonly<Record<string, string | false>>;
-  /** Sizes config.json states; used only where the graphs leave a dimension symbolic (doc §8). */
+  /** Sizes config.json states; used only where the graphs leave a dimension symbolic (docs/model.md#sizes). */
   readonly declaredSizes: DeclaredSizes;
 }
 

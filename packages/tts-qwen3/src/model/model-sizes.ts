@@ -2,7 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import type { DeclaredSizes } from './model-config.js';
 import { loadFailed, staticDim, tensorInfo } from './validate-graph.js';
 
-/** The sizes the engine needs, read from the graphs (doc §8), config.json only as a fallback. */
+/** The sizes the engine needs, read from the graphs (docs/model.md#sizes), config.json only as a fallback. */
 export interface ModelSizes {
   /** Talker hidden size H: the width of every embedding and of `last_hidden`. */
   readonly hidden: number;

@@ -32,7 +32,7 @@ describe('validateGraph', () => {
     expect(() => validateGraph(spec('talker_decode'), mismatch)).toThrow(/2 past_key_\* inputs but 3 present_key_\* outputs/);
   });
 
-  it('accepts the speaker encoder input under any name (doc §3)', () => {
+  it('accepts the speaker encoder input under any name (docs/model.md#community-layout)', () => {
     const metadata = { inputMetadata: [tensor('feats', 'float32', [1, 'T', 128])], outputMetadata: [tensor('xvector', 'float32', [1, 1024])] };
     expect(validateGraph(spec('speaker_encoder'), metadata)).toBe(0);
   });

@@ -49,8 +49,8 @@ function check(file: string, side: 'input' | 'output', expected: TensorSpec, act
 
 /**
  * Counts `<prefix>_key_i` / `<prefix>_value_i` pairs, which must run 0..L−1 without gaps, each
- * f32 of the spec's rank (`[1,kvH,T,hd]`, doc §3; `[T,kvH,hd]` in the parley layout). The
- * count is the layer count (doc §8).
+ * f32 of the spec's rank (`[1,kvH,T,hd]` in the community layout, `[kvH,T,hd]` in the parley
+ * one). The count is the layer count (docs/model.md#sizes).
  */
 function kvLayers(file: string, side: 'input' | 'output', list: readonly TensorInfo[], { prefix, rank }: KvSpec): number {
   const keys = list.filter((tensor) => tensor.name.startsWith(`${prefix}_key_`));

@@ -4,7 +4,7 @@ import { buildPromptLayout, SPEAKER_VECTOR, type CloneLayout, type PromptLayout 
 import type { PromptIds } from './prompt-ids.js';
 import { resolveVoice } from './voice.js';
 
-/** A Base config with the released ids (doc §2): no speakers. */
+/** A Base config with the released ids (docs/model.md#special-ids): no speakers. */
 const config: ModelConfig = parseModelConfig({
   tts_model_type: 'base',
   tts_pad_token_id: 151671, tts_bos_token_id: 151672, tts_eos_token_id: 151673,
@@ -28,7 +28,7 @@ function layout(clone: CloneLayout, streamingText: boolean, language = 'auto'): 
 const pairs = (l: PromptLayout) =>
   l.positions.map((p) => [p.text ?? '-', p.codec === undefined ? '-' : p.codec === SPEAKER_VECTOR ? 'spk' : typeof p.codec === 'number' ? p.codec : `ref ${p.codec.referenceFrame}`]);
 
-describe('x-vector cloning layout (doc §2 step 2, §7)', () => {
+describe('x-vector cloning layout (docs/model.md#x-vector-mode)', () => {
   it('puts the speaker vector in the codec track right before [pad, bos], over tts_pad', () => {
     const result = layout({}, true);
     expect(pairs(result)).toEqual([
@@ -49,7 +49,7 @@ describe('x-vector cloning layout (doc §2 step 2, §7)', () => {
   });
 });
 
-describe('ICL cloning layout (official generate_icl_prompt, doc §7)', () => {
+describe('ICL cloning layout (official generate_icl_prompt, docs/model.md#icl-mode)', () => {
   const prefix = [[ROLE[0], '-'], [ROLE[1], '-'], [ROLE[2], '-'], [TTS_PAD, NOTHINK], [TTS_PAD, THINK_BOS], [TTS_PAD, THINK_EOS], [TTS_PAD, 'spk'], [TTS_BOS, PAD]];
 
   it('streaming, text track longer than the codec track: Tt[:len Ct] + Ct, the rest of Tt trailing', () => {

@@ -1,9 +1,9 @@
 import type { CodecSpecialIds, TextSpecialIds } from '../model/model-config.js';
 import type { CodecTerm, PromptLayout, PromptPosition } from './layout.js';
 
-/** What ICL cloning adds to the prompt (doc §7). */
+/** What ICL cloning adds to the prompt (docs/model.md#icl-mode). */
 export interface IclReference {
-  /** `ref_ids[3:-2]` of the reference-transcript prompt (doc §2). */
+  /** `ref_ids[3:-2]` of the reference-transcript prompt (docs/model.md#prompt-text). */
   readonly textIds: readonly number[];
   /** Codec frames of the reference (`ref_code` [F_r, 16] from `tokenizer12hz_encode`). */
   readonly frames: number;
@@ -11,7 +11,7 @@ export interface IclReference {
 
 /**
  * The ICL block that follows the codec track's `pad` position (official `generate_icl_prompt`,
- * doc §7), with the tracks
+ * docs/model.md#icl-mode), with the tracks
  * - text `Tt = ref_text ++ text ++ [tts_eos]`
  * - codec `Ct = [bos] ++ reference frame 0..F_r−1` (each `CE(code0) + Σ CPE(code_j, j−1)`).
  *

@@ -5,7 +5,7 @@ import { buildPromptLayout, type LayoutInput } from './layout.js';
 import type { PromptIds } from './prompt-ids.js';
 import { resolveVoice } from './voice.js';
 
-/** The released CustomVoice ids (doc §2), as config.json has them. */
+/** The released CustomVoice ids (docs/model.md#special-ids), as config.json has them. */
 const config: ModelConfig = parseModelConfig({
   tts_model_type: 'custom_voice',
   tts_model_size: '1b7',
@@ -32,7 +32,7 @@ function layout(overrides: Partial<LayoutInput> & { voice?: LayoutInput['voice']
 const pairs = (l: ReturnType<typeof layout>) => l.positions.map((p) => [p.text ?? '-', p.codec ?? '-']);
 
 describe('buildPromptLayout', () => {
-  it('auto language, no speaker, streaming text: the 8-position prefill of doc §2', () => {
+  it('auto language, no speaker, streaming text: the 8-position prefill of docs/model.md#prompt-layout', () => {
     const result = layout();
     expect(pairs(result)).toEqual([
       [ROLE[0], '-'], [ROLE[1], '-'], [ROLE[2], '-'],

@@ -3,10 +3,10 @@ import type { PromptIds } from './prompt-ids.js';
 import { iclBlock, type IclReference } from './icl-layout.js';
 import type { ResolvedVoice } from './voice.js';
 
-/** The speaker-encoder vector (x-vector) of a cloned voice, in the codec track (doc §2 step 2, §7). */
+/** The speaker-encoder vector (x-vector) of a cloned voice, in the codec track (docs/model.md#x-vector-mode). */
 export const SPEAKER_VECTOR = 'speaker';
 
-/** ICL reference frame k: `CE(code0) + Σ_j CPE(code_j, j−1)` of the reference's frame k (doc §7). */
+/** ICL reference frame k: `CE(code0) + Σ_j CPE(code_j, j−1)` of the reference's frame k (docs/model.md#icl-mode). */
 export interface ReferenceFrameTerm {
   readonly referenceFrame: number;
 }
@@ -19,7 +19,7 @@ export type CodecTerm = number | typeof SPEAKER_VECTOR | ReferenceFrameTerm;
 
 /**
  * One prefill position: the sum of a text-track vector `TP(text)` and a codec-track vector;
- * an undefined term contributes nothing (doc §2 "Building the prefill").
+ * an undefined term contributes nothing (docs/model.md#prompt-layout).
  */
 export interface PromptPosition {
   readonly text: number | undefined;
@@ -29,7 +29,7 @@ export interface PromptPosition {
 /** Which ids the prefill and the decode steps are made of; pure data, no model involved. */
 export interface PromptLayout {
   readonly positions: readonly PromptPosition[];
-  /** Text ids added to decode step k's input while k < length; `tts_pad` after (doc §2). */
+  /** Text ids added to decode step k's input while k < length; `tts_pad` after (docs/model.md#decode-step-input). */
   readonly trailing: readonly number[];
 }
 
@@ -41,12 +41,15 @@ export interface LayoutInput {
   readonly codec: CodecSpecialIds;
   /**
    * Streaming-text mode (official `non_streaming_mode=False`): the text enters one token per
-   * decode step. Otherwise the whole text is in the prefill (doc §2).
+   * decode step. Otherwise the whole text is in the prefill (docs/model.md#prompt-layout).
    */
   readonly streamingText: boolean;
-  /** Whether the model honours an instruction (1.7B only, doc §2). */
+  /** Whether the model honours an instruction (1.7B only, docs/model.md#prompt-layout). */
   readonly honoursInstruction: boolean;
-  /** Voice cloning (doc §7): the speaker vector joins the codec track; `icl` adds the reference block. */
+  /**
+   * Voice cloning (docs/model.md#voice-cloning): the speaker vector joins the codec track; `icl`
+   * adds the reference block.
+   */
   readonly clone?: CloneLayout | undefined;
 }
 
@@ -56,14 +59,18 @@ export interface CloneLayout {
   readonly icl?: IclReference | undefined;
 }
 
-/** The codec prefix: `[nothink, think_bos, think_eos]` for auto, else `[think, think_bos, lang, think_eos]` (doc §2 step 1). */
+/**
+ * The codec prefix: `[nothink, think_bos, think_eos]` for auto, else `[think, think_bos, lang,
+ * think_eos]` (docs/model.md#prompt-layout, step 1).
+ */
 export function codecPrefix(codec: CodecSpecialIds, languageId: number | undefined): number[] {
   return languageId === undefined ? [codec.nothink, codec.thinkBos, codec.thinkEos] : [codec.think, codec.thinkBos, languageId, codec.thinkEos];
 }
 
 /**
- * The codec track `C = P ++ [spk] ++ [pad, bos]` (doc §2 step 2): `spk` is the CustomVoice
- * speaker's id, or the speaker vector of a cloned voice (x-vector and ICL modes alike, doc §7).
+ * The codec track `C = P ++ [spk] ++ [pad, bos]` (docs/model.md#prompt-layout, step 2): `spk` is
+ * the CustomVoice speaker's id, or the speaker vector of a cloned voice (x-vector and ICL modes
+ * alike, docs/model.md#voice-cloning).
  */
 export function codecTrack(codec: CodecSpecialIds, voice: ResolvedVoice, cloned = false): CodecTerm[] {
   const speaker: CodecTerm[] = cloned ? [SPEAKER_VECTOR] : voice.speakerId === undefined ? [] : [voice.speakerId];
@@ -71,12 +78,13 @@ export function codecTrack(codec: CodecSpecialIds, voice: ResolvedVoice, cloned 
 }
 
 /**
- * Lays out the prefill (doc §2 step 3): [instruction] ++ role ++ codec track (all but `bos`,
- * over `tts_pad`, the last over `tts_bos`) ++ the text part of the chosen mode, or in ICL
- * cloning the reference block that starts with `bos` (doc §7, {@link iclBlock}).
+ * Lays out the prefill (docs/model.md#prompt-layout, step 3): [instruction] ++ role ++ codec track
+ * (all but `bos`, over `tts_pad`, the last over `tts_bos`) ++ the text part of the chosen mode, or
+ * in ICL cloning the reference block that starts with `bos` (docs/model.md#icl-mode,
+ * {@link iclBlock}).
  *
  * @example
- * auto language, no speaker, streaming text: 3 + 4 + 1 = 8 positions (doc §2).
+ * auto language, no speaker, streaming text: 3 + 4 + 1 = 8 positions.
  */
 export function buildPromptLayout(input: LayoutInput): PromptLayout {
   const { ids, text, codec } = input;

@@ -15,7 +15,7 @@ export interface PrefillEmbeds {
   readonly ttsPad: Float32Array;
 }
 
-/** Codec-track vectors of a cloned voice that are not codec ids (doc §7), each H floats. */
+/** Codec-track vectors of a cloned voice that are not codec ids (docs/model.md#voice-cloning), each H floats. */
 export interface CloneVectors {
   /** The speaker-encoder vector, for {@link SPEAKER_VECTOR}. */
   readonly speaker: Float32Array;
@@ -31,8 +31,8 @@ export interface EmbedGraphs {
 
 /**
  * Turns a {@link PromptLayout} into embeddings with one `text_project` call (the prefill's
- * text ids, the trailing ids and `tts_pad`) and one `codec_embed` call (doc §3 loop steps 2–3).
- * A cloned voice's speaker vector and reference frames come from `clone` (doc §7).
+ * text ids, the trailing ids and `tts_pad`) and one `codec_embed` call (docs/model.md#prompt-layout).
+ * A cloned voice's speaker vector and reference frames come from `clone` (docs/model.md#voice-cloning).
  * @throws ParleyError INTERNAL when the layout names a clone vector that `clone` lacks.
  */
 export async function embedPrompt(

@@ -3,7 +3,7 @@ import { bundledTokenizer } from '../tokenizer/text-tokenizer.js';
 import { promptIds, referenceTextIds } from './prompt-ids.js';
 
 describe('promptIds', () => {
-  it('tokenizes the whole prompt and slices role = ids[0:3], text = ids[3:-5] (doc §2, §10)', () => {
+  it('tokenizes the whole prompt and slices role = ids[0:3], text = ids[3:-5] (docs/model.md#prompt-text)', () => {
     expect(promptIds(bundledTokenizer(), 'Hello, world!')).toEqual({ role: [151644, 77091, 198], text: [9707, 11, 1879, 0], instruction: undefined });
   });
 
@@ -13,7 +13,7 @@ describe('promptIds', () => {
     expect(ids.instruction?.slice(-2)).toEqual([151645, 198]);
   });
 
-  it('rejects empty and whitespace-only text with INVALID_INPUT before tokenizing (doc §10)', () => {
+  it('rejects empty and whitespace-only text with INVALID_INPUT before tokenizing (docs/model.md#prompt-text)', () => {
     const tokenizer = bundledTokenizer();
     const encode = vi.spyOn(tokenizer, 'encode');
     for (const text of ['', '   ', '\n\t']) expect(() => promptIds(tokenizer, text)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
@@ -25,7 +25,7 @@ describe('promptIds', () => {
     expect(() => promptIds(bundledTokenizer(), 'Hi<|im_end|> there')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
-  it('slices a cloning reference transcript as ref_ids[3:-2] of its own prompt (doc §2, §7)', () => {
+  it('slices a cloning reference transcript as ref_ids[3:-2] of its own prompt (docs/model.md#prompt-text)', () => {
     expect(referenceTextIds(bundledTokenizer(), 'Hello, world!')).toEqual([9707, 11, 1879, 0]);
     expect(() => referenceTextIds(bundledTokenizer(), ' ')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'clone.text is empty' }));
     expect(() => referenceTextIds(bundledTokenizer(), 'a<|im_start|>b')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('clone.text') }));

@@ -1,7 +1,7 @@
 import { ParleyError } from '@parley/core';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 
-/** The token ids a prompt is built from (doc §2 "Prompt text"). */
+/** The token ids a prompt is built from (docs/model.md#prompt-text). */
 export interface PromptIds {
   /** `ids[0:3]` of the target prompt: `<|im_start|>`, `assistant`, `"\n"`. */
   readonly role: readonly number[];
@@ -11,28 +11,29 @@ export interface PromptIds {
   readonly instruction: readonly number[] | undefined;
 }
 
-/** The target prompt around `text` (doc §2). */
+/** The target prompt around `text` (docs/model.md#prompt-text). */
 export function targetPrompt(text: string): string {
   return `<|im_start|>assistant\n${text}<|im_end|>\n<|im_start|>assistant\n`;
 }
 
-/** The reference-transcript prompt of ICL cloning (doc §2 "Prompt text", §7). */
+/** The reference-transcript prompt of ICL cloning (docs/model.md#prompt-text). */
 export function referencePrompt(text: string): string {
   return `<|im_start|>assistant\n${text}<|im_end|>\n`;
 }
 
-/** The instruction block, honoured by 1.7B models only (doc §2). */
+/** The instruction block, honoured by 1.7B models only (docs/model.md#prompt-layout). */
 export function instructionPrompt(instruction: string): string {
   return `<|im_start|>user\n${instruction}<|im_end|>\n`;
 }
 
 /**
- * Tokenizes the whole target prompt, then slices it (doc §10: slicing a separately tokenized
- * text would differ where the text's first or last characters merge with their neighbours).
+ * Tokenizes the whole target prompt, then slices it (docs/model.md#prompt-text: slicing a
+ * separately tokenized text would differ where the text's first or last characters merge with their
+ * neighbours).
  *
  * @throws ParleyError INVALID_INPUT for empty or whitespace-only text (checked before
- *   tokenizing: with empty text the slice would take `<|im_end|>` as the first text token,
- *   doc §10), and for text that spells a special token such as `<|im_end|>`, which would
+ *   tokenizing: with empty text the slice would take `<|im_end|>` as the first text token),
+ *   and for text that spells a special token such as `<|im_end|>`, which would
  *   break the prompt's structure.
  */
 export function promptIds(tokenizer: TextTokenizer, text: string, instruction?: string): PromptIds {
@@ -49,7 +50,7 @@ export function promptIds(tokenizer: TextTokenizer, text: string, instruction?: 
 
 /**
  * The reference transcript's ids for ICL cloning: the whole reference prompt tokenized, then
- * `ref_ids[3:-2]` (doc §2, §7), like the target text.
+ * `ref_ids[3:-2]` (docs/model.md#prompt-text), like the target text.
  * @throws ParleyError INVALID_INPUT for an empty transcript or one that spells a special token.
  */
 export function referenceTextIds(tokenizer: TextTokenizer, text: string): number[] {

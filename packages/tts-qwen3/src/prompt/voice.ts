@@ -1,14 +1,14 @@
 import { ParleyError } from '@parley/core';
 import type { ModelConfig } from '../model/model-config.js';
 
-/** The language name meaning "let the model tell" (doc §2). */
+/** The language name meaning "let the model tell" (docs/model.md#prompt-layout). */
 export const AUTO_LANGUAGE = 'auto';
 
 /** A voice and language resolved to codec ids. */
 export interface ResolvedVoice {
   /** `spk_id` of the CustomVoice speaker, or undefined for none. */
   readonly speakerId: number | undefined;
-  /** The `codec_language_id` to put in the prefix, or undefined for `auto` (doc §2 step 1). */
+  /** The `codec_language_id` to put in the prefix, or undefined for `auto` (docs/model.md#prompt-layout, step 1). */
   readonly languageId: number | undefined;
 }
 
@@ -16,7 +16,7 @@ export interface ResolvedVoice {
  * Resolves `voice` and `language` (case-insensitive) against config.json.
  * - A model without speakers (Base, VoiceDesign) takes no voice.
  * - A dialect speaker (`spk_is_dialect`) speaking Chinese or `auto` gets its dialect's language
- *   id, and with `auto` therefore the 4-token `think` prefix (doc §2 step 1).
+ *   id, and with `auto` therefore the 4-token `think` prefix (docs/model.md#prompt-layout, step 1).
  * @throws ParleyError INVALID_INPUT for an unknown voice or language, listing the known ones.
  */
 export function resolveVoice(config: ModelConfig, voice: string | undefined, language: string | undefined): ResolvedVoice {

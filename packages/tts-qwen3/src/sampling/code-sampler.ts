@@ -11,15 +11,15 @@ export interface SamplingParams {
   readonly topP: number;
 }
 
-/** Code 0 (the talker) adds a repetition penalty over its own history (doc §2). */
+/** Code 0 (the talker) adds a repetition penalty over its own history (docs/model.md#sampling). */
 export interface FirstCodeParams extends SamplingParams {
   readonly repetitionPenalty: number;
 }
 
-/** Defaults of the official generation config (doc §2). */
+/** Defaults of the official generation config (docs/model.md#sampling). */
 export const DEFAULT_SAMPLING: FirstCodeParams = { doSample: true, temperature: 0.9, topK: 50, topP: 1, repetitionPenalty: 1.05 };
 
-/** `min_new_tokens`: EOS is masked for the first two frames (doc §2). */
+/** `min_new_tokens`: EOS is masked for the first two frames (docs/model.md#sampling). */
 export const MIN_NEW_FRAMES = 2;
 
 /** Draws the codes of each frame; the generation loop only calls these two. */
@@ -39,7 +39,7 @@ export interface CodeIds {
 }
 
 /**
- * The official sampling (doc §2): for code 0, repetition penalty on the distinct codes 0 so
+ * The official sampling (docs/model.md#sampling): for code 0, repetition penalty on the distinct codes 0 so
  * far → EOS masked for the first {@link MIN_NEW_FRAMES} frames → suppression of `codebook`..end
  * but EOS → temperature → top-k → top-p → draw; sub-codes the same without the first three.
  *

@@ -15,7 +15,7 @@ import {
 const row = (...values: number[]) => Float32Array.from(values);
 const list = (values: Float32Array) => Array.from(values);
 
-describe('logits processors (HF semantics, doc §2)', () => {
+describe('logits processors (HF semantics, docs/model.md#sampling)', () => {
   it('repetition penalty divides a positive logit and multiplies a negative one, once per distinct id', () => {
     const logits = row(2.1, -1, 0.5, 3);
     applyRepetitionPenalty(logits, [0, 1, 0, 0, 1], 1.05);

@@ -1,6 +1,6 @@
 /**
  * The logits processors of Hugging Face `generate`, as the official Qwen3-TTS generation runs
- * them (doc §2 "Stopping and sampling"). Each works in place on one row of logits; a removed
+ * them (docs/model.md#sampling). Each works in place on one row of logits; a removed
  * token becomes −Infinity, as HF's `filter_value`.
  */
 
@@ -23,7 +23,7 @@ export function maskToken(logits: Float32Array, id: number): void {
   if (id >= 0 && id < logits.length) logits[id] = -Infinity;
 }
 
-/** HF `SuppressTokensLogitsProcessor` over ids `from`..end, all but `except` (doc §2: 2048–3071 but EOS). */
+/** HF `SuppressTokensLogitsProcessor` over ids `from`..end, all but `except` (for code 0: 2048–3071 but EOS). */
 export function suppressFrom(logits: Float32Array, from: number, except: number): void {
   for (let id = from; id < logits.length; id++) if (id !== except) logits[id] = -Infinity;
 }

@@ -14,7 +14,8 @@ const config: ModelConfig = parseModelConfig({
 const resolve = (options: Parameters<typeof resolveSynthesisOptions>[0], c = config) => resolveSynthesisOptions(options, c, () => 77);
 
 describe('resolveSynthesisOptions', () => {
-  it('fills in the official defaults (doc §2) and the streaming defaults (doc §4)', () => {
+  // The defaults of docs/model.md#sampling and docs/model.md#streaming-decode.
+  it('fills in the official defaults and the streaming defaults', () => {
     expect(resolve({})).toEqual({
       voice: undefined, language: 'auto', instruction: undefined, streamingText: false, seed: 77,
       first: { doSample: true, temperature: 0.9, topK: 50, topP: 1, repetitionPenalty: 1.05 },

@@ -8,7 +8,7 @@ import { resolveVoiceClone, type CloneCapabilities, type ResolvedVoiceClone, typ
 
 /**
  * Options of one Qwen3-TTS synthesis. Every field is optional; defaults follow the official
- * generation config (doc §2) and the streaming recommendation (doc §4).
+ * generation config (docs/model.md#sampling) and the chunking of docs/model.md#streaming-decode.
  *
  * @example
  * ```ts
@@ -22,7 +22,7 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
   language?: string;
   /** Seeds sampling; a random seed when absent. The same seed, text and options give the same audio. */
   seed?: number;
-  /** A style instruction; only 1.7B models honour it (doc §2), others ignore it. */
+  /** A style instruction; only 1.7B models honour it (docs/model.md#prompt-layout), others ignore it. */
   instruction?: string;
   /**
    * Streaming-text mode: text enters one token per frame (official `non_streaming_mode=False`).
@@ -56,7 +56,7 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
   /** Earlier frames decoded in front of each chunk, then trimmed (50). */
   codecLeftContextFrames?: number;
   /**
-   * Speak in the voice of a reference recording (Base models only, doc §7): ICL when its
+   * Speak in the voice of a reference recording (Base models only, docs/model.md#voice-cloning): ICL when its
    * transcript is given, else `mode: 'x-vector'`. See {@link VoiceCloneOptions}.
    */
   clone?: VoiceCloneOptions;
@@ -82,7 +82,7 @@ export interface ResolvedSynthesisOptions {
 }
 
 /**
- * The official `max_new_tokens` default is 8192, which yields at most 8191 frames (doc §2);
+ * The official `max_new_tokens` default is 8192, which yields at most 8191 frames (docs/model.md#sampling);
  * 8191 frames are about 11 minutes of audio.
  */
 export const DEFAULT_MAX_FRAMES = 8191;

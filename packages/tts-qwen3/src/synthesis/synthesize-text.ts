@@ -36,13 +36,15 @@ export interface SynthesisSummary {
 }
 
 /**
- * Speaks one segment of text, in process: prompt (doc §2) → generation loop (doc §3) →
- * streaming decode (doc §4). Yields float samples at 24 kHz chunk by chunk while the frames
- * are generated; returns the frame count and why generation stopped.
+ * Speaks one segment of text, in process: prompt (docs/model.md#prompt-layout) → generation loop
+ * (docs/model.md#the-frame-loop) → streaming decode (docs/model.md#streaming-decode). Yields float
+ * samples at 24 kHz chunk by chunk while the frames are generated; returns the frame count and why
+ * generation stopped.
  *
- * With `options.clone` the voice comes from a reference recording (doc §7). In ICL mode the
- * reference's codec frames are the decoder's left context but are never emitted: the output is
- * what the official code keeps after decoding `ref_code ++ generated` and cutting the reference.
+ * With `options.clone` the voice comes from a reference recording (docs/model.md#voice-cloning). In
+ * ICL mode the reference's codec frames are the decoder's left context but are never emitted: the
+ * output is what the official code keeps after decoding `ref_code ++ generated` and cutting the
+ * reference.
  *
  * @throws ParleyError INVALID_INPUT for empty text or an unknown voice/language, CANCELLED once
  *   `signal` is aborted (before the next ONNX run).
@@ -63,17 +65,23 @@ export async function* synthesizeText(
     : new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
   const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
   let count = 0;
-  for (;;) {
-    const step = await frames.next();
-    if (step.done) {
-      for (let chunk = await decoder.next(true, signal); chunk; chunk = await decoder.next(true, signal)) yield chunk;
-      return { frames: count, stopReason: step.value };
+  try {
+    for (;;) {
+      const step = await frames.next();
+      if (step.done) {
+        for (let chunk = await decoder.next(true, signal); chunk; chunk = await decoder.next(true, signal)) yield chunk;
+        return { frames: count, stopReason: step.value };
+      }
+      count++;
+      hooks.onFrame?.(step.value);
+      decoder.push(step.value);
+      const chunk = await decoder.next(false, signal);
+      if (chunk) yield chunk;
     }
-    count++;
-    hooks.onFrame?.(step.value);
-    decoder.push(step.value);
-    const chunk = await decoder.next(false, signal);
-    if (chunk) yield chunk;
+  } finally {
+    // A cancel or error while decoding leaves the frame loop paused at a yield: closing it runs
+    // its own finally, which frees the KV caches (GPU memory on WebGPU).
+    await frames.return('max-frames');
   }
 }
 
@@ -84,8 +92,8 @@ interface Prompt {
 }
 
 /**
- * Builds the prefill embeddings (doc §2, §7). Everything that can be refused (voice, text,
- * reference transcript) is checked before the first ONNX run.
+ * Builds the prefill embeddings (docs/model.md#prompt-layout, docs/model.md#icl-mode). Everything
+ * that can be refused (voice, text, reference transcript) is checked before the first ONNX run.
  */
 async function preparePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
   const { model, tokenizer } = runtime;
@@ -105,7 +113,7 @@ async function preparePrompt(runtime: SynthesisRuntime, text: string, options: R
   return { prefill, history: reference?.codes ?? [] };
 }
 
-/** Only 1.7B checkpoints honour an instruction (doc §2, config `tts_model_size`). */
+/** Only 1.7B checkpoints honour an instruction (config `tts_model_size`; docs/model.md#prompt-layout). */
 export function honoursInstruction(modelSize: string): boolean {
   return modelSize.toLowerCase() === '1b7';
 }

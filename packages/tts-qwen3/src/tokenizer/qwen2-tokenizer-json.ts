@@ -1,11 +1,11 @@
 /**
  * Builds a `tokenizer.json` object for the Qwen2 byte-level BPE from the files a Qwen3-TTS
- * checkpoint ships instead (doc §5: vocab.json, merges.txt, tokenizer_config.json; no
- * tokenizer.json), so one real tokenizer implementation (@huggingface/tokenizers) runs both it
+ * checkpoint ships instead (vocab.json, merges.txt, tokenizer_config.json; no tokenizer.json:
+ * docs/model.md#tokenizer), so one real tokenizer implementation (@huggingface/tokenizers) runs both it
  * and the bundled Qwen3 tokenizer.json.
  */
 
-/** The Qwen2 pre-tokenizer split regex (doc §5: the standard one, not the Mistral variant). */
+/** The Qwen2 pre-tokenizer split regex (docs/model.md#tokenizer: the standard one, not the Mistral variant). */
 export const QWEN2_SPLIT_REGEX =
   "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
@@ -24,7 +24,7 @@ const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: f
 
 /**
  * The tokenizer.json of a Qwen2 tokenizer: NFC, the Qwen2 split regex, ByteLevel, then BPE over
- * `vocab` and `merges` (doc §5), with `addedTokens` (the chat specials) matched before BPE.
+ * `vocab` and `merges` (docs/model.md#tokenizer), with `addedTokens` (the chat specials) matched before BPE.
  */
 export function qwen2TokenizerJson(vocab: Record<string, number>, merges: string[], addedTokens: AddedTokenJson[]): Record<string, unknown> {
   return {

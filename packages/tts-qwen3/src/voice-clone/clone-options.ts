@@ -1,13 +1,13 @@
 /**
  * The `clone` synthesis option: speak in the voice of a reference recording, with a Base model
- * (doc §7). Resolved and checked on the caller's thread, before any model runs.
+ * (docs/model.md#voice-cloning). Resolved and checked on the caller's thread, before any model runs.
  */
 import { ParleyError } from '@parley/core';
 import type { ModelConfig } from '../model/model-config.js';
 import { readReferenceAudio } from './reference-audio.js';
 
 /**
- * How the reference is used (doc §7):
+ * How the reference is used (docs/model.md#voice-cloning):
  * - `icl`: the model continues from the reference: its transcript and its codec frames go into
  *   the prompt, plus its speaker vector. Closest likeness; needs `text`.
  * - `x-vector`: only the speaker-encoder vector of the reference; no transcript needed.
@@ -51,7 +51,7 @@ export interface ResolvedVoiceClone {
   readonly text: string | undefined;
 }
 
-/** Which optional cloning graphs a model directory has (doc §3, §7). */
+/** Which optional cloning graphs a model directory has (docs/model.md#voice-cloning). */
 export interface CloneCapabilities {
   /** `speaker_encoder.onnx`: both modes need it. */
   readonly speakerEncoder: boolean;
@@ -89,7 +89,7 @@ export function resolveVoiceClone(clone: VoiceCloneOptions, config: ModelConfig,
  */
 export function checkGraphs(mode: VoiceCloneMode, capabilities: CloneCapabilities | undefined): void {
   if (capabilities && !capabilities.speakerEncoder) {
-    throw invalid('this model has no speaker_encoder.onnx, which voice cloning needs (doc §7)');
+    throw invalid('this model has no speaker_encoder.onnx, which voice cloning needs');
   }
   if (capabilities && mode === 'icl' && !capabilities.codecEncoder) {
     throw invalid("this model has no tokenizer12hz_encode.onnx (the codec encoder), which ICL cloning needs; use mode: 'x-vector'");

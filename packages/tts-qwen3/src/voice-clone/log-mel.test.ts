@@ -36,7 +36,7 @@ describe('STFT pieces', () => {
   });
 });
 
-describe('logMelSpectrogram (doc §7 front-end)', () => {
+describe('logMelSpectrogram (docs/model.md#log-mel-front-end)', () => {
   it('has T = 1 + ⌊(n + 2·384 − 1024)/256⌋ frames of 128 mels', () => {
     expect([385, 1000, 24_000, 24_001, 720_000].map(melFrameCount)).toEqual([1, 3, 93, 93, 2812]);
     for (const n of [385, 1000, 24_001]) {

@@ -1,14 +1,14 @@
 /**
  * The speaker encoder's input: a 128-bin log-mel spectrogram of 24 kHz audio with exactly the
- * official parameters (doc §7; `mel_spectrogram` and `extract_speaker_embedding` in the official
- * `modeling_qwen3_tts.py`).
+ * official parameters (docs/model.md#log-mel-front-end; `mel_spectrogram` and
+ * `extract_speaker_embedding` in the official `modeling_qwen3_tts.py`).
  */
 import { ParleyError } from '@parley/core';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { SparseFilterbank, slaneyMelFilterbank } from './mel-filterbank.js';
 import { periodicHann, reflectPad, StftMagnitude } from './stft.js';
 
-/** The front-end's parameters (doc §7). */
+/** The front-end's parameters (docs/model.md#log-mel-front-end). */
 export const SPEAKER_MEL = {
   sampleRate: SAMPLE_RATE_HZ,
   nFft: 1024,
@@ -52,7 +52,7 @@ function frontEnd(): { stft: StftMagnitude; filterbank: SparseFilterbank } {
 }
 
 /**
- * The log-mel spectrogram of mono 24 kHz samples in [-1, 1] (doc §7): reflect-pad by 384,
+ * The log-mel spectrogram of mono 24 kHz samples in [-1, 1]: reflect-pad by 384,
  * STFT (n_fft 1024, hop 256, periodic Hann 1024, center=False), magnitude
  * `sqrt(re² + im² + 1e-9)`, the Slaney filterbank (128 mels, 0–12 kHz), `log(max(mel, 1e-5))`.
  * Computed in float64; returned as float32 like the official tensor.

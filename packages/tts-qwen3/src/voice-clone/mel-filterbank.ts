@@ -1,7 +1,8 @@
 /**
- * The Slaney mel filterbank the speaker encoder's front-end uses (doc §7: "Slaney mel with Slaney
- * norm"): what the official code gets from `librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax)`,
- * whose defaults are `htk=False` (the Slaney mel scale) and `norm='slaney'`.
+ * The Slaney mel filterbank the speaker encoder's front-end uses (Slaney mel scale, Slaney
+ * normalization; docs/model.md#log-mel-front-end): what the official code gets from
+ * `librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax)`, whose defaults are `htk=False` (the Slaney
+ * mel scale) and `norm='slaney'`.
  *
  * Written here rather than taken from a package because it is a few formulas, and it follows
  * librosa 0.10 step by step (`librosa/filters.py: mel`, `librosa/core/convert.py: hz_to_mel,

@@ -6,7 +6,7 @@ import { encodeReference, referenceFrameEmbeds } from './reference-codes.js';
 import { referenceAt24k } from './resample-reference.js';
 import { speakerEmbedding } from './speaker-embedding.js';
 
-/** What a reference recording turns into for the prompt (doc §7). */
+/** What a reference recording turns into for the prompt (docs/model.md#voice-cloning). */
 export interface PreparedReference {
   /** The speaker-encoder vector, H floats. */
   readonly speaker: Float32Array;
@@ -17,10 +17,10 @@ export interface PreparedReference {
 }
 
 /**
- * Turns a checked reference into its prompt vectors (doc §7): resample to 24 kHz, log-mel →
- * `speaker_encoder`; in ICL mode also `tokenizer12hz_encode` → `ref_code` and the frames'
- * embeddings. The reference text is not used here (x-vector mode ignores it; ICL puts it in the
- * text track).
+ * Turns a checked reference into its prompt vectors (docs/model.md#voice-cloning): resample to 24
+ * kHz, log-mel → `speaker_encoder`; in ICL mode also `tokenizer12hz_encode` → `ref_code` and the
+ * frames' embeddings. The reference text is not used here (x-vector mode ignores it; ICL puts it in
+ * the text track).
  * @throws ParleyError INVALID_INPUT, before any run, when the model is not Base or lacks a graph
  *   the mode needs (for callers that resolved options without the model's capabilities).
  */

@@ -1,7 +1,7 @@
 /**
  * Turns what a user passes as a reference recording into mono 16-bit samples at their own rate,
  * checked, on the calling thread: cheap (no resampling, no model), so bad audio fails before
- * anything is sent to the worker (doc §7: "load the reference wav, convert to mono").
+ * anything is sent to the worker (docs/model.md#voice-cloning).
  */
 import { decodeWav, float32ToInt16, isParleyError, ParleyError } from '@parley/core';
 

@@ -5,11 +5,12 @@ import type { OnnxGraph } from '../model/onnx-graph.js';
 import { float32Tensor, int64Tensor, outputFloats } from '../model/tensors.js';
 
 /**
- * The reference's codec frames, `ref_code` [F_r, 16] (doc §7 ICL), from `tokenizer12hz_encode`
- * on the 24 kHz samples. F_r is read from `audio_codes`' shape; `lengths`, when it is a frame
- * count below that, trims it (its meaning in the real export is unconfirmed, doc §3 [I]).
+ * The reference's codec frames, `ref_code` [F_r, 16] (docs/model.md#icl-mode), from
+ * `tokenizer12hz_encode` on the 24 kHz samples. F_r is read from `audio_codes`' shape; `lengths`,
+ * when it is a frame count below that, trims it (its meaning in the real export is unconfirmed:
+ * docs/model.md#loading-a-model-directory).
  * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (the decoder would refuse it
- *   later, doc §10) or a shape other than [1, F, codeGroups]; INVALID_INPUT for no frame.
+ *   later) or a shape other than [1, F, codeGroups]; INVALID_INPUT for no frame.
  */
 export async function encodeReference(graph: OnnxGraph, samples24k: Float32Array, shape: CodecShape, signal?: CancelSignal): Promise<Int32Array[]> {
   const outputs = await graph.run({ input_values: float32Tensor(samples24k, [1, samples24k.length]) }, signal);
@@ -38,9 +39,9 @@ export interface FrameEmbedGraphs {
 
 /**
  * Each reference frame's codec-track vector for the ICL prompt, `CE(code0) + Σ_{j=1..15}
- * CPE(code_j, j−1)` (doc §7, as a generated frame enters a decode step, doc §2): one
+ * CPE(code_j, j−1)` (docs/model.md#icl-mode, as a generated frame enters a decode step): one
  * `codec_embed` call for all codes 0, and one `code_predictor_embed` call per sub-code, whose
- * graph takes a single id (doc §3).
+ * graph takes a single id (docs/model.md#community-layout).
  */
 export async function referenceFrameEmbeds(graphs: FrameEmbedGraphs, frames: readonly Int32Array[], hidden: number, signal?: CancelSignal): Promise<Float32Array[]> {
   const firsts = frames.map((frame) => frame[0]!);

@@ -4,7 +4,7 @@ import type { ReferenceSamples } from './reference-audio.js';
 
 /**
  * libsamplerate's `medium` sinc filter: flat to within 2.1 dB up to 90 % of the 12 kHz output
- * Nyquist, where the front-end's top mel band ends anyway (fmax 12 kHz, doc §7), at 3–4× the
+ * Nyquist, where the front-end's top mel band ends anyway (fmax 12 kHz), at 3–4× the
  * speed of `best`: a 30 s reference resamples in a fraction of a second. The official code uses
  * librosa's default (soxr "HQ"); the difference lies in the top few hundred Hz of the spectrum.
  */
@@ -12,7 +12,7 @@ const REFERENCE_RESAMPLER_QUALITY: ResamplerQuality = 'medium';
 
 /**
  * The reference as float samples at 24 kHz, the rate of the speaker encoder's front-end and of
- * the codec encoder (doc §7: "resample to 24 kHz"). Runs on the worker: resampling 30 s of
+ * the codec encoder (docs/model.md#voice-cloning). Runs on the worker: resampling 30 s of
  * audio would hold an event loop for a noticeable while.
  */
 export async function referenceAt24k(reference: ReferenceSamples): Promise<Float32Array> {

@@ -5,12 +5,12 @@ import { float32Tensor } from '../model/tensors.js';
 import { logMelSpectrogram } from './log-mel.js';
 
 /**
- * The speaker vector of 24 kHz reference audio (doc §7 x-vector): its log-mel spectrogram
+ * The speaker vector of 24 kHz reference audio (docs/model.md#x-vector-mode): its log-mel spectrogram
  * `[1, T, 128]` through `speaker_encoder`, whose output `[1, H]` goes into the codec track
  * before `[pad, bos]`. The encoder's input is fed by position: its name differs between exports
- * (`mel` in the sherpa export; leaxer looks it up at load, doc §3).
+ * (`mel` in the sherpa export; others look it up at load).
  * @throws ParleyError MODEL_LOAD_FAILED when the encoder's output is not H floats (its `enc_dim`
- *   must equal the talker's hidden size, doc §1).
+ *   must equal the talker's hidden size, docs/model.md#sizes).
  */
 export async function speakerEmbedding(graph: OnnxGraph, samples24k: Float32Array, hidden: number, signal?: CancelSignal): Promise<Float32Array> {
   const mel = logMelSpectrogram(samples24k);

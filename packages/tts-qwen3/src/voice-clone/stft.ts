@@ -1,7 +1,8 @@
 /**
- * The short-time Fourier transform pieces of the speaker-encoder front-end (doc §7): reflect
- * padding, the Hann window and per-frame magnitudes, as the official code gets them from
- * `torch.nn.functional.pad(mode="reflect")`, `torch.hann_window` and `torch.stft`.
+ * The short-time Fourier transform pieces of the speaker-encoder front-end
+ * (docs/model.md#log-mel-front-end): reflect padding, the Hann window and per-frame magnitudes, as
+ * the official code gets them from `torch.nn.functional.pad(mode="reflect")`, `torch.hann_window`
+ * and `torch.stft`.
  *
  * The FFT is `fft.js` (radix-4, MIT, no dependencies) rather than a hand-written one: a tested
  * FFT is the part of a front-end most easily got subtly wrong.
@@ -36,7 +37,7 @@ export function periodicHann(length: number): Float64Array {
 
 /**
  * Windowed FFT magnitudes of one frame at a time, `sqrt(re² + im² + 1e-9)` for bins
- * 0..nFft/2 (torch.stft onesided, then the official `sqrt(... + 1e-9)`, doc §7). The window is
+ * 0..nFft/2 (torch.stft onesided, then the official `sqrt(... + 1e-9)`). The window is
  * as long as the FFT (win 1024 = n_fft 1024), so no window padding is involved.
  */
 export class StftMagnitude {

@@ -46,7 +46,7 @@ function record(name: 'speakerEncoder' | 'talkerPrefill') {
   return { calls, restore: () => spy.mockRestore() };
 }
 
-describe('x-vector cloning on the Base stand-in (doc §7)', () => {
+describe('x-vector cloning on the Base stand-in (docs/model.md#x-vector-mode)', () => {
   it('feeds the speaker encoder the log-mel [1,T,128] of the reference resampled to 24 kHz, and no codec encoder runs', async () => {
     const encoder = record('speakerEncoder');
     const before = runs('tokenizer12hz_encode');
@@ -84,7 +84,7 @@ describe('x-vector cloning on the Base stand-in (doc §7)', () => {
   });
 });
 
-describe('ICL cloning on the Base stand-in (doc §7)', () => {
+describe('ICL cloning on the Base stand-in (docs/model.md#icl-mode)', () => {
   it('prefills role + codec track + [bos, 25 reference frames] with text over them, and streams only the generated audio', async () => {
     const prefill = record('talkerPrefill');
     const result = await collect(runtime, TEXT, { ...ICL, seed: 3 });

@@ -15,7 +15,8 @@ export interface SileroState {
 
 /**
  * Silero VAD v4 on onnxruntime-node: one window of 16 kHz float samples in, a speech probability
- * out. Worker-side only: `session.run` blocks the calling thread (ENVIRONMENT.md).
+ * out. Worker-side only: `session.run` blocks the calling thread
+ * (docs/architecture.md#models-run-in-worker-threads).
  */
 export class SileroModel {
   /** The sample-rate input, the same for every call. */
