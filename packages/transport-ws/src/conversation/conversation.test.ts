@@ -65,7 +65,7 @@ describe('WS /v1/conversation', () => {
     const page = await TestClient.connect(url);
     await page.next('hello');
     const { output } = seen.peers[0]!;
-    output.write(new PcmFrame(new Int16Array([5, -5, 1_000]), 24_000), new AbortController().signal);
+    void output.write(new PcmFrame(new Int16Array([5, -5, 1_000]), 24_000), new AbortController().signal);
     await vi.waitFor(() => expect(page.binaries()).toHaveLength(1), SERVER_WAIT);
     expect([...new Int16Array(new Uint8Array(page.binaries()[0]!).buffer)]).toEqual([5, -5, 1_000]);
     page.send({ type: 'played', samples: 2, buffered: 0 });
@@ -124,7 +124,7 @@ describe('WS /v1/conversation', () => {
     const second = new PcmFrame(new Int16Array(24_000), 24_000); // 48 kB
     const signal = new AbortController().signal;
     for (let i = 0; i < 200 && server.activeSessions > 0; i++) {
-      seen.peers[0]!.output.write(second, signal);
+      void seen.peers[0]!.output.write(second, signal); // not awaited: the writes pile up behind the paused socket
       await new Promise((resolve) => setImmediate(resolve));
     }
     await vi.waitFor(() => expect(server.activeSessions).toBe(0));
