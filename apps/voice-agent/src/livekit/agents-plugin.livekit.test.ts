@@ -68,9 +68,10 @@ function sessionOptions(tts: qwen3.TTS): voice.AgentSessionOptions {
     turnHandling: {
       // Unset, the session builds LiveKit's hosted turn detector.
       turnDetection: 'vad',
-      // `resumeFalseInterruption` (the default) only pauses the reply when VAD hears speech, and
-      // resumes it when no transcript follows within `falseInterruptionTimeout`: without an STT
-      // none ever does, so every barge-in would be "false". Off, VAD interrupts the reply.
+      // With `resumeFalseInterruption` (the default) VAD only pauses the reply's audio: the reply
+      // is interrupted, and parley's synthesis stopped, when the user's turn ends (seconds later;
+      // parley synthesizes on meanwhile), and a pause no turn follows is resumed. Off, VAD
+      // interrupts the reply at once.
       interruption: { mode: 'vad', resumeFalseInterruption: false },
     },
   };
