@@ -29,27 +29,24 @@ ${ENGINE_USAGE}
 Without --llm-url the built-in local responder answers; without --stt-url speech is detected
 but not transcribed.`;
 
+/** `parley agent`'s command line: the listener's, the room's and the engine's options. */
+const AGENT_OPTIONS = {
+  ...LISTEN_OPTIONS,
+  'require-token': { type: 'boolean', default: false },
+  'llm-url': { type: 'string' },
+  'stt-url': { type: 'string' },
+  'livekit-url': { type: 'string' },
+  room: { type: 'string' },
+  identity: { type: 'string', default: 'parley-agent' },
+  participant: { type: 'string' },
+  token: { type: 'string' },
+  ...ENGINE_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** `parley agent`: the voice agent behind a web page, until SIGTERM or SIGINT (or the exit of the npm that started it). */
 export async function agent(argv: string[]): Promise<void> {
-  const { values } = parseCommandLine(
-    {
-      args: argv,
-      options: {
-        ...LISTEN_OPTIONS,
-        'require-token': { type: 'boolean', default: false },
-        'llm-url': { type: 'string' },
-        'stt-url': { type: 'string' },
-        'livekit-url': { type: 'string' },
-        room: { type: 'string' },
-        identity: { type: 'string', default: 'parley-agent' },
-        participant: { type: 'string' },
-        token: { type: 'string' },
-        ...ENGINE_OPTIONS,
-        help: { type: 'boolean', short: 'h' },
-      },
-    },
-    USAGE,
-  );
+  const { values } = parseCommandLine({ args: argv, options: AGENT_OPTIONS }, USAGE);
   if (values.help) return console.log(USAGE);
   const env = { ...process.env, ...(values['llm-url'] ? { PARLEY_LLM_URL: values['llm-url'] } : {}), ...(values['stt-url'] ? { PARLEY_STT_URL: values['stt-url'] } : {}) };
   const url = values['livekit-url'];

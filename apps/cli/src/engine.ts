@@ -23,7 +23,7 @@ export interface EngineChoice {
 }
 
 /** The engines the CLI can run. */
-export const ENGINES = ['qwen3', 'tone'] as const;
+const ENGINES = ['qwen3', 'tone'] as const;
 
 /** The engine options every command shares, for `util.parseArgs`. */
 export const ENGINE_OPTIONS = {

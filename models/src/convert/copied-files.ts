@@ -15,7 +15,7 @@ export interface FileToCopy {
  * the stand-in's), in the order copied. Only the codec decoder is required: CustomVoice needs
  * neither the speaker encoder nor the codec encoder (docs/model.md#voice-cloning).
  */
-export const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly required: boolean }> = [
+const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly required: boolean }> = [
   { name: 'tokenizer12hz_decode', required: true },
   { name: 'speaker_encoder', required: false },
   { name: 'tokenizer12hz_encode', required: false },

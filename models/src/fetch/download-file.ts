@@ -9,7 +9,7 @@ import { transferOnce, type TransferOutcome } from './transfer.js';
  * Default quiet period before a connection counts as stalled. Long enough for a slow CDN edge to
  * start a multi-GB file, short enough that a dead connection is noticed while someone is watching.
  */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 /**
  * 5 attempts over roughly 1 + 2 + 4 + 8 s: enough to ride out a CDN hiccup or a dropped Wi-Fi

@@ -61,7 +61,7 @@ export async function inspectModel(name: string, entry: ModelEntry, dir: string,
 }
 
 /** The state of one file in `dir`, by sizes. */
-export function inspectFile(dir: string, file: ResolvedFile, locked: LockedFile | undefined): LocalFile {
+function inspectFile(dir: string, file: ResolvedFile, locked: LockedFile | undefined): LocalFile {
   const expectedSize = file.size ?? locked?.size;
   const known = { file, ...(expectedSize === undefined ? {} : { expectedSize }), ...(locked ? { locked } : {}) };
   const finalBytes = sizeOf(join(dir, file.target));

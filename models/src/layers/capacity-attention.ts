@@ -10,7 +10,7 @@ import { applyRope, type RopeTables } from './rope.js';
  * The graph reads the buffers as they are — no transpose, no concat, no copy of the cache — and
  * masks the unfilled tail.
  */
-export interface CapacityCache {
+interface CapacityCache {
   /** Per layer, `[kvH, C, hd]` each. */
   readonly pairs: readonly KvPair[];
   /** float32 `[C]`: 0 for the filled positions, {@link MASKED_SCORE} for the rest. */

@@ -2,7 +2,7 @@ import type { WeightInit } from '../weights/weight-source.js';
 import type { BuildContext } from './context.js';
 
 /** Embedding tables are drawn N(0, 1): the RMSNorms downstream make their scale irrelevant. */
-export const EMBEDDING_INIT: WeightInit = { std: 1 };
+const EMBEDDING_INIT: WeightInit = { std: 1 };
 
 /**
  * `Gather(table, ids)` over a `[rows, width]` table named `name` (an `nn.Embedding.weight`):

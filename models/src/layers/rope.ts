@@ -12,7 +12,7 @@ export interface RopeTables {
 /**
  * `inv_freq[i] = theta^(-2i/head_dim)` for i < head_dim/2, as HF's default RoPE init computes it.
  */
-export function inverseFrequencies(headDim: number, theta: number): Float32Array {
+function inverseFrequencies(headDim: number, theta: number): Float32Array {
   if (headDim % 2 !== 0) throw new Error(`RoPE needs an even head_dim, got ${headDim}`);
   return Float32Array.from({ length: headDim / 2 }, (_, i) => 1 / theta ** ((2 * i) / headDim));
 }

@@ -28,7 +28,7 @@ export interface WrittenModel {
 }
 
 /** Above this many initializer bytes, `auto` writes external data (1 GiB, well under protobuf's 2 GiB). */
-export const EXTERNAL_DATA_AUTO_BYTES = 1024 ** 3;
+const EXTERNAL_DATA_AUTO_BYTES = 1024 ** 3;
 
 /** Initializers smaller than this stay inline even in external mode (shape constants, norms). */
 const EXTERNAL_MIN_TENSOR_BYTES = 4096;

@@ -8,7 +8,7 @@ import { TEXT_IDS } from '../contract.js';
  * text markers. The engine inserts the TTS ones by id; the tokenizer must know them so that a
  * text spelling one is not split into ordinary tokens.
  */
-export const TTS_ADDED_TOKENS: Readonly<Record<number, string>> = {
+const TTS_ADDED_TOKENS: Readonly<Record<number, string>> = {
   151_669: '<|audio_start|>',
   151_670: '<|audio_end|>',
   [TEXT_IDS.ttsPad]: '<tts_pad>',

@@ -122,7 +122,7 @@ function readExactly(fd: number, position: number, length: number): Buffer {
 }
 
 /** BF16 is the top half of a float32: shift each value up 16 bits. */
-export function bf16ToFloat32(halves: Uint16Array): Float32Array {
+function bf16ToFloat32(halves: Uint16Array): Float32Array {
   const out = new Float32Array(halves.length);
   const bits = new Uint32Array(out.buffer);
   for (let i = 0; i < halves.length; i++) bits[i] = halves[i]! << 16;
@@ -130,7 +130,7 @@ export function bf16ToFloat32(halves: Uint16Array): Float32Array {
 }
 
 /** IEEE half precision to float32, subnormals, infinities and NaN included. */
-export function f16ToFloat32(halves: Uint16Array): Float32Array {
+function f16ToFloat32(halves: Uint16Array): Float32Array {
   const out = new Float32Array(halves.length);
   for (let i = 0; i < halves.length; i++) {
     const h = halves[i]!;

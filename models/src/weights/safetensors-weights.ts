@@ -96,7 +96,7 @@ function otherPrefixForm(name: string): string {
 }
 
 /** The safetensors files of the checkpoint in `dir`, in a stable order. */
-export function checkpointFiles(dir: string): string[] {
+function checkpointFiles(dir: string): string[] {
   const index = join(dir, INDEX_FILE);
   if (existsSync(index)) {
     const map = (JSON.parse(readFileSync(index, 'utf8')) as { weight_map?: Record<string, string> }).weight_map;

@@ -65,7 +65,7 @@ function encode(name: string, tensor: TensorToWrite, dtype: SafetensorsDType): U
 }
 
 /** float32 → bfloat16 bits, rounding to nearest even (NaN stays NaN). */
-export function float32ToBf16(data: Float32Array): Uint16Array {
+function float32ToBf16(data: Float32Array): Uint16Array {
   const bits = new Uint32Array(data.buffer, data.byteOffset, data.length);
   const out = new Uint16Array(data.length);
   for (let i = 0; i < data.length; i++) {
@@ -80,7 +80,7 @@ const scratch = new Float32Array(1);
 const scratchBits = new Uint32Array(scratch.buffer);
 
 /** float32 → IEEE half bits, rounding to nearest even; overflow → ±Infinity, underflow → subnormal/0. */
-export function float32ToF16(data: Float32Array): Uint16Array {
+function float32ToF16(data: Float32Array): Uint16Array {
   const out = new Uint16Array(data.length);
   for (let i = 0; i < data.length; i++) {
     scratch[0] = data[i]!;

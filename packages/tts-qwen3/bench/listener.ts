@@ -19,14 +19,14 @@ interface Arrival {
 }
 
 /** What a listener of one stream experienced. */
-export interface ListenerReport {
+interface ListenerReport {
   readonly firstAudioMs: number;
   readonly underruns: number;
   readonly stallMs: number;
 }
 
 /** Plays `arrivals` (times from the request) as a listener would. */
-export function listen(arrivals: readonly Arrival[]): ListenerReport {
+function listen(arrivals: readonly Arrival[]): ListenerReport {
   let playedUntil = arrivals[0]?.atMs ?? 0;
   let [underruns, stallMs] = [0, 0];
   for (const { atMs, samples } of arrivals) {

@@ -70,7 +70,7 @@ export function convNeXt(ctx: ConvContext, x: string, prefix: string, dim: numbe
 }
 
 /** A residual unit of the vocoder: Snake, causal conv (7, dilated), Snake, conv (1), plus the input. */
-export function residualUnit(ctx: ConvContext, x: string, prefix: string, dim: number, dilation: number): string {
+function residualUnit(ctx: ConvContext, x: string, prefix: string, dim: number, dilation: number): string {
   const first = causalConv(ctx, snakeBeta(ctx, x, `${prefix}.act1`, dim), `${prefix}.conv1`, dim, dim, 7, { dilation });
   const second = causalConv(ctx, snakeBeta(ctx, first, `${prefix}.act2`, dim), `${prefix}.conv2`, dim, dim, 1, { gain: 0.3 });
   return ctx.graph.op('Add', [second, x], {}, `${prefix}.residual`);

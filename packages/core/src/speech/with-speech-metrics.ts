@@ -1,4 +1,4 @@
-import { Observable, of, tap } from 'rxjs';
+import { Observable, of, tap, type Subscriber } from 'rxjs';
 import { toParleyError } from '../errors.js';
 import type { SpeechEvent } from './events.js';
 import { SpeechMetricsRecorder, type SegmentMetrics, type StreamMetrics } from './metrics.js';
@@ -49,18 +49,7 @@ function measure<Options extends SynthesisOptions>(
     };
     const input$ = (typeof input === 'string' ? of(input) : input).pipe(tap((text) => recorder.input(text)));
     const subscription = tts.synthesize(input$, options).subscribe({
-      next: (event) => {
-        if (event.type === 'done') {
-          subscriber.next({ ...event, metrics: report(recorder.summary()) });
-          return;
-        }
-        const segment = recorder.observe(event);
-        subscriber.next(event);
-        if (segment) {
-          hooks.onSegment?.(segment);
-          subscriber.next({ type: 'segment-metrics', index: segment.index, metrics: segment });
-        }
-      },
+      next: (event) => forward(event, subscriber, recorder, hooks, report),
       error: (error: unknown) => {
         report(recorder.summary({ error: toParleyError(error).code }));
         subscriber.error(error);
@@ -75,4 +64,24 @@ function measure<Options extends SynthesisOptions>(
       report(recorder.summary({ cancelled: true }));
     };
   });
+}
+
+/** Passes `event` on, with the metrics it completes: a segment's after its last event, the stream's on `done`. */
+function forward(
+  event: SpeechEvent,
+  subscriber: Subscriber<SpeechEvent>,
+  recorder: SpeechMetricsRecorder,
+  hooks: SpeechMetricsHooks,
+  report: (metrics: StreamMetrics) => StreamMetrics,
+): void {
+  if (event.type === 'done') {
+    subscriber.next({ ...event, metrics: report(recorder.summary()) });
+    return;
+  }
+  const segment = recorder.observe(event);
+  subscriber.next(event);
+  if (segment) {
+    hooks.onSegment?.(segment);
+    subscriber.next({ type: 'segment-metrics', index: segment.index, metrics: segment });
+  }
 }

@@ -68,7 +68,7 @@ const MAX_PREV = 6;
 const LEADING_OPENERS = /^[\p{Ps}\p{Pi}"'¿¡]+/u;
 
 /** The word before index `stop` of `text` (spaces are single, per {@link SegmentBuffer}). */
-export function wordBefore(text: string, stop: number): WordBefore {
+function wordBefore(text: string, stop: number): WordBefore {
   let i = stop;
   while (i > 0 && text.charCodeAt(i - 1) !== 0x20 && stop - i < MAX_WORD) i--;
   const word = text.slice(i, stop).replace(LEADING_OPENERS, '');

@@ -50,7 +50,7 @@ export function mayPublish(principal: Principal, room: string): boolean {
  * `canPublish`. Speaking is publishing; a listener's token (`parley token --room R` without
  * `--publish`) only listens. A token without a video grant counts as granted, as in LiveKit.
  */
-export function maySpeak(principal: Principal): boolean {
+function maySpeak(principal: Principal): boolean {
   return principal.unrestricted === true || principal.canPublish;
 }
 

@@ -60,7 +60,7 @@ export function responseFormat(object: JsonObject): ResponseFormat {
  * `speed`: accepted when absent or 1. Engines speak at their own pace and the server does not
  * time-stretch, so any other value is refused rather than silently ignored.
  */
-export function checkSpeed(object: JsonObject): void {
+function checkSpeed(object: JsonObject): void {
   const value = object.speed;
   if (value === undefined || value === null || value === 1) return;
   if (typeof value !== 'number') throw invalid('speed must be a number');
@@ -71,7 +71,7 @@ export function checkSpeed(object: JsonObject): void {
  * vLLM-Omni request fields this server does not implement yet. A client that sends one expects
  * what it asks for (a style, a cloned voice, timestamps), so it is refused, not ignored.
  */
-export const UNSUPPORTED_FIELDS = ['instructions', 'ref_audio', 'ref_text', 'x_vector_only_mode', 'speaker_embedding', 'word_timestamps'] as const;
+const UNSUPPORTED_FIELDS = ['instructions', 'ref_audio', 'ref_text', 'x_vector_only_mode', 'speaker_embedding', 'word_timestamps'] as const;
 
 /** The one vLLM-Omni `task_type` served: the loaded model's named voices. */
 const SUPPORTED_TASK = 'CustomVoice';
@@ -80,7 +80,7 @@ const SUPPORTED_TASK = 'CustomVoice';
  * Refuses the fields of {@link UNSUPPORTED_FIELDS} when set (not absent, null, false or empty),
  * and a `task_type` other than "CustomVoice".
  */
-export function refuseUnsupported(object: JsonObject): void {
+function refuseUnsupported(object: JsonObject): void {
   for (const key of UNSUPPORTED_FIELDS) {
     const value = object[key];
     if (value !== undefined && value !== null && value !== false && value !== '') {

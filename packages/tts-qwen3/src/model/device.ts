@@ -23,11 +23,6 @@ export function parseDevice(device: unknown): ParsedDevice | undefined {
   return match ? { provider: 'cuda', deviceId: Number(match[1]) } : undefined;
 }
 
-/** Whether `device` is a CUDA device (`'cuda'` or `'cuda:N'`). */
-export function isCuda(device: Device): boolean {
-  return parseDevice(device)?.provider === 'cuda';
-}
-
 /** Where ORT leaves each named output of a run: in host memory, or in a GPU buffer. */
 export type OutputLocations = Readonly<Record<string, 'cpu' | 'gpu-buffer'>>;
 

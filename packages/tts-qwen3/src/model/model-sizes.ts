@@ -17,7 +17,7 @@ export interface ModelSizes {
 }
 
 /** A session the sizes are read from, with its file for error messages. */
-export interface SizeSource {
+interface SizeSource {
   readonly file: string;
   readonly session: ort.InferenceSession;
 }

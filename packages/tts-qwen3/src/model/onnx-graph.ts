@@ -12,7 +12,7 @@ export type Outputs = ort.InferenceSession.OnnxValueMapType;
  * Whether `tensor` lives in a GPU buffer. Such a tensor is only ever fed to another run or
  * freed: in onnxruntime-node 1.30 `getData()` on one aborts the whole process, and `data` throws.
  */
-export function onDevice(tensor: ort.Tensor): boolean {
+function onDevice(tensor: ort.Tensor): boolean {
   return tensor.location === 'gpu-buffer';
 }
 

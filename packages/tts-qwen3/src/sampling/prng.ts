@@ -40,7 +40,7 @@ export class Prng {
 }
 
 /** One splitmix32 step: a strong 32-bit mix, used to spread a seed over the state. */
-export function splitmix32(value: number): number {
+function splitmix32(value: number): number {
   let z = (value + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);

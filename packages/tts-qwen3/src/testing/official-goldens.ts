@@ -17,7 +17,7 @@ import type { PreparedReference, ReferencePreparer } from '../voice-clone/prepar
 import { referenceFrameEmbeds } from '../voice-clone/reference-codes.js';
 
 /** The goldens file, at the repository root. */
-export const GOLDENS_FILE = join(import.meta.dirname, '..', '..', '..', '..', 'reference', 'goldens', 'official.json');
+const GOLDENS_FILE = join(import.meta.dirname, '..', '..', '..', '..', 'reference', 'goldens', 'official.json');
 
 /** One generation the official code ran. */
 export interface OfficialCase {

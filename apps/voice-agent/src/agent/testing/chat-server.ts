@@ -14,7 +14,7 @@ export interface ScriptedToken {
 }
 
 /** One request as the server saw it. */
-export interface ChatRequest {
+interface ChatRequest {
   received: Received;
   messages: { role: string; content: string }[];
   written: string[];

@@ -76,7 +76,7 @@ export function chunked(audio: PcmFrame, chunkMs = 20): Observable<PcmFrame> {
 }
 
 /** Where speech is in a clip, in ms. */
-export interface SpeechBounds {
+interface SpeechBounds {
   startMs: number;
   endMs: number;
 }
@@ -86,7 +86,7 @@ export interface SpeechBounds {
  * speech really starts and ends, independently of the model. 40 dB keeps soft onsets and
  * trailing fricatives and stays far above a -60 dBFS noise floor.
  */
-export function energyBounds(audio: PcmFrame, rangeDb = 40): SpeechBounds {
+function energyBounds(audio: PcmFrame, rangeDb = 40): SpeechBounds {
   const block = Math.round(audio.sampleRate / 100);
   const levels: number[] = [];
   for (let at = 0; at + block <= audio.data.length; at += block) {
