@@ -9,5 +9,6 @@
 export * from './runtime/spawn-module-worker.js';
 export * from './runtime/cancel-cell.js';
 export * from './runtime/model-protocol.js';
+export * from './runtime/input-feed.js';
 export * from './runtime/model-host.js';
 export * from './runtime/model-worker.js';

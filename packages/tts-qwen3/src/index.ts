@@ -8,7 +8,7 @@
  */
 export { Qwen3Speech, type Qwen3SpeechOptions } from './qwen3-speech.js';
 export { DEFAULT_MAX_QUEUED_SEGMENTS } from './engine-options.js';
-export { DEFAULT_MAX_FRAMES, maxFramesFor, type Qwen3SynthesisOptions } from './synthesis/options.js';
+export { DEFAULT_LEAD_TOKENS, DEFAULT_MAX_FRAMES, maxFramesFor, type Qwen3SynthesisOptions, type TextMode } from './synthesis/options.js';
 export { speechRequestOptions, type SpeechRequestFields } from './synthesis/request-options.js';
 export type { SamplingParams } from './sampling/code-sampler.js';
 export { VOICE_CLONE_MODES, type VoiceCloneMode, type VoiceCloneOptions } from './voice-clone/clone-options.js';

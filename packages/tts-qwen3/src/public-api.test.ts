@@ -8,7 +8,7 @@ import * as livekit from './livekit/index.js';
 describe('@parley/tts-qwen3 entry points', () => {
   it('the root holds the engine, its options and what it reports', () => {
     expect(Object.keys(root).sort()).toEqual([
-      'DEFAULT_MAX_FRAMES', 'DEFAULT_MAX_QUEUED_SEGMENTS', 'DEVICES', 'Qwen3Speech', 'VOICE_CLONE_MODES',
+      'DEFAULT_LEAD_TOKENS', 'DEFAULT_MAX_FRAMES', 'DEFAULT_MAX_QUEUED_SEGMENTS', 'DEVICES', 'Qwen3Speech', 'VOICE_CLONE_MODES',
       'maxFramesFor', 'parseDevice', 'speechRequestOptions',
     ]);
   });

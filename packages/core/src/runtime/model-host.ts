@@ -1,14 +1,21 @@
 import { parentPort } from 'node:worker_threads';
 import { ParleyError } from '../errors.js';
 import { CancelCell } from './cancel-cell.js';
+import { InputFeed } from './input-feed.js';
 import { fromWireError, toWireError, type FromModelWorker, type ModelProtocol, type ToModelWorker } from './model-protocol.js';
 
 /** How a request's work answers: its cancel signal, and the way to send an output. */
-export interface RequestReply<Output> {
+export interface RequestReply<Output, Input = unknown> {
   /** Set by the main thread's cancel; check it before every model run. */
   readonly signal: { readonly aborted: boolean };
   /** Sends one output, transferring `transfer`; nothing is sent once the request is cancelled. */
   emit(value: Output, transfer?: ArrayBuffer[]): void;
+  /**
+   * With {@link ModelService.liveInputs}: the request's inputs as they arrive, ended by the
+   * main thread's end of inputs or by a cancel (ended at once for a request without inputs).
+   * Empty and ended otherwise, where inputs are jobs.
+   */
+  readonly inputs: InputFeed<Input>;
 }
 
 /** How a streaming request takes each of its inputs (one job each, see {@link ModelService.open}). */
@@ -21,13 +28,19 @@ export type RequestInputs<Input> = (input: Input) => Promise<void>;
  * and its later jobs are skipped, as are the jobs of a cancelled request.
  */
 export interface ModelService<P extends ModelProtocol> {
+  /**
+   * Inputs go to the running `open` through `reply.inputs` the moment they arrive, instead of
+   * as jobs queued behind it: for a request that takes input while it runs (text into a
+   * synthesis that has started). Its `open` is then the whole request, which ends when it returns.
+   */
+  readonly liveInputs?: boolean;
   /** Loads the model. `runCounter` (Int32 [1]) is read by the main thread: add 1 as each run starts. */
   load(options: P['load'], runCounter: Int32Array): Promise<P['info']>;
   /**
    * Runs a request's own work, the first of its jobs (a synthesis, whole); for a streaming
    * request, returns how each input is handled (a VAD window).
    */
-  open(request: P['request'], reply: RequestReply<P['output']>): Promise<RequestInputs<P['input']> | void>;
+  open(request: P['request'], reply: RequestReply<P['output'], P['input']>): Promise<RequestInputs<P['input']> | void>;
   /** What the main thread's `stats()` gets; answered at once, between jobs. */
   stats?(): P['stats'];
   /** Frees the model; called once, after the running job has stopped. */
@@ -40,6 +53,8 @@ export type PostToMain<P extends ModelProtocol> = (message: FromModelWorker<P>, 
 interface OpenRequest<P extends ModelProtocol> {
   readonly cancel: CancelCell;
   inputs: RequestInputs<P['input']> | void;
+  /** The inputs of a live request (see {@link ModelService.liveInputs}); ended for others. */
+  readonly feed: InputFeed<P['input']>;
 }
 
 type Job<P extends ModelProtocol> =
@@ -73,15 +88,15 @@ export class ModelHost<P extends ModelProtocol> {
         this.loading = this.load(message.options, new Int32Array(message.runCounter));
         return;
       case 'request':
-        this.requests.set(message.id, { cancel: new CancelCell(message.cancel), inputs: undefined });
-        this.enqueue({ id: message.id, kind: 'open', payload: message.payload });
-        if (!message.streaming) this.enqueue({ id: message.id, kind: 'end' });
-        return;
+        return this.accept(message.id, message.payload, new CancelCell(message.cancel), message.streaming);
       case 'input':
+        if (this.service.liveInputs) return this.requests.get(message.id)?.feed.push(message.value);
         return this.enqueue({ id: message.id, kind: 'input', value: message.value });
       case 'end-input':
+        if (this.service.liveInputs) return this.requests.get(message.id)?.feed.end();
         return this.enqueue({ id: message.id, kind: 'end' });
       case 'cancel':
+        this.requests.get(message.id)?.feed.end(); // wakes a live request waiting for input
         this.requests.delete(message.id);
         this.queue = this.queue.filter((job) => job.id !== message.id);
         return;
@@ -91,6 +106,15 @@ export class ModelHost<P extends ModelProtocol> {
         void this.dispose();
         return;
     }
+  }
+
+  /** Queues a new request's open, and its end unless inputs (as jobs) come before it. */
+  private accept(id: number, payload: P['request'], cancel: CancelCell, streaming: boolean): void {
+    const feed = new InputFeed<P['input']>();
+    if (!streaming || !this.service.liveInputs) feed.end();
+    this.requests.set(id, { cancel, inputs: undefined, feed });
+    this.enqueue({ id, kind: 'open', payload });
+    if (!streaming || this.service.liveInputs) this.enqueue({ id, kind: 'end' });
   }
 
   private async load(options: P['load'], runCounter: Int32Array): Promise<void> {
@@ -119,7 +143,7 @@ export class ModelHost<P extends ModelProtocol> {
     try {
       await this.loading;
       if (this.loadError || !this.loading) throw this.loadError ?? new ParleyError('INTERNAL', 'the model is not loaded');
-      if (job.kind === 'open') request.inputs = await this.service.open(job.payload, this.replyTo(job.id, request.cancel));
+      if (job.kind === 'open') request.inputs = await this.service.open(job.payload, this.replyTo(job.id, request));
       else if (job.kind === 'input') await this.takeInput(request, job.value);
       else this.end(job.id);
     } catch (error) {
@@ -138,9 +162,10 @@ export class ModelHost<P extends ModelProtocol> {
     this.post({ type: 'end', id });
   }
 
-  private replyTo(id: number, cancel: CancelCell): RequestReply<P['output']> {
+  private replyTo(id: number, { cancel, feed }: OpenRequest<P>): RequestReply<P['output'], P['input']> {
     return {
       signal: cancel,
+      inputs: feed,
       emit: (value, transfer) => {
         if (!cancel.aborted && this.requests.has(id)) this.post({ type: 'output', id, value }, transfer);
       },
@@ -151,6 +176,7 @@ export class ModelHost<P extends ModelProtocol> {
   private async dispose(): Promise<void> {
     this.disposed = true;
     this.queue = [];
+    for (const request of this.requests.values()) request.feed.end();
     this.requests.clear();
     await this.draining;
     await this.loading;

@@ -8,6 +8,7 @@ import { CodePredictorScratch, predictSubCodes } from './code-predictor-step.js'
 import { DeviceKvCache } from './device-kv-cache.js';
 import { ReturnedKvCache, CapacityKvCache, type KvCache } from './kv-cache.js';
 import { OnesMask } from './step-tensors.js';
+import { wholeTrailing, type TrailingText } from './trailing-text.js';
 
 /** Why generation ended: the talker sampled EOS, or `maxFrames` frames were made. */
 export type StopReason = 'eos' | 'max-frames';
@@ -22,8 +23,10 @@ export interface TalkerTrace {
 
 /** Options of {@link generateFrames}. */
 export interface FrameLoopOptions {
-  /** At most this many frames (≥ 1). */
-  readonly maxFrames: number;
+  /** At most this many frames (≥ 1); a function for a cap that grows while the text arrives. */
+  readonly maxFrames: number | (() => number);
+  /** The decode steps' text track; default the prefill's own (its text was whole). */
+  readonly trailing?: TrailingText;
   /** Checked before every ONNX run: once aborted, no further run starts. */
   readonly signal?: CancelSignal;
   readonly trace?: TalkerTrace;
@@ -66,17 +69,20 @@ export async function* generateFrames(
   const talker: TalkerContext = { model, cache: talkerCache(model, signal), mask: model.layout === 'community' ? new OnesMask() : undefined, signal, trace: options.trace };
   const predictorCache = graphs.kvAppend ? new DeviceKvCache(graphs.kvAppend.codePredictor, signal, sizes.codeGroups) : new CapacityKvCache(sizes.codeGroups);
   const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups, predictorCache);
+  const trailing = options.trailing ?? wholeTrailing(prefill);
+  const cap = options.maxFrames;
+  const maxFrames = typeof cap === 'number' ? () => cap : cap;
   try {
     let state = await runPrefill(talker, prefill);
-    for (let frame = 0; frame < options.maxFrames; frame++) {
+    for (let frame = 0; frame < maxFrames(); frame++) {
       const first = sampler.sampleFirst(state.logits, frame);
       if (first === model.config.codec.eos) return 'eos';
       const firstEmbed = await embeddings.codec(first, signal);
       const sub = await predictSubCodes(graphs.codePredictor, embeddings, state.lastHidden, firstEmbed, sampler, sizes, signal, scratch);
       yield Int32Array.from([first, ...sub.codes]);
-      if (frame === options.maxFrames - 1) break;
+      if (frame === maxFrames() - 1) break;
       const input = firstEmbed.slice();
-      const text = prefill.trailing[frame] ?? prefill.ttsPad;
+      const text = await trailing.at(frame);
       for (let i = 0; i < sizes.hidden; i++) input[i] = input[i]! + sub.embedSum[i]! + text[i]!;
       state = await runDecode(talker, input);
     }

@@ -47,6 +47,11 @@ export interface LayoutInput {
   /** Whether the model honours an instruction (1.7B only, docs/model.md#prompt-layout). */
   readonly honoursInstruction: boolean;
   /**
+   * False while the text is still arriving (streaming text, no ICL): `ids.text` is only its
+   * start, so the trailing text ends without `tts_eos`, which comes with the rest. Default true.
+   */
+  readonly textComplete?: boolean;
+  /**
    * Voice cloning (docs/model.md#voice-cloning): the speaker vector joins the codec track; `icl`
    * adds the reference block.
    */
@@ -101,7 +106,7 @@ export function buildPromptLayout(input: LayoutInput): PromptLayout {
   const [first, ...rest] = ids.text;
   if (input.streamingText) {
     positions.push({ text: first, codec: codec.bos });
-    return { positions, trailing: [...rest, text.ttsEos] };
+    return { positions, trailing: input.textComplete === false ? rest : [...rest, text.ttsEos] };
   }
   for (const id of [...ids.text, text.ttsEos]) positions.push({ text: id, codec: codec.pad });
   positions.push({ text: text.ttsPad, codec: codec.bos });

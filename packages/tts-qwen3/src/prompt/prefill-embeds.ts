@@ -66,6 +66,12 @@ export async function embedPrompt(
   };
 }
 
+/** `TP(id)` of each id (H floats each), in one `text_project` run: text that arrives after the prefill. */
+export async function embedTextRows(textProject: OnnxGraph, ids: readonly number[], hidden: number, signal?: CancelSignal): Promise<Float32Array[]> {
+  const rows = await embed(textProject, ids, signal);
+  return ids.map((_, k) => rows.slice(k * hidden, (k + 1) * hidden));
+}
+
 /** `[1,T,H]` embeddings of `ids` from an embedding graph, as T·H floats. */
 async function embed(graph: OnnxGraph, ids: readonly number[], signal: CancelSignal | undefined): Promise<Float32Array> {
   const outputs = await graph.run({ input_ids: int64Tensor(ids, [1, ids.length]) }, signal);

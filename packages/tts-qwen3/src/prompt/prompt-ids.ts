@@ -44,8 +44,21 @@ export function promptIds(tokenizer: TextTokenizer, text: string, instruction?: 
   if (special !== undefined || textIds.length === 0) {
     throw new ParleyError('INVALID_INPUT', `text must not contain special tokens (found id ${special ?? 'none'})`);
   }
-  const instructionIds = instruction === undefined || instruction.trim() === '' ? undefined : tokenizer.encode(instructionPrompt(instruction));
-  return { role: ids.slice(0, 3), text: textIds, instruction: instructionIds };
+  return { role: ids.slice(0, 3), text: textIds, instruction: instructionIds(tokenizer, instruction) };
+}
+
+/**
+ * The prompt's ids for a text that is still arriving: `textIds` are the ids of its start, as
+ * `IncrementalTextIds` hands them out (the same as in the whole prompt); the role is the target
+ * prompt's first three ids, which no text changes.
+ */
+export function arrivingPromptIds(tokenizer: TextTokenizer, textIds: readonly number[], instruction?: string): PromptIds {
+  const role = tokenizer.encode(targetPrompt('')).slice(0, 3);
+  return { role, text: textIds, instruction: instructionIds(tokenizer, instruction) };
+}
+
+function instructionIds(tokenizer: TextTokenizer, instruction: string | undefined): number[] | undefined {
+  return instruction === undefined || instruction.trim() === '' ? undefined : tokenizer.encode(instructionPrompt(instruction));
 }
 
 /**

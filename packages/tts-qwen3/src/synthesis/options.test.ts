@@ -17,7 +17,7 @@ describe('resolveSynthesisOptions', () => {
   // The defaults of docs/model.md#sampling and docs/model.md#streaming-decode.
   it('fills in the official defaults and the streaming defaults', () => {
     expect(resolve({})).toEqual({
-      voice: undefined, language: 'auto', instruction: undefined, streamingText: false, seed: 77,
+      voice: undefined, language: 'auto', instruction: undefined, textMode: 'incremental', leadTokens: 3, streamingText: true, seed: 77,
       first: { doSample: true, temperature: 0.9, topK: 50, topP: 1, repetitionPenalty: 1.05 },
       sub: { doSample: true, temperature: 0.9, topK: 50, topP: 1 },
       maxFrames: undefined,
@@ -36,7 +36,16 @@ describe('resolveSynthesisOptions', () => {
 
   it('lets sub-codes inherit the code-0 settings unless given, and Base default to streaming text', () => {
     expect(resolve({ temperature: 0, subCodes: { topK: 5 } }).sub).toEqual({ doSample: true, temperature: 0, topK: 5, topP: 1 });
-    expect(resolve({}, { ...config, modelType: 'base', speakers: {} }).streamingText).toBe(true);
+    expect(resolve({ textMode: 'sentence' }, { ...config, modelType: 'base', speakers: {} }).streamingText).toBe(true);
+    expect(resolve({ textMode: 'sentence' }).streamingText).toBe(false); // CustomVoice, as the official wrapper
+  });
+
+  it('speaks text as it arrives unless it must be whole: non-streaming text and ICL cloning mean sentence mode', () => {
+    expect(resolve({}).textMode).toBe('incremental');
+    expect(resolve({ streamingText: false })).toMatchObject({ textMode: 'sentence', streamingText: false });
+    expect(() => resolve({ textMode: 'incremental', streamingText: false })).toThrow(/textMode 'incremental' needs the text as it arrives, which streamingText: false cannot take/);
+    expect(() => resolve({ textMode: 'paragraph' as 'sentence' })).toThrow(/invalid textMode: paragraph/);
+    expect(() => resolve({ leadTokens: 0 })).toThrow(/invalid leadTokens: 0/);
   });
 
   it.each([

@@ -25,8 +25,19 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
   /** A style instruction; only 1.7B models honour it (docs/model.md#prompt-layout), others ignore it. */
   instruction?: string;
   /**
+   * How a segment's text reaches the model. `'incremental'` (the default): streaming-text mode, and
+   * a segment starts speaking once {@link leadTokens} of its text ids are certain, reading the
+   * rest as the LLM writes it. `'sentence'`: each segment waits for its whole text, in the mode
+   * {@link streamingText} says. `streamingText: false` and ICL cloning need the whole text, so
+   * they mean `'sentence'`; `'incremental'` with either is INVALID_INPUT.
+   */
+  textMode?: TextMode;
+  /** In incremental mode, the text ids a segment waits for before its prefill (≥ 1; default {@link DEFAULT_LEAD_TOKENS}). */
+  leadTokens?: number;
+  /**
    * Streaming-text mode: text enters one token per frame (official `non_streaming_mode=False`).
-   * Default: false for CustomVoice and VoiceDesign, true for Base, as the official wrappers.
+   * Always on in incremental {@link textMode}. In sentence mode the default is false for
+   * CustomVoice and VoiceDesign, true for Base, as the official wrappers.
    */
   streamingText?: boolean;
   /** Sample (default) or take the most likely code. */
@@ -62,11 +73,25 @@ export interface Qwen3SynthesisOptions extends SynthesisOptions {
   clone?: VoiceCloneOptions;
 }
 
+/**
+ * How a segment's text reaches the model: while it arrives (`'incremental'`, streaming-text
+ * mode) or once it is whole (`'sentence'`).
+ */
+export type TextMode = 'incremental' | 'sentence';
+
+/**
+ * Text ids a segment waits for, in incremental mode, before its prefill: about two words, so
+ * that the first frames do not wait on the LLM's next token while the talker already runs.
+ */
+export const DEFAULT_LEAD_TOKENS = 3;
+
 /** Options with every default filled in and checked; what the worker receives. */
 export interface ResolvedSynthesisOptions {
   readonly voice: string | undefined;
   readonly language: string;
   readonly instruction: string | undefined;
+  readonly textMode: TextMode;
+  readonly leadTokens: number;
   readonly streamingText: boolean;
   readonly seed: number;
   readonly first: FirstCodeParams;
@@ -122,19 +147,16 @@ export function resolveSynthesisOptions(
     topP: check('topP', options.topP ?? DEFAULT_SAMPLING.topP, (v) => v > 0 && v <= 1),
     repetitionPenalty: check('repetitionPenalty', options.repetitionPenalty ?? DEFAULT_SAMPLING.repetitionPenalty, (v) => v > 0),
   };
-  const chunks: ChunkPlan = {
-    initialChunkFrames: options.initialCodecChunkFrames ?? DEFAULT_CHUNK_PLAN.initialChunkFrames,
-    chunkFrames: options.codecChunkFrames ?? DEFAULT_CHUNK_PLAN.chunkFrames,
-    leftContextFrames: options.codecLeftContextFrames ?? DEFAULT_CHUNK_PLAN.leftContextFrames,
-  };
-  const problem = chunkPlanProblem(chunks);
-  if (problem) throw new ParleyError('INVALID_INPUT', problem);
-  const streamChunks: StreamChunks = { initialChunkFrames: options.initialCodecChunkFrames ?? 1, chunkFrames: options.codecChunkFrames ?? 1 };
+  const { chunks, streamChunks } = resolveChunks(options);
+  const clone = options.clone === undefined ? undefined : resolveVoiceClone(options.clone, config, capabilities);
+  const textMode = resolveTextMode(options, clone);
   return {
     voice: options.voice,
     language: options.language ?? AUTO_LANGUAGE,
     instruction: options.instruction,
-    streamingText: options.streamingText ?? config.modelType === 'base',
+    textMode,
+    leadTokens: check('leadTokens', options.leadTokens ?? DEFAULT_LEAD_TOKENS, (v) => Number.isInteger(v) && v >= 1),
+    streamingText: textMode === 'incremental' || (options.streamingText ?? config.modelType === 'base'),
     seed: options.seed === undefined ? randomSeed() : check('seed', options.seed, Number.isSafeInteger),
     first,
     sub: resolveSub(options.subCodes ?? {}, first),
@@ -144,8 +166,29 @@ export function resolveSynthesisOptions(
         : check('maxFrames', options.maxFrames, (v) => Number.isInteger(v) && v >= 1 && v <= DEFAULT_MAX_FRAMES),
     chunks,
     streamChunks,
-    ...(options.clone === undefined ? {} : { clone: resolveVoiceClone(options.clone, config, capabilities) }),
+    ...(clone === undefined ? {} : { clone }),
   };
+}
+
+/** How either decoder chunks the audio (docs/model.md#streaming-decode). */
+function resolveChunks(options: Qwen3SynthesisOptions): { chunks: ChunkPlan; streamChunks: StreamChunks } {
+  const chunks: ChunkPlan = {
+    initialChunkFrames: options.initialCodecChunkFrames ?? DEFAULT_CHUNK_PLAN.initialChunkFrames,
+    chunkFrames: options.codecChunkFrames ?? DEFAULT_CHUNK_PLAN.chunkFrames,
+    leftContextFrames: options.codecLeftContextFrames ?? DEFAULT_CHUNK_PLAN.leftContextFrames,
+  };
+  const problem = chunkPlanProblem(chunks);
+  if (problem) throw new ParleyError('INVALID_INPUT', problem);
+  return { chunks, streamChunks: { initialChunkFrames: options.initialCodecChunkFrames ?? 1, chunkFrames: options.codecChunkFrames ?? 1 } };
+}
+
+/** Incremental unless the text must be whole: non-streaming text, or ICL cloning (docs/model.md#icl-mode). */
+function resolveTextMode(options: Qwen3SynthesisOptions, clone: ResolvedVoiceClone | undefined): TextMode {
+  const needsWhole = options.streamingText === false ? 'streamingText: false' : clone?.mode === 'icl' ? 'ICL cloning (clone.text)' : undefined;
+  const mode = options.textMode ?? (needsWhole ? 'sentence' : 'incremental');
+  if (mode !== 'incremental' && mode !== 'sentence') throw new ParleyError('INVALID_INPUT', `invalid textMode: ${String(mode)} (incremental or sentence)`);
+  if (mode === 'incremental' && needsWhole) throw new ParleyError('INVALID_INPUT', `textMode 'incremental' needs the text as it arrives, which ${needsWhole} cannot take: use textMode 'sentence'`);
+  return mode;
 }
 
 function resolveSub(sub: Partial<SamplingParams>, first: SamplingParams): SamplingParams {

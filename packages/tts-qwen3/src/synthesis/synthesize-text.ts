@@ -4,11 +4,13 @@ import { StatefulDecoder } from '../codec/stateful-decoder.js';
 import { StreamingDecoder } from '../codec/streaming-decoder.js';
 import { generateFrames, type StopReason, type TalkerTrace } from '../generation/frame-loop.js';
 import type { Qwen3Model } from '../model/load-model.js';
-import { buildPromptLayout } from '../prompt/layout.js';
-import { embedPrompt, type PrefillEmbeds } from '../prompt/prefill-embeds.js';
-import { promptIds, referenceTextIds } from '../prompt/prompt-ids.js';
-import { resolveVoice } from '../prompt/voice.js';
-import { prepareReference, type ReferencePreparer } from '../voice-clone/prepared-reference.js';
+import { ArrivingTrailing, type TrailingText } from '../generation/trailing-text.js';
+import { buildPromptLayout, type CloneLayout, type PromptLayout } from '../prompt/layout.js';
+import { embedPrompt, embedTextRows, type CloneVectors, type PrefillEmbeds } from '../prompt/prefill-embeds.js';
+import { arrivingPromptIds, promptIds, referenceTextIds, type PromptIds } from '../prompt/prompt-ids.js';
+import { resolveVoice, type ResolvedVoice } from '../prompt/voice.js';
+import { prepareReference, type PreparedReference, type ReferencePreparer } from '../voice-clone/prepared-reference.js';
+import type { ArrivingText } from './arriving-text.js';
 import { CodeSampler, type FrameSampler } from '../sampling/code-sampler.js';
 import { Prng } from '../sampling/prng.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
@@ -41,29 +43,33 @@ export interface SynthesisSummary {
  * samples at 24 kHz chunk by chunk while the frames are generated; returns the frame count and why
  * generation stopped.
  *
+ * `text` is the whole segment, or an {@link ArrivingText} whose pieces are still coming (streaming
+ * text mode): the prefill starts once `options.leadTokens` of its ids are certain, and each
+ * decode step reads the next id as it arrives, waiting rather than padding when none has yet.
+ *
  * With `options.clone` the voice comes from a reference recording (docs/model.md#voice-cloning). In
  * ICL mode the reference's codec frames are the decoder's left context but are never emitted: the
  * output is what the official code keeps after decoding `ref_code ++ generated` and cutting the
  * reference.
  *
  * @throws ParleyError INVALID_INPUT for empty text or an unknown voice/language, CANCELLED once
- *   `signal` is aborted (before the next ONNX run).
+ *   `signal` is aborted (before the next ONNX run, and while waiting for text).
  */
 export async function* synthesizeText(
   runtime: SynthesisRuntime,
-  text: string,
+  text: string | ArrivingText,
   options: ResolvedSynthesisOptions,
   signal?: CancelSignal,
   hooks: SynthesisHooks = {},
 ): AsyncGenerator<Float32Array, SynthesisSummary> {
   const { model } = runtime;
   const { config, sizes, graphs } = model;
-  const { prefill, history } = await preparePrompt(runtime, text, options, signal);
+  const { prefill, history, trailing, maxFrames } = await preparePrompt(runtime, text, options, signal);
   const sampler = hooks.sampler ?? new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
   const decoder = graphs.codecStreaming
     ? new StatefulDecoder(graphs.codecStreaming, sizes, options.streamChunks, history)
     : new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
-  const frames = generateFrames(model, prefill, sampler, { maxFrames: options.maxFrames ?? maxFramesFor(text), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
+  const frames = generateFrames(model, prefill, sampler, { maxFrames, ...(trailing ? { trailing } : {}), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
   let count = 0;
   try {
     for (;;) {
@@ -85,32 +91,62 @@ export async function* synthesizeText(
   }
 }
 
-/** The prefill, and the frames to decode in front of the generated ones (ICL's reference). */
+/** What the frame loop starts from. */
 interface Prompt {
   readonly prefill: PrefillEmbeds;
+  /** The frames to decode in front of the generated ones (ICL's reference). */
   readonly history: readonly Int32Array[];
+  /** The decode steps' text, when it goes on arriving after the prefill. */
+  readonly trailing: TrailingText | undefined;
+  readonly maxFrames: number | (() => number);
 }
 
 /**
  * Builds the prefill embeddings (docs/model.md#prompt-layout, docs/model.md#icl-mode). Everything
- * that can be refused (voice, text, reference transcript) is checked before the first ONNX run.
+ * that can be refused (voice, text, reference transcript) is checked before the first ONNX run;
+ * text that arrives later is checked as it comes.
  */
-async function preparePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+async function preparePrompt(runtime: SynthesisRuntime, text: string | ArrivingText, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+  if (typeof text === 'string') return wholePrompt(runtime, text, options, signal);
   const { model, tokenizer } = runtime;
-  const { config, sizes, graphs } = model;
-  const voice = resolveVoice(config, options.voice, options.language);
+  const { graphs, sizes } = model;
+  const voice = resolveVoice(model.config, options.voice, options.language);
+  const reference = await prepareClone(runtime, options, signal);
+  const lead = await text.lead(options.leadTokens);
+  const ids = arrivingPromptIds(tokenizer, lead.ids, options.instruction);
+  const layout = promptLayout(model, ids, voice, true, reference && {}, lead.complete);
+  const prefill = await embedPrompt(graphs, layout, model.config.text.ttsPad, sizes.hidden, signal, cloneVectors(reference));
+  const trailing = new ArrivingTrailing(prefill, text, (more) => embedTextRows(graphs.textProject, more, sizes.hidden, signal));
+  return { prefill, history: [], trailing, maxFrames: options.maxFrames ?? (() => maxFramesFor(text.text)) };
+}
+
+async function wholePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+  const { model, tokenizer } = runtime;
+  const voice = resolveVoice(model.config, options.voice, options.language);
   const ids = promptIds(tokenizer, text, options.instruction);
   const { clone } = options;
   const referenceIds = clone?.mode === 'icl' ? referenceTextIds(tokenizer, clone.text ?? '') : undefined;
-  const reference = clone && (await (runtime.references?.prepare(model, clone, signal) ?? prepareReference(model, clone, signal)));
+  const reference = await prepareClone(runtime, options, signal);
   const icl = referenceIds && reference ? { textIds: referenceIds, frames: reference.codes.length } : undefined;
-  const layout = buildPromptLayout({
-    ids, voice, text: config.text, codec: config.codec, streamingText: options.streamingText,
-    honoursInstruction: honoursInstruction(config.modelSize), clone: reference && { icl },
-  });
-  const vectors = reference && { speaker: reference.speaker, referenceFrames: reference.frameEmbeds };
-  const prefill = await embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden, signal, vectors);
-  return { prefill, history: reference?.codes ?? [] };
+  const layout = promptLayout(model, ids, voice, options.streamingText, reference && { icl }, true);
+  const prefill = await embedPrompt(model.graphs, layout, model.config.text.ttsPad, model.sizes.hidden, signal, cloneVectors(reference));
+  return { prefill, history: reference?.codes ?? [], trailing: undefined, maxFrames: options.maxFrames ?? maxFramesFor(text) };
+}
+
+function promptLayout(model: Qwen3Model, ids: PromptIds, voice: ResolvedVoice, streamingText: boolean, clone: CloneLayout | undefined, textComplete: boolean): PromptLayout {
+  const { config } = model;
+  return buildPromptLayout({ ids, voice, text: config.text, codec: config.codec, streamingText, honoursInstruction: honoursInstruction(config.modelSize), clone, textComplete });
+}
+
+/** The cloned voice's reference, prepared (or from the cache), when cloning. */
+async function prepareClone(runtime: SynthesisRuntime, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<PreparedReference | undefined> {
+  const { clone } = options;
+  if (!clone) return undefined;
+  return (await runtime.references?.prepare(runtime.model, clone, signal)) ?? prepareReference(runtime.model, clone, signal);
+}
+
+function cloneVectors(reference: PreparedReference | undefined): CloneVectors | undefined {
+  return reference && { speaker: reference.speaker, referenceFrames: reference.frameEmbeds };
 }
 
 /** Only 1.7B checkpoints honour an instruction (config `tts_model_size`; docs/model.md#prompt-layout). */

@@ -7,6 +7,7 @@ import { ensureStandinModel, type StandinOptions } from '@parley/models';
 import { concatSamples } from '@parley/core';
 import { loadModel, type Qwen3Model } from '../model/load-model.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from '../synthesis/options.js';
+import type { ArrivingText } from '../synthesis/arriving-text.js';
 import { synthesizeText, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from '../synthesis/synthesize-text.js';
 import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
 import type { CancelSignal } from '../model/cancellation.js';
@@ -72,7 +73,7 @@ export interface Collected {
 /** Runs {@link synthesizeText} to the end and gathers its chunks, frames and summary. */
 export async function collect(
   runtime: SynthesisRuntime,
-  text: string,
+  text: string | ArrivingText,
   options: Qwen3SynthesisOptions,
   signal?: CancelSignal,
   hooks: SynthesisHooks = {},

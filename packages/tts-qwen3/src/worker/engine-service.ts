@@ -2,6 +2,7 @@ import { float32ToInt16, ParleyError } from '@parley/core';
 import type { ModelService, RequestReply } from '@parley/core/runtime';
 import { loadModel } from '../model/load-model.js';
 import { RunMonitor, type RunStats } from '../model/run-monitor.js';
+import { ArrivingText } from '../synthesis/arriving-text.js';
 import { synthesizeText, type SynthesisRuntime } from '../synthesis/synthesize-text.js';
 import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
 import { ReferenceCache } from '../voice-clone/prepared-reference.js';
@@ -13,6 +14,8 @@ import type { EngineLoad, EngineProtocol, ModelInfo, SegmentRequest } from './pr
  * request's cancel cell goes to the generation loop, which checks it before every ONNX run.
  */
 export class EngineService implements ModelService<EngineProtocol> {
+  /** A segment's text pieces reach its running synthesis as they arrive. */
+  readonly liveInputs = true;
   private runtime: SynthesisRuntime | undefined;
   private monitor: RunMonitor | undefined;
 
@@ -24,10 +27,15 @@ export class EngineService implements ModelService<EngineProtocol> {
     return modelInfo(this.runtime);
   }
 
-  /** Speaks the segment, chunk by chunk; stops (and frees its caches) once cancelled. */
-  async open({ text, options }: SegmentRequest, reply: RequestReply<Int16Array>): Promise<void> {
-    if (!this.runtime) throw new ParleyError('INTERNAL', 'the model is not loaded');
-    for await (const chunk of synthesizeText(this.runtime, text, options, reply.signal)) {
+  /**
+   * Speaks the segment, chunk by chunk, from its whole text or from the pieces arriving as the
+   * request's inputs; stops (and frees its caches) once cancelled, also while waiting for text.
+   */
+  async open({ text, options }: SegmentRequest, reply: RequestReply<Int16Array, string>): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) throw new ParleyError('INTERNAL', 'the model is not loaded');
+    const source = text ?? new ArrivingText(reply.inputs, runtime.tokenizer, runtime.model.config.text.ttsEos, reply.signal);
+    for await (const chunk of synthesizeText(runtime, source, options, reply.signal)) {
       if (reply.signal.aborted) return;
       const samples = float32ToInt16(chunk);
       reply.emit(samples, [samples.buffer as ArrayBuffer]);

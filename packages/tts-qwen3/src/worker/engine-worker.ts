@@ -6,6 +6,9 @@ import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
 import type { EngineLoad, EngineProtocol, ModelInfo } from './protocol.js';
 
+/** A segment's text: whole, or its pieces as they arrive (the segment ends when they complete). */
+export type SegmentText = string | Observable<string>;
+
 /** Options of {@link EngineWorker.start}: what the worker loads. */
 export interface EngineWorkerOptions extends Omit<EngineLoad, 'kvCacheOnDevice'> {
   /** On WebGPU, keep the KV caches on the GPU (default true). */
@@ -44,12 +47,16 @@ export class EngineWorker {
     return this.worker.strayMessages;
   }
 
-  /** Speaks one segment; cold: the request is sent on subscribe and cancelled on unsubscribe. */
-  speak(text: string, options: ResolvedSynthesisOptions): Observable<PcmFrame> {
+  /**
+   * Speaks one segment, whole or arriving in pieces (its end is the observable's completion);
+   * cold: the request is sent on subscribe and cancelled on unsubscribe.
+   */
+  speak(text: SegmentText, options: ResolvedSynthesisOptions): Observable<PcmFrame> {
     return defer(() => {
       const sent = withOwnReference(options);
       const transfer = sent.clone ? [sent.clone.samples.buffer as ArrayBuffer] : [];
-      return this.worker.request({ text, options: sent }, { transfer });
+      if (typeof text === 'string') return this.worker.request({ text, options: sent }, { transfer });
+      return this.worker.request({ options: sent }, { transfer, inputs: text });
     }).pipe(map((samples) => new PcmFrame(samples, SAMPLE_RATE_HZ)));
   }
 

@@ -21,9 +21,13 @@ export interface EngineLoad {
   readonly kvCacheOnDevice: boolean;
 }
 
-/** One segment to speak; `options.clone.samples`, when present, arrives in a transferred buffer of its own. */
+/**
+ * One segment to speak; `options.clone.samples`, when present, arrives in a transferred buffer of
+ * its own. Without `text` the segment's text arrives as the request's inputs, piece by piece, and
+ * its end is the end of the inputs (incremental text mode).
+ */
 export interface SegmentRequest {
-  readonly text: string;
+  readonly text?: string;
   readonly options: ResolvedSynthesisOptions;
 }
 
@@ -40,13 +44,14 @@ export interface ModelInfo extends Pick<Qwen3Model, 'dir' | 'layout' | 'precisio
 
 /**
  * The engine's protocol: a request is one segment, answered by its PCM chunks (Int16, 24 kHz,
- * transferred) then its end; the stats are the per-graph run counts.
+ * transferred) then its end; its inputs, when its text arrives in pieces, are those pieces; the
+ * stats are the per-graph run counts.
  */
 export interface EngineProtocol {
   readonly load: EngineLoad;
   readonly info: ModelInfo;
   readonly request: SegmentRequest;
-  readonly input: never;
+  readonly input: string;
   readonly output: Int16Array;
   readonly stats: RunStats;
 }

@@ -2,7 +2,7 @@ import { ParleyError, type PcmFrame } from '@parley/core';
 import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import { mergeRunStats, type RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
-import { EngineWorker, type EngineWorkerOptions } from './engine-worker.js';
+import { EngineWorker, type EngineWorkerOptions, type SegmentText } from './engine-worker.js';
 
 /** Options of {@link WorkerPool.start}. */
 export interface WorkerPoolOptions extends EngineWorkerOptions {
@@ -71,10 +71,11 @@ export class WorkerPool {
   }
 
   /**
-   * Speaks one segment on the least busy worker, or queues it. Cold: nothing happens before
+   * Speaks one segment (whole, or its pieces as they arrive) on the least busy worker, or
+   * queues it. Cold: nothing happens before
    * subscribe; unsubscribing a waiting segment removes it from the queue, a running one cancels it.
    */
-  speak(text: string, options: ResolvedSynthesisOptions): Observable<PcmFrame> {
+  speak(text: SegmentText, options: ResolvedSynthesisOptions): Observable<PcmFrame> {
     return new Observable<PcmFrame>((subscriber) => {
       if (this.closed) return void subscriber.error(this.closed);
       let running: Subscription | undefined;
@@ -114,7 +115,7 @@ export class WorkerPool {
    * a stream's next segment, subscribed synchronously on that end, then queues behind segments
    * that were already waiting (first come, first served) rather than jumping ahead of them.
    */
-  private run(slot: Slot, text: string, options: ResolvedSynthesisOptions, subscriber: Subscriber<PcmFrame>): Subscription {
+  private run(slot: Slot, text: SegmentText, options: ResolvedSynthesisOptions, subscriber: Subscriber<PcmFrame>): Subscription {
     slot.busy++;
     let freed = false;
     const free = () => {
