@@ -39,6 +39,19 @@ describe.each<[string, Speak]>([
       expect(shape(events)).not.toContain('segment-start2');
     });
   
+    it('ends the segment with its error when the synthesizer throws at once', async () => {
+      const throwing = () => {
+        throw new ParleyError('INVALID_INPUT', 'unknown voice');
+      };
+      const events: SpeechEvent[] = [];
+      const error = await new Promise<unknown>((resolve) =>
+        speak('One.', throwing).subscribe({ next: (e) => events.push(e), error: resolve }),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+      expect(shape(events)).toEqual(['segment-start0', 'segment-end0']);
+      expect(events.at(-1)).toMatchObject({ error });
+    });
+
     it('passes an error of the token stream through (the LLM failed)', async () => {
       const tokens = concat(of('Hi. '), throwError(() => new ParleyError('OVERLOADED', 'llm busy')));
       await expect(lastValueFrom(speak(tokens, twoFrames))).rejects.toMatchObject({ code: 'OVERLOADED' });
