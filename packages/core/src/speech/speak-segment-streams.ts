@@ -22,7 +22,8 @@ export type SegmentStreamSynthesizer = (text$: Observable<string>, index: number
  * Segments are spoken one after another. A segment's synthesis starts once the previous one's
  * audio has ended and its first piece of text is there; pieces that came meanwhile are replayed
  * to it. `segment-start` carries the text known then, and a `segment-text` event each later
- * piece, with all the text so far — the last one the whole segment. Errors and cancellation are
+ * piece, with all the text so far — the last one the whole segment. `segment-end` comes once
+ * the audio has ended and the text is cut, so no `segment-text` follows it. Errors and cancellation are
  * those of {@link speakSegments}: a failing segment ends with `segment-end {error}` and the
  * stream errors; unsubscribing unsubscribes the segment being spoken and the source.
  *
