@@ -24,6 +24,7 @@ export type * from './speech/events.js';
 export type * from './speech/text-to-speech.js';
 export type { SegmentMetrics, StreamMetrics } from './speech/metrics.js';
 export * from './speech/speak-segments.js';
+export * from './speech/speak-segment-streams.js';
 export * from './speech/with-speech-metrics.js';
 export * from './speech/wrap-speech.js';
 export * from './speech/synthesis-gate.js';

@@ -12,7 +12,7 @@ describe('@parley/core entry points', () => {
       'StreamingResampler', 'SynthesisGate', 'ToneSpeech', 'WAV_HEADER_BYTES', 'assertFormat', 'concatSamples', 'decodeWav',
       'encodeWav', 'errorCodeForHttpStatus', 'errorForHttpStatus', 'float32ToInt16', 'frames', 'heardWords', 'httpStatusOf',
       'int16ToFloat32', 'isParleyError', 'isRetryableByDefault', 'isTight', 'joinSegments', 'pcmFrameFromWav', 'resample',
-      'retry', 'sentences', 'speakSegments', 'splitSentences', 'toParleyError', 'wavFromFrames', 'wavHeader',
+      'retry', 'sentences', 'speakSegmentStreams', 'speakSegments', 'splitSentences', 'toParleyError', 'wavFromFrames', 'wavHeader',
       'withSpeechMetrics', 'wrapSpeech',
     ]);
   });

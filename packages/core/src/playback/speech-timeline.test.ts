@@ -46,6 +46,19 @@ describe('SpeechTimeline', () => {
     expect(timeline.locate(1200)).toMatchObject({ charOffset: 12, fraction: 1, ms: 50, text: 'Hello world.' });
   });
 
+  it('hears the text a segment grew to while it was spoken (segment-text)', () => {
+    const grown: SpeechEvent[] = [
+      { type: 'segment-start', index: 0, text: 'Hello there' },
+      { type: 'audio', index: 0, frame: frame(600) },
+      { type: 'segment-text', index: 0, text: 'Hello there my friend.' },
+      { type: 'audio', index: 0, frame: frame(600) },
+      { type: 'segment-end', index: 0, samples: 1200 },
+    ];
+    const timeline = timelineOf(grown);
+    expect(timeline.locate(1200)).toMatchObject({ charOffset: 22, text: 'Hello there my friend.' });
+    expect(timeline.locate(800)).toMatchObject({ charOffset: 15, text: 'Hello there my' });
+  });
+
   it('hears earlier segments in full and the current one in whole words', () => {
     const timeline = timelineOf(
       segment(0, 'Hi there.', [900]), // 100 samples a character

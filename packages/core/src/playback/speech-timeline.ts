@@ -94,6 +94,12 @@ export class SpeechTimeline {
       case 'segment-start':
         this.#segments.push({ index: event.index, text: event.text, start: this.#total, samples: 0, ended: false });
         return;
+      case 'segment-text': {
+        // The segment grew while it was spoken: what was heard of it is read from all of it.
+        const segment = this.#segment(event.index);
+        if (segment) segment.text = event.text;
+        return;
+      }
       case 'audio':
         return this.#addAudio(event.frame, this.#segment(event.index));
       case 'segment-end': {

@@ -6,7 +6,23 @@ import type { SegmentMetrics, StreamMetrics } from './metrics.js';
 export interface SegmentStartEvent {
   type: 'segment-start';
   index: number;
-  /** The speakable text of the segment, as cut by `sentences()`. */
+  /**
+   * The speakable text of the segment, as cut by `sentences()` — or, by an engine that starts on
+   * a segment while its text is still arriving (`speakSegmentStreams()`), the part of it
+   * known at the start; `segment-text` events then bring the rest.
+   */
+  text: string;
+}
+
+/**
+ * More of the segment's text became certain while it was being spoken: an engine that starts on
+ * a sentence before its stop arrives (`speakSegmentStreams()`) emits it each time a piece
+ * joins, the last one once the segment is cut.
+ */
+export interface SegmentTextEvent {
+  type: 'segment-text';
+  index: number;
+  /** All of the segment's text so far (not only the new piece). */
   text: string;
 }
 
@@ -45,7 +61,14 @@ export interface DoneEvent {
 }
 
 /**
- * What a {@link TextToSpeech} emits. For each segment: `segment-start`, any number of `audio`,
+ * What a {@link TextToSpeech} emits. For each segment: `segment-start`, any number of `audio`
+ * (and of `segment-text`, from an engine that starts on a segment before it is complete),
  * `segment-end`; then one `done`.
  */
-export type SpeechEvent = SegmentStartEvent | AudioEvent | SegmentEndEvent | SegmentMetricsEvent | DoneEvent;
+export type SpeechEvent =
+  | SegmentStartEvent
+  | SegmentTextEvent
+  | AudioEvent
+  | SegmentEndEvent
+  | SegmentMetricsEvent
+  | DoneEvent;

@@ -78,6 +78,10 @@ export class SpeechMetricsRecorder {
         this.firstReleaseAt ??= at;
         this.open = { index: event.index, characters: event.text.length, startedAt: at, firstAudioAt: undefined, audioMs: 0 };
         return undefined;
+      case 'segment-text':
+        // The segment's text grew while it was spoken: it counts whole.
+        if (this.open?.index === event.index) this.open.characters = event.text.length;
+        return undefined;
       case 'audio':
         this.firstAudioAt ??= at;
         if (this.open) {

@@ -5,6 +5,7 @@ import { PcmFrame } from '../audio/pcm-frame.js';
 import type { SpeechEvent } from './events.js';
 import type { SegmentMetrics, StreamMetrics } from './metrics.js';
 import type { TextToSpeech } from './text-to-speech.js';
+import { speakSegmentStreams } from './speak-segment-streams.js';
 import { speakSegments } from './speak-segments.js';
 import { withSpeechMetrics } from './with-speech-metrics.js';
 
@@ -14,14 +15,14 @@ function manualClock() {
   return { now: () => now, advance: (ms: number) => void (now += ms) };
 }
 
-/** A synthesizer whose frames the test releases one by one. */
-function steppedEngine() {
+/** A synthesizer whose frames the test releases one by one; `streaming` speaks from the first words. */
+function steppedEngine(streaming = false) {
   const frames = new Subject<PcmFrame>();
   const tts: TextToSpeech = {
     sampleRate: 24_000,
     channels: 1,
     voices: [],
-    synthesize: (input) => speakSegments(input, () => frames),
+    synthesize: (input) => (streaming ? speakSegmentStreams(input, () => frames) : speakSegments(input, () => frames)),
     close: async () => {},
   };
   return { tts, frames };
@@ -119,5 +120,25 @@ describe('withSpeechMetrics', () => {
     expect(types).toEqual([
       'segment-start', 'segment-end', 'segment-metrics', 'segment-start', 'segment-end', 'segment-metrics', 'done',
     ]);
+  });
+
+  it('passes segment-text on and counts the characters the segment grew to', () => {
+    const { tts, frames } = steppedEngine(true);
+    const events: SpeechEvent[] = [];
+    const segments: SegmentMetrics[] = [];
+    const tokens = new Subject<string>();
+    withSpeechMetrics(tts, { onSegment: (m) => segments.push(m) })
+      .synthesize(tokens)
+      .subscribe((event) => events.push(event));
+    tokens.next('Hello there');
+    tokens.next(' world.');
+    tokens.complete();
+    frames.complete();
+    expect(events.map((e) => e.type)).toEqual([
+      'segment-start', 'segment-text', 'segment-text', 'segment-end', 'segment-metrics', 'done',
+    ]);
+    expect(events[0]).toEqual({ type: 'segment-start', index: 0, text: 'Hello' });
+    expect(events[2]).toEqual({ type: 'segment-text', index: 0, text: 'Hello there world.' });
+    expect(segments[0]?.characters).toBe('Hello there world.'.length);
   });
 });

@@ -70,6 +70,18 @@ export class BoundaryFinder {
     this.flush(true);
   }
 
+  /**
+   * The text certain to begin the segment being built (see {@link SentenceSegmenter.draft}).
+   * A pending stop caps it at the stop: an inline list's next number (`1. Tea 2. Milk`) is cut
+   * off before the word that holds the stop, and any other cut is at the stop's end or later.
+   */
+  draft(): string {
+    const end = this.buf.certainEnd(this.pending === null ? Infinity : this.pending.start);
+    if (end === 0) return '';
+    const text = this.buf.text.slice(0, end);
+    return hasSpeakable(text) ? text : '';
+  }
+
   /** Advances a pending stop; returns true if `ch` was consumed by it. */
   private continuePending(ch: string, stop: PendingStop): boolean {
     if (stop.phase === 'word') return this.continueWord(ch, stop);

@@ -23,6 +23,13 @@ export class SegmentBuffer {
   private clauseCut = -1;
   /** Index of the last space, or -1. */
   private spaceCut = -1;
+  /**
+   * Index of the last space with a character after it, or -1. Unlike a trailing space it can no
+   * longer be dropped (`word 👍!` becomes `word!`), so a draft may end there.
+   */
+  private settledSpace = -1;
+  /** End of the longest draft handed out for this segment: a draft never shrinks. */
+  private draftEnd = 0;
 
   /** Length in UTF-16 units. */
   get length(): number {
@@ -63,6 +70,7 @@ export class SegmentBuffer {
 
   /** Appends one non-space code point. */
   append(ch: string): void {
+    if (this.last === ' ') this.settledSpace = this.text.length - 1;
     this.text += ch;
     this.last = ch;
     if (isAsciiAlnum(ch.charCodeAt(0))) return;
@@ -83,6 +91,25 @@ export class SegmentBuffer {
     return this.spaceCut > 0 ? this.spaceCut : this.text.length;
   }
 
+  /**
+   * Where the text that is certain to begin this segment ends, whatever comes next: `take()` will
+   * never cut before it. Always a word or clause boundary (a space, or just after a CJK clause
+   * mark), at most `ceiling`, and never less than an earlier answer for the same segment.
+   *
+   * Every later cut is at `ceiling` or after (the caller's part: a pending stop), or at
+   * {@link overflowCut} or after (it only moves forward), so the last settled boundary before both
+   * is certain. A trailing space is not settled: `dropTrailingSpace` may still remove it, and the
+   * word before it may then be cut off with a stop (`1. Install 2 👍.` before a capital).
+   */
+  certainEnd(ceiling: number): number {
+    const limit = Math.min(ceiling, this.overflowCut());
+    const unsettled = this.last === ' ' ? this.text.length - 1 : -1;
+    const clause = this.clauseCut !== unsettled && this.clauseCut <= limit ? this.clauseCut : -1;
+    const space = this.settledSpace <= limit ? this.settledSpace : -1;
+    this.draftEnd = Math.max(this.draftEnd, clause, space);
+    return this.draftEnd;
+  }
+
   /** Removes the first `end` units and returns them without trailing space; keeps the rest. */
   take(end: number): string {
     const head = this.text.slice(0, end).trimEnd();
@@ -92,6 +119,8 @@ export class SegmentBuffer {
     this.last = lastCodePoint(rest);
     this.clauseCut = this.clauseCut > skip ? this.clauseCut - skip : -1;
     this.spaceCut = this.spaceCut >= skip ? this.spaceCut - skip : -1;
+    this.settledSpace = this.settledSpace >= skip ? this.settledSpace - skip : -1;
+    this.draftEnd = 0;
     this.depth = 0;
     this.straightQuoteOpen = false;
     // The rest is at most maxChars long, and is usually empty.

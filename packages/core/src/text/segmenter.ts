@@ -58,6 +58,30 @@ export class SentenceSegmenter {
     return this.drain();
   }
 
+  /**
+   * The start of the segment being built that is certain, whatever text comes next: the segment
+   * that {@link push} or {@link end} later returns begins with it, so a speech engine can start
+   * on it early. It grows with each token (never shrinks) and starts again from '' once the
+   * segment is returned; it is '' until it holds something to say.
+   *
+   * It ends at a word or clause boundary: the word still arriving is left out, and so is anything
+   * a too-long segment could be cut before — once the segment has a clause mark (`,` `;` `:`,
+   * dash, `!` mid-sentence), the draft waits at the last one until another comes or the sentence
+   * ends. Text without spaces (Chinese, Japanese) drafts only at its clause marks (`、` `，`).
+   *
+   * @example
+   * ```ts
+   * const seg = new SentenceSegmenter();
+   * seg.push('Hello there my');   // []
+   * seg.draft();                  // 'Hello there'
+   * seg.push(' friend. How');     // ['Hello there my friend.']
+   * seg.draft();                  // ''
+   * ```
+   */
+  draft(): string {
+    return this.finder.draft();
+  }
+
   private drain(): readonly string[] {
     if (this.out.length === 0) return NONE;
     const segments = this.out;

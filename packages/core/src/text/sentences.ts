@@ -21,24 +21,38 @@ import { SentenceSegmenter } from './segmenter.js';
  * ```
  */
 export function sentences(options?: SentencesOptions): OperatorFunction<string, string> {
+  return segmenting(options, (segmenter) => (token) => (token === undefined ? segmenter.end() : segmenter.push(token)));
+}
+
+/**
+ * An operator that runs its own {@link SentenceSegmenter} for each subscription: `open` gives
+ * the step that turns each token, then the end (`undefined`), into the values to emit. What
+ * {@link sentences} and the segment pieces a speech engine takes early are built on.
+ *
+ * @throws ParleyError `INVALID_INPUT` at once for invalid options; a non-string token errors the stream.
+ */
+export function segmenting<T>(
+  options: SentencesOptions | undefined,
+  open: (segmenter: SentenceSegmenter) => (token: string | undefined) => readonly T[],
+): OperatorFunction<string, T> {
   resolveSentencesOptions(options);
   return (source) =>
-    new Observable<string>((subscriber) => {
-      const segmenter = new SentenceSegmenter(options);
+    new Observable<T>((subscriber) => {
+      const step = open(new SentenceSegmenter(options));
       return source.subscribe({
         next: (token) => {
-          let segments: readonly string[];
+          let values: readonly T[];
           try {
-            segments = segmenter.push(token);
+            values = step(token);
           } catch (error) {
             subscriber.error(error);
             return;
           }
-          for (const segment of segments) subscriber.next(segment);
+          for (const value of values) subscriber.next(value);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          for (const segment of segmenter.end()) subscriber.next(segment);
+          for (const value of step(undefined)) subscriber.next(value);
           subscriber.complete();
         },
       });
