@@ -34,7 +34,7 @@ const TIGHT_PUNCTUATION: ReadonlySet<string> = new Set(['.', ',', '!', '?', ';',
  * ```
  */
 export class BoundaryFinder {
-  private readonly buf = new SegmentBuffer();
+  private readonly buf: SegmentBuffer;
   private pending: PendingStop | null = null;
   private emitted = 0;
   /** Whether an emoji was dropped since the last visible character. */
@@ -43,7 +43,9 @@ export class BoundaryFinder {
   constructor(
     private readonly options: ResolvedSentencesOptions,
     private readonly emit: (segment: string) => void,
-  ) {}
+  ) {
+    this.buf = new SegmentBuffer(options.maxChars);
+  }
 
   /** Feeds one code point of cleaned text. */
   feed(ch: string): void {
@@ -206,7 +208,7 @@ export class BoundaryFinder {
     );
   }
 
-  /** Cuts the segment at its last clause break or space until `ch` fits in `maxChars`. */
+  /** Cuts the segment at {@link SegmentBuffer.overflowCut} until `ch` fits in `maxChars`. */
   private makeRoom(ch: string): void {
     while (this.buf.length > 0 && this.buf.length + ch.length > this.options.maxChars) {
       this.cut(this.buf.overflowCut(), true);

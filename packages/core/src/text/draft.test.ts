@@ -4,7 +4,7 @@ import { hasSpeakable } from './chars.js';
 import type { SentencesOptions } from './options.js';
 import { WIDE_CLAUSE_MARKS } from './punctuation.js';
 import { SentenceSegmenter } from './segmenter.js';
-import { randomCuts, randomText, splitAt, TEXTS, tokenSplits } from './testing/sample-texts.js';
+import { clauseHeavyText, randomCuts, randomText, splitAt, TEXTS, tokenSplits } from './testing/sample-texts.js';
 
 /** What a caller of `draft()` sees: the segments, and the drafts read after each push. */
 interface Drafted {
@@ -74,10 +74,20 @@ describe('draft(): the certain start of the segment being built', () => {
     expect(draftsOf(['1. Buy milk 2 ', '👍', '.', ' Buy'])).toEqual(['1. Buy milk', '1. Buy milk', '1. Buy milk', '2.']);
   });
 
-  it('waits at a clause mark, where a too-long segment would be cut, until the next one', () => {
-    expect(draftsOf(['Well,', ' I', ' think', ' so;', ' you', ' agree'])).toEqual([
-      '', 'Well,', 'Well,', 'Well,', 'Well, I think so;', 'Well, I think so;',
+  it('runs past a clause mark in a sentence of ordinary length, word by word', () => {
+    const words = 'Well, I think that the weather will be fine tomorrow'.split(/(?= )/);
+    const drafts = draftsOf([...words, '.']);
+    expect(drafts.at(-2)).toBe('Well, I think that the weather will be fine');
+    expect(drafts.slice(1, 4)).toEqual(['Well,', 'Well, I', 'Well, I think']);
+  });
+
+  it('waits at a clause mark in the second half of maxChars, where a too-long segment may be cut', () => {
+    // maxChars 24: `Well,` (5) is in the first half and never the cut; `so;` (17) may be.
+    const tokens = ['Well,', ' I', ' think', ' so;', ' you', ' agree'];
+    expect(draftsOf(tokens, { maxChars: 24 })).toEqual([
+      '', 'Well,', 'Well, I', 'Well, I think', 'Well, I think so;', 'you',
     ]);
+    expect(draftTokens(tokens, { maxChars: 24 }).segments).toEqual(['Well, I think so;', 'you agree']);
   });
 
   it('drafts text without spaces at its clause marks', () => {
@@ -104,6 +114,25 @@ describe('draft() properties', () => {
       );
     });
   }
+
+  it('hold for the sample texts cut to a small maxChars', () => {
+    for (const maxChars of [24, 40, 60]) {
+      for (const text of TEXTS) {
+        expectDraftInvariants(draftTokens(text, { maxChars }));
+        expectDraftInvariants(draftTokens(text.split(/(?= )/), { maxChars }));
+      }
+    }
+  });
+
+  it('hold for run-ons full of clause marks, at any maxChars from 20 to 60', () => {
+    fc.assert(
+      fc.property(clauseHeavyText, fc.integer({ min: 20, max: 60 }), randomCuts(30), (text, maxChars, cuts) => {
+        expectDraftInvariants(draftTokens(text, { maxChars }));
+        expectDraftInvariants(draftTokens(splitAt(text, cuts), { maxChars }));
+      }),
+      { numRuns: 400 },
+    );
+  });
 
   it('hold for random markdown-ish text, also with a small maxChars and an early first clause', () => {
     fc.assert(

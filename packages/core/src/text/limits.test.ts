@@ -76,6 +76,15 @@ describe('maxChars', () => {
     expect(charByChar(text, { maxChars: 40 })).toEqual(expected);
   });
 
+  it('cuts at the last space instead when the last clause break is in the first half', () => {
+    // maxChars 40: a break must end at offset 20 or later to be the cut.
+    const late = 'aaaa bbbb cccc dddd, eeee ffff gggg hhhh iiii';
+    expect(splitSentences(late, { maxChars: 40 })).toEqual(['aaaa bbbb cccc dddd,', 'eeee ffff gggg hhhh iiii']);
+    const early = 'aaaa bbbb cccc ddd, eeee ffff gggg hhhh iiii';
+    expect(splitSentences(early, { maxChars: 40 })).toEqual(['aaaa bbbb cccc ddd, eeee ffff gggg hhhh', 'iiii']);
+    expect(charByChar(early, { maxChars: 40 })).toEqual(['aaaa bbbb cccc ddd, eeee ffff gggg hhhh', 'iiii']);
+  });
+
   it('else at its last space', () => {
     const text = 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii';
     expect(splitSentences(text, { maxChars: 20 })).toEqual(['aaaa bbbb cccc dddd', 'eeee ffff gggg hhhh', 'iiii']);

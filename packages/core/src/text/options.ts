@@ -11,7 +11,9 @@ export interface SentencesOptions {
   firstClauseMinChars?: number;
   /**
    * The longest segment ever emitted, in UTF-16 code units. A run-on sentence is split at its
-   * last clause break (`, ; : — – ! ? …`) before the limit, else its last space, else hard.
+   * last clause break (`, ; : — – ! ? …`) before the limit if that break is in the second half
+   * (at `ceil(maxChars / 2)` or later), else at its last space, else hard. (A break in the first
+   * half is passed over so that {@link SentenceSegmenter.draft} can run past it.)
    * Default {@link DEFAULT_MAX_CHARS}; at least {@link MIN_MAX_CHARS}.
    */
   maxChars?: number;

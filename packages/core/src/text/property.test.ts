@@ -5,7 +5,7 @@ import type { SentencesOptions } from './options.js';
 import { SentenceSegmenter } from './segmenter.js';
 import { splitSentences } from './sentences.js';
 import { cleanForSpeech } from './speakable.js';
-import { randomCuts, randomText, splitAt, TEXTS, tokenSplits } from './testing/sample-texts.js';
+import { clauseHeavyText, randomCuts, randomText, splitAt, TEXTS, tokenSplits } from './testing/sample-texts.js';
 
 const MAX_SMALL = 40;
 
@@ -86,6 +86,19 @@ describe('segmentation properties over random markdown-ish text', () => {
         expectSameText(reference, cleanForSpeech(text));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('is independent of the token split for run-ons full of clause marks, at any maxChars from 20 to 60', () => {
+    fc.assert(
+      fc.property(clauseHeavyText, fc.integer({ min: 20, max: 60 }), randomCuts(30), (text, maxChars, cuts) => {
+        const reference = splitSentences(text, { maxChars });
+        checkSegments(reference, maxChars);
+        expect(feed(splitAt(text, cuts), { maxChars })).toEqual(reference);
+        expect(feed([...text], { maxChars })).toEqual(reference);
+        expectSameText(reference, cleanForSpeech(text));
+      }),
+      { numRuns: 300 },
     );
   });
 

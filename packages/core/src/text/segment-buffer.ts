@@ -30,6 +30,13 @@ export class SegmentBuffer {
   private settledSpace = -1;
   /** End of the longest draft handed out for this segment: a draft never shrinks. */
   private draftEnd = 0;
+  /** Where a clause break must lie, at least, for {@link overflowCut} to prefer it to a space. */
+  private readonly clauseFloor: number;
+
+  /** @param maxChars the longest segment: a full one is cut by {@link overflowCut}. */
+  constructor(maxChars: number) {
+    this.clauseFloor = Math.ceil(maxChars / 2);
+  }
 
   /** Length in UTF-16 units. */
   get length(): number {
@@ -85,9 +92,18 @@ export class SegmentBuffer {
     return last === '-' && this.text.endsWith(' -');
   }
 
-  /** Where to cut when the segment is full: last clause break, else last space, else everything. */
+  /**
+   * Where to cut when the segment is full: its last clause break if that lies in the second half
+   * (at `ceil(maxChars / 2)` or later), else its last space, else everything.
+   *
+   * Only a break in the second half counts because a break that may be the cut holds back every
+   * word after it from {@link certainEnd}: with any clause break allowed, `Well, I think that…`
+   * could not draft past `Well,` until its stop. A clause break in the first half is never the
+   * cut, so every word that ends before `maxChars / 2` is certain as soon as its space arrives,
+   * and a cut at a clause break still leaves a segment at least half as long as allowed.
+   */
   overflowCut(): number {
-    if (this.clauseCut > 0) return this.clauseCut;
+    if (this.clauseCut >= this.clauseFloor) return this.clauseCut;
     return this.spaceCut > 0 ? this.spaceCut : this.text.length;
   }
 
@@ -97,9 +113,17 @@ export class SegmentBuffer {
    * mark), at most `ceiling`, and never less than an earlier answer for the same segment.
    *
    * Every later cut is at `ceiling` or after (the caller's part: a pending stop), or at
-   * {@link overflowCut} or after (it only moves forward), so the last settled boundary before both
-   * is certain. A trailing space is not settled: `dropTrailingSpace` may still remove it, and the
-   * word before it may then be cut off with a stop (`1. Install 2 👍.` before a capital).
+   * {@link overflowCut} or after, so the last settled boundary before both is certain. The
+   * overflow cut only moves forward: a clause break already in the second half can only be
+   * replaced by a later one; otherwise the cut is the last space (later ones only follow it),
+   * or a clause break that is yet to come, so after all the text held now. (Dropping a trailing
+   * space moves these back only over the unsettled end.) So while the last clause break lies in
+   * the first half, the draft runs on to the last settled space; once one lies in the second
+   * half, it waits there for the next. Either way every settled space up to `ceil(maxChars / 2)`
+   * is within the draft, so it needs no rule of its own for the words in the first half.
+   *
+   * A trailing space is not settled: `dropTrailingSpace` may still remove it, and the word before
+   * it may then be cut off with a stop (`1. Install 2 👍.` before a capital).
    */
   certainEnd(ceiling: number): number {
     const limit = Math.min(ceiling, this.overflowCut());

@@ -13,9 +13,10 @@ describe('segmentPieces', () => {
   });
 
   it('ends a segment with an empty piece when its draft was already all of it (cut at a clause mark)', async () => {
-    const pieces = await lastValueFrom(of('Well, so', ' we waited for it').pipe(segmentPieces({ maxChars: 20 }), toArray()));
+    const tokens = of('Well then, so', ' we waited for it');
+    const pieces = await lastValueFrom(tokens.pipe(segmentPieces({ maxChars: 20 }), toArray()));
     expect(pieces).toEqual([
-      { index: 0, text: 'Well,', last: false },
+      { index: 0, text: 'Well then,', last: false },
       { index: 0, text: '', last: true },
       { index: 1, text: 'so we waited for', last: false },
       { index: 1, text: ' it', last: true },

@@ -66,8 +66,10 @@ export class SentenceSegmenter {
    *
    * It ends at a word or clause boundary: the word still arriving is left out, and so is anything
    * a too-long segment could be cut before — once the segment has a clause mark (`,` `;` `:`,
-   * dash, `!` mid-sentence), the draft waits at the last one until another comes or the sentence
-   * ends. Text without spaces (Chinese, Japanese) drafts only at its clause marks (`、` `，`).
+   * dash, `!` mid-sentence) in the second half of `maxChars` (past 125 characters by default),
+   * the draft waits at the last one until another comes or the sentence ends. Clause marks
+   * earlier than that are never a cut, so a sentence of ordinary length drafts word by word.
+   * Text without spaces (Chinese, Japanese) drafts only at its clause marks (`、` `，`).
    *
    * @example
    * ```ts

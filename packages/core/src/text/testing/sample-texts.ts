@@ -57,3 +57,16 @@ export const randomText = fc
 
 /** Offsets for {@link splitAt} over a random text (an offset past the end wraps round). */
 export const randomCuts = (maxLength: number) => fc.array(fc.nat({ max: 400 }), { maxLength });
+
+const CLAUSE_WORDS = [
+  'a', 'so', 'well', 'then', 'weather', 'tomorrow', 'I', 'think', 'x,', 'yes,', 'now;', 'here:',
+  'and,', 'but', '—', '–', 'or', 'fine!', 'ok?', 'wait…', 'really,', '1,000', 'e.g.', 'Dr.', '👍',
+];
+
+/**
+ * Random run-ons of short words, most of them followed by a clause mark, so that a small
+ * `maxChars` is reached with clause breaks in both halves of the segment.
+ */
+export const clauseHeavyText = fc
+  .array(fc.constantFrom(...CLAUSE_WORDS), { minLength: 1, maxLength: 50 })
+  .map((words) => words.join(' '));
