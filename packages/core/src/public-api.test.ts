@@ -19,7 +19,7 @@ describe('@parley/core entry points', () => {
 
   it('/runtime holds the model-in-a-worker runtime, /http the HTTP client helpers', () => {
     expect(Object.keys(runtime).sort()).toEqual([
-      'CancelCell', 'MODEL_DISPOSE_TIMEOUT_MS', 'ModelHost', 'ModelWorker', 'fromWireError', 'serveModel', 'siblingEntry',
+      'CancelCell', 'InputFeed', 'MODEL_DISPOSE_TIMEOUT_MS', 'ModelHost', 'ModelWorker', 'fromWireError', 'serveModel', 'siblingEntry',
       'spawnModuleWorker', 'toWireError',
     ]);
     expect(Object.keys(http).sort()).toEqual(['Deadline', 'errorFromFailure', 'errorFromResponse']);

@@ -12,6 +12,7 @@
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '../src/index.js';
 import { concurrencyRows } from './concurrency.js';
+import { firstWordsRows } from './first-words.js';
 import { officialRows } from './official.js';
 import { overheadRows } from './overhead.js';
 import { realSizeRows } from './real-size.js';
@@ -30,6 +31,18 @@ const REAL_SIZE_FRAMES = 24;
 
 if (process.argv.includes('--official')) {
   printTable('@parley/tts-qwen3 against the official implementation (reference checkpoints, random weights; greedy)', await officialRows());
+  process.exit(0);
+}
+
+/** Syntheses per pace and text mode in the first-words table, and each sentence's frame cap. */
+const FIRST_WORDS_ROUNDS = 3;
+const FIRST_WORDS_FRAMES = 40;
+
+if (process.argv.includes('--first-words')) {
+  const model = await ensureStandinModel(undefined, { layout: 'community+parley' });
+  const rows = [];
+  for (const layout of ['parley', 'community'] as const) rows.push(...(await firstWordsRows(model, layout, `${layout} layout`, FIRST_WORDS_ROUNDS, FIRST_WORDS_FRAMES, 1)));
+  printTable('@parley/tts-qwen3: speaking from the first words (stand-in; a simulated LLM; time from its first token)', rows);
   process.exit(0);
 }
 

@@ -13,20 +13,20 @@ const UNDERRUN_MS = 100;
 const SAMPLE_RATE = 24_000;
 
 /** One chunk as the listener got it. */
-interface Arrival {
+export interface Arrival {
   readonly atMs: number;
   readonly samples: number;
 }
 
 /** What a listener of one stream experienced. */
-interface ListenerReport {
+export interface ListenerReport {
   readonly firstAudioMs: number;
   readonly underruns: number;
   readonly stallMs: number;
 }
 
 /** Plays `arrivals` (times from the request) as a listener would. */
-function listen(arrivals: readonly Arrival[]): ListenerReport {
+export function listen(arrivals: readonly Arrival[]): ListenerReport {
   let playedUntil = arrivals[0]?.atMs ?? 0;
   let [underruns, stallMs] = [0, 0];
   for (const { atMs, samples } of arrivals) {

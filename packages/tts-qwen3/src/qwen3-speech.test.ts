@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { float32ToInt16, isParleyError, type SpeechEvent } from '@parley/core';
-import { lastValueFrom, NEVER, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, NEVER, ReplaySubject, Subject, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, cudaLibrariesPresent, removeCopies, standinCopy, standinDir, standinRuntime } from './testing/standin.js';
 import { Qwen3Speech } from './qwen3-speech.js';
@@ -133,7 +133,8 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     const runsAtCancel = tts.runsStarted();
     await tts.stats();
     await delay(200);
-    expect(queued).toEqual(['segment-start']); // emitted by speakSegments on subscribe; nothing from the worker
+    // The start and the segment's text come from the segmenter on subscribe; nothing from the worker.
+    expect(queued.filter((type) => type !== 'segment-text')).toEqual(['segment-start']);
     expect(tts.runsStarted()).toBeLessThanOrEqual(runsAtCancel);
   });
 
@@ -173,5 +174,68 @@ describe('Qwen3Speech.load errors', () => {
     const model = await standinDir();
     await expect(Qwen3Speech.load({ model, device: 'tpu' as never })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(Qwen3Speech.load({ model, defaults: { voice: 'nobody' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('Qwen3Speech speaks from the first words (textMode incremental, the default)', () => {
+  it('sends audio before the sentence is complete', async () => {
+    const tokens = new Subject<string>();
+    const events = new ReplaySubject<SpeechEvent>();
+    tts.synthesize(tokens, { seed: 3, maxFrames: 20 }).subscribe(events);
+    for (const token of ['Once', ' upon', ' a', ' time', ' a', ' small']) tokens.next(token);
+    const first = await firstValueFrom(events.pipe(filter((event) => event.type === 'audio')));
+    expect(first.type).toBe('audio');
+    tokens.next(' robot lived by the sea.');
+    tokens.complete();
+    const all = await lastValueFrom(events.pipe(toArray()));
+    expect(all.at(-1)).toEqual({ type: 'done', segments: 1 });
+    expect(all.findLast((event) => event.type === 'segment-text')).toMatchObject({ text: 'Once upon a time a small robot lived by the sea.' });
+  });
+
+  it('gives the audio of the whole text in streaming-text mode, for the same seed, however the tokens come', async () => {
+    const text = 'Hello there, this is parley. It speaks in two sentences.';
+    const whole = await lastValueFrom(tts.synthesize(text, { seed: 8, maxFrames: 16, textMode: 'sentence', streamingText: true }).pipe(toArray()));
+    const tokens = new Subject<string>();
+    const streamed = lastValueFrom(tts.synthesize(tokens, { seed: 8, maxFrames: 16 }).pipe(toArray()));
+    for (const token of text.match(/\s*\S+/g)!) {
+      tokens.next(token);
+      await delay(5); // the talker may run dry and wait between tokens
+    }
+    tokens.complete();
+    expect(samplesOf(await streamed)).toEqual(samplesOf(whole));
+  });
+
+  it('unsubscribing while the talker waits for more text stops it at once: no ONNX run after', async () => {
+    const tokens = new Subject<string>();
+    const events = new ReplaySubject<SpeechEvent>();
+    const subscription = tts.synthesize(tokens, { seed: 4, maxFrames: 200, leadTokens: 1 }).subscribe(events);
+    tokens.next('One two three four five six');
+    await firstValueFrom(events.pipe(filter((event) => event.type === 'audio')));
+    // The ids of 'One two three four' are all the talker has (a frame each; the first chunk is
+    // 4 frames): it runs dry and waits.
+    let runs = tts.runsStarted();
+    await vi.waitFor(async () => {
+      const before = runs;
+      await delay(100);
+      runs = tts.runsStarted();
+      expect(runs).toBe(before);
+    }, { timeout: 10_000 });
+    subscription.unsubscribe();
+    tokens.next(' seven, how are you?');
+    await delay(200);
+    expect(tts.runsStarted()).toBe(runs);
+  });
+
+  it('in sentence mode, waits for the whole sentence', async () => {
+    const tokens = new Subject<string>();
+    const events: SpeechEvent[] = [];
+    const done = new Promise((resolve) => tts.synthesize(tokens, { seed: 3, maxFrames: 8, textMode: 'sentence' }).subscribe({ next: (event) => events.push(event), complete: () => resolve(events) }));
+    for (const token of ['Once', ' upon', ' a', ' time', ' a', ' small']) tokens.next(token);
+    await delay(300); // the incremental default would be speaking by now (the test above)
+    expect(events).toEqual([]);
+    tokens.next(' robot.');
+    tokens.complete();
+    await done;
+    expect(events[0]).toEqual({ type: 'segment-start', index: 0, text: 'Once upon a time a small robot.' });
   });
 });

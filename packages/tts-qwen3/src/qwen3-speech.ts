@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ParleyError, speakSegments, SynthesisGate, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import { ParleyError, speakSegments, speakSegmentStreams, SynthesisGate, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
 import { defer, from, lastValueFrom, switchMap, throwError, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
@@ -8,6 +8,7 @@ import { segmentSeed } from './sampling/prng.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from './synthesis/options.js';
 import type { CloneCapabilities } from './voice-clone/clone-options.js';
 import { startEngine, type EngineInfo, type LoadedEngine } from './worker/start-engine.js';
+import type { SegmentText } from './worker/engine-worker.js';
 import type { ModelInfo } from './worker/protocol.js';
 
 export type { Qwen3SpeechOptions } from './engine-options.js';
@@ -110,7 +111,9 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   }
 
   /**
-   * Speaks `input` segment by segment, loading the model first if needed. Options are checked on
+   * Speaks `input` segment by segment, loading the model first if needed. In the default
+   * `textMode: 'incremental'` a segment starts speaking from its first words and takes the rest
+   * of its text as it arrives; in `'sentence'` mode it waits for the whole sentence. Options are checked on
    * subscribe, before any model runs (a bad one fails the stream with INVALID_INPUT). Segment i is
    * seeded from (seed, i). With `clone` (Base models) the reference audio is read and checked here
    * too (docs/model.md#voice-cloning). When every worker is busy and `maxQueuedSegments` segments
@@ -155,7 +158,10 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
       return throwError(() => error);
     }
     const resolved = base;
-    return speakSegments(input, (text, index) => engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) }), this.segmentation);
+    const speakSegment = (text: SegmentText, index: number) => engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) });
+    // Incremental: each segment's text streams into its request while the LLM writes it.
+    if (resolved.textMode === 'incremental') return speakSegmentStreams(input, speakSegment, this.segmentation);
+    return speakSegments(input, speakSegment, this.segmentation);
   }
 
   /** The loaded engine; starts the load on first call, and again after a failed one. */
