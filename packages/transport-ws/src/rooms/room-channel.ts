@@ -65,10 +65,12 @@ export class RoomChannel {
       const bytes = pcmBytes(event.frame);
       this.current.bytes += bytes.byteLength;
       for (const listener of this.listeners) listener.sendAudio(bytes);
+    } else if (event.type === 'segment-text' && this.current?.sentence_index === event.index) {
+      this.current.sentence_text = event.text; // a late joiner is told the text as it grew
     } else if (event.type === 'segment-end' && this.current?.sentence_index === event.index) {
-      const totalBytes = this.current.bytes;
+      const { bytes, sentence_text: text } = this.current;
       this.current = undefined;
-      this.broadcast({ type: 'audio.done', sentence_index: event.index, total_bytes: totalBytes, error: event.error !== undefined });
+      this.broadcast({ type: 'audio.done', sentence_index: event.index, total_bytes: bytes, error: event.error !== undefined, sentence_text: text });
     }
   }
 

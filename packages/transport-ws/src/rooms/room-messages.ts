@@ -17,12 +17,13 @@ export interface RoomAudioStartMessage extends SentenceHeader {
   type: 'audio.start';
 }
 
-/** `audio.done`: the sentence ended (`error`: it failed); `total_bytes` as published. */
+/** `audio.done`: the sentence ended (`error`: it failed); `total_bytes` as published; the whole sentence's text. */
 export interface RoomAudioDoneMessage {
   type: 'audio.done';
   sentence_index: number;
   total_bytes: number;
   error: boolean;
+  sentence_text: string;
 }
 
 /** `audio.cancelled`: the speaker stopped the sentence; nothing more of it follows. */

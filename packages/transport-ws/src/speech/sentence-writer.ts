@@ -14,13 +14,15 @@ export interface SentencePosition {
 }
 
 interface OpenSentence extends SentencePosition {
+  text: string;
   bytes: number;
   framing: SentenceFraming;
 }
 
 /**
  * Writes the sentence being spoken to a speech client: `audio.start`, its binary frames (see
- * {@link SentenceFraming}), then `audio.done` with `total_bytes` counting every byte sent for it.
+ * {@link SentenceFraming}), then `audio.done` with `total_bytes` counting every byte sent for it
+ * and the whole sentence's text.
  * At most one sentence is open at a time.
  */
 export class SentenceWriter {
@@ -39,12 +41,17 @@ export class SentenceWriter {
   /** Opens a sentence: sends `audio.start` and, for streamed WAV, its header. */
   start(position: SentencePosition, text: string, format: ResponseFormat, streaming: boolean): void {
     const { sampleRate, channels } = this.audio;
-    this.open = { ...position, bytes: 0, framing: new SentenceFraming(format, streaming, sampleRate, channels) };
+    this.open = { ...position, text, bytes: 0, framing: new SentenceFraming(format, streaming, sampleRate, channels) };
     this.out.json({
       type: 'audio.start', utterance_index: position.utterance, sentence_index: position.index, sentence_text: text,
       format, sample_rate: sampleRate, channels,
     });
     this.send(this.open.framing.start());
+  }
+
+  /** More of the open sentence's text arrived while it is spoken (`segment-text`): `audio.done` carries it all. */
+  text(text: string): void {
+    if (this.open) this.open.text = text;
   }
 
   /** Sends (or holds, when not streaming) one chunk of the open sentence. */
@@ -67,7 +74,7 @@ export class SentenceWriter {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    this.out.json({ type: 'audio.done', utterance_index: open.utterance, sentence_index: open.index, total_bytes: open.bytes, error });
+    this.out.json({ type: 'audio.done', utterance_index: open.utterance, sentence_index: open.index, total_bytes: open.bytes, error, sentence_text: open.text });
   }
 
   /** Drops the open sentence with no `audio.done` (it was cancelled, and the client was told so). */

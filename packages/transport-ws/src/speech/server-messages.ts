@@ -6,6 +6,7 @@ export interface AudioStartMessage {
   type: 'audio.start';
   utterance_index: number;
   sentence_index: number;
+  /** The sentence's text known when its audio began: its start, with an engine that speaks text as it arrives. */
   sentence_text: string;
   format: ResponseFormat;
   sample_rate: number;
@@ -20,6 +21,8 @@ export interface AudioDoneMessage {
   /** Bytes of audio sent for the sentence. */
   total_bytes: number;
   error: boolean;
+  /** parley's extension: the whole sentence as spoken (more than `audio.start`'s when its text streamed in). */
+  sentence_text: string;
 }
 
 /**

@@ -238,6 +238,7 @@ export class SpeechSession {
       const { response_format: format, stream_audio: streaming } = this.applied!.config;
       this.sentence.start({ utterance: utterance.index, index: event.index }, event.text, format, streaming);
     } else if (event.type === 'audio') this.sentence.chunk(event.frame);
+    else if (event.type === 'segment-text') this.sentence.text(event.text);
     else if (event.type === 'segment-end' && event.error) this.onError(utterance, event.error);
     else if (event.type === 'segment-end') this.sentence.end(false);
     else if (event.type === 'done') this.finish(utterance, event.segments);

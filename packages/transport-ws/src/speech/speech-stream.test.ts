@@ -1,7 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { switchMap, timer } from 'rxjs';
-import { ToneSpeech, wrapSpeech } from '@parley/core';
+import { filter, map, pipe, switchMap, timer, toArray } from 'rxjs';
+import { speakSegmentStreams, ToneSpeech, wrapSpeech, type SpeechEvent } from '@parley/core';
+
+/** A speech stream's audio frames alone. */
+const audioFrames = () => pipe(filter((event: SpeechEvent) => event.type === 'audio'), map((event) => (event as Extract<SpeechEvent, { type: 'audio' }>).frame));
 import {
   SERVER_WAIT, TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
 } from '../testing/helpers.js';
@@ -42,6 +45,21 @@ describe('WS /v1/audio/speech/stream', () => {
       expect(bytes).toBe(expected[i]);
     });
     expect(client.received.at(-1)).toEqual({ kind: 'json', message: done });
+  });
+
+  it('streams input.text into the sentence being spoken: audio.start has its start, audio.done the whole sentence', async () => {
+    // An engine that starts a sentence from its first words (as Qwen3 does by default) and speaks once its text is whole.
+    const tone = fastTone();
+    const firstWords = wrapSpeech(tone, (input) => speakSegmentStreams(input, (text$) => text$.pipe(toArray(), switchMap((pieces) => tone.synthesize(pieces.join('')).pipe(audioFrames())))));
+    const { client } = await connect({ tts: firstWords });
+    client.send({ type: 'session.config', response_format: 'pcm' });
+    client.send({ type: 'input.text', text: 'Hello there my' });
+    const start = await client.next('audio.start');
+    client.send({ type: 'input.text', text: ' friend, how are you?' });
+    client.send({ type: 'input.done' });
+    await client.next('session.done');
+    expect(start).toMatchObject({ sentence_index: 0, sentence_text: 'Hello there' });
+    expect(sentencesOf(client.received).map((s) => s.done.sentence_text)).toEqual(['Hello there my friend, how are you?']);
   });
 
   it('sends s16le PCM at the engine sample rate', async () => {
