@@ -3,8 +3,13 @@
  * (`textMode` incremental and sentence), with a simulated LLM writing a three-sentence answer at
  * 20, 50 and 100 tokens a second and in bursts. Through the engine (`Qwen3Speech`, its worker),
  * a real-time listener ({@link listen}) measures the time to first audio from the LLM's first
- * token, and the underruns and stall once playing.
+ * token, and the underruns and stall once playing. With `--real-size` too, on a random q4 model
+ * of the real 0.6B sizes (generated at bench time, never committed).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateStandinModel, REAL_0_6B_SIZES } from '@parley/models';
 import { concatMap, delay, from, of, type Observable } from 'rxjs';
 import { Qwen3Speech } from '../src/index.js';
 import type { LayoutChoice } from '../src/internals.js';
@@ -66,4 +71,15 @@ export async function firstWordsRows(model: string, layout: LayoutChoice, label:
     await tts.close();
   }
   return rows;
+}
+
+/** {@link firstWordsRows} on a random q4 model of the real 0.6B sizes, generated into a temp directory and removed after. */
+export async function realSizeFirstWordsRows(rounds: number, maxFrames: number, threads: number): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-first-words-'));
+  try {
+    await generateStandinModel(dir, { layout: 'parley', precision: 'q4', sizes: REAL_0_6B_SIZES });
+    return await firstWordsRows(dir, 'parley', 'real size q4', rounds, maxFrames, threads);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

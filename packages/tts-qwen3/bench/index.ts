@@ -12,7 +12,7 @@
 import { ensureStandinModel } from '@parley/models';
 import { Qwen3Speech } from '../src/index.js';
 import { concurrencyRows } from './concurrency.js';
-import { firstWordsRows } from './first-words.js';
+import { firstWordsRows, realSizeFirstWordsRows } from './first-words.js';
 import { officialRows } from './official.js';
 import { overheadRows } from './overhead.js';
 import { realSizeRows } from './real-size.js';
@@ -39,6 +39,10 @@ const FIRST_WORDS_ROUNDS = 3;
 const FIRST_WORDS_FRAMES = 40;
 
 if (process.argv.includes('--first-words')) {
+  if (process.argv.includes('--real-size')) {
+    printTable('@parley/tts-qwen3: speaking from the first words at the real 0.6B sizes (q4, random weights; CPU, 2 ORT threads)', await realSizeFirstWordsRows(1, 16, 2));
+    process.exit(0);
+  }
   const model = await ensureStandinModel(undefined, { layout: 'community+parley' });
   const rows = [];
   for (const layout of ['parley', 'community'] as const) rows.push(...(await firstWordsRows(model, layout, `${layout} layout`, FIRST_WORDS_ROUNDS, FIRST_WORDS_FRAMES, 1)));
