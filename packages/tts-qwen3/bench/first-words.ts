@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateStandinModel, REAL_0_6B_SIZES } from '@parley/models';
 import { concatMap, delay, from, of, type Observable } from 'rxjs';
-import { Qwen3Speech } from '../src/index.js';
+import { DEFAULT_LEAD_TOKENS, Qwen3Speech, type Qwen3SynthesisOptions } from '../src/index.js';
 import type { LayoutChoice } from '../src/internals.js';
 import { listen, type Arrival, type ListenerReport } from './listener.js';
 import { median, type BenchRow } from '../../../bench/table.js';
@@ -54,19 +54,22 @@ async function listenOnce(tts: Qwen3Speech, pace: Pace, seed: number, maxFrames:
 }
 
 /**
- * Rows for each pace and text mode: median time to first audio from the first token, underruns
- * and stall, over `rounds` syntheses of at most `maxFrames` frames per sentence.
+ * Rows for each pace and text mode (incremental once per lead in `leads`): median time to first
+ * audio from the first token, underruns and stall, over `rounds` syntheses of at most
+ * `maxFrames` frames per sentence.
  */
-export async function firstWordsRows(model: string, layout: LayoutChoice, label: string, rounds: number, maxFrames: number, threads: number): Promise<BenchRow[]> {
+export async function firstWordsRows(model: string, layout: LayoutChoice, label: string, rounds: number, maxFrames: number, threads: number, leads: readonly number[] = [DEFAULT_LEAD_TOKENS]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const textMode of ['sentence', 'incremental'] as const) {
-    const tts = await Qwen3Speech.load({ model, threads, layout, defaults: { textMode, streamingText: true } });
+  const modes: Qwen3SynthesisOptions[] = [{ textMode: 'sentence' }, ...leads.map((leadTokens) => ({ textMode: 'incremental' as const, leadTokens }))];
+  for (const mode of modes) {
+    const tts = await Qwen3Speech.load({ model, threads, layout, defaults: { ...mode, streamingText: true } });
     await tts.warmup();
+    const name = mode.textMode === 'sentence' ? 'sentence' : `incremental, lead ${mode.leadTokens}`;
     for (const pace of PACES) {
       const reports: ListenerReport[] = [];
       for (let round = 0; round < rounds; round++) reports.push(await listenOnce(tts, pace, round + 1, maxFrames));
       const of = (key: keyof ListenerReport) => median(reports.map((report) => report[key]));
-      rows.push({ case: `${label}, ${pace.name}, ${textMode}`, n: rounds, 'first audio ms': of('firstAudioMs'), underruns: of('underruns'), 'stall ms': of('stallMs') });
+      rows.push({ case: `${label}, ${pace.name}, ${name}`, n: rounds, 'first audio ms': of('firstAudioMs'), underruns: of('underruns'), 'stall ms': of('stallMs') });
     }
     await tts.close();
   }

@@ -71,6 +71,16 @@ describe('SynthesizeStream', () => {
     expect(rest.endOfStream).toBe(1);
   });
 
+  it('starts speaking a sentence from its first words, before the sentence is complete (textMode incremental)', async () => {
+    const stream = new TTS({ engine, ...VOICE }).stream();
+    stream.pushText('Once upon a time a small robot');
+    const first = await stream.next();
+    expect(first.value).toMatchObject({ final: false });
+    stream.pushText(' lived by the sea.');
+    stream.endInput();
+    expect((await drain(stream)).endOfStream).toBe(1);
+  });
+
   it('follows the agent pipeline path: updateInputStream, then END_OF_STREAM when the text stream ends', async () => {
     const stream = new TTS({ engine, ...VOICE }).stream();
     stream.updateInputStream(textStream(['Hel', 'lo fr', 'om the ', 'agent.']));

@@ -17,7 +17,7 @@ describe('resolveSynthesisOptions', () => {
   // The defaults of docs/model.md#sampling and docs/model.md#streaming-decode.
   it('fills in the official defaults and the streaming defaults', () => {
     expect(resolve({})).toEqual({
-      voice: undefined, language: 'auto', instruction: undefined, textMode: 'incremental', leadTokens: 3, streamingText: true, seed: 77,
+      voice: undefined, language: 'auto', instruction: undefined, textMode: 'incremental', leadTokens: 1, streamingText: true, seed: 77,
       first: { doSample: true, temperature: 0.9, topK: 50, topP: 1, repetitionPenalty: 1.05 },
       sub: { doSample: true, temperature: 0.9, topK: 50, topP: 1 },
       maxFrames: undefined,
