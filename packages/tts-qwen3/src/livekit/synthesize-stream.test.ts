@@ -59,26 +59,19 @@ describe('SynthesizeStream', () => {
     expect(new Set(packets.map(({ frame }) => frame.data.buffer)).size).toBe(packets.length);
   });
 
-  it('starts speaking a segment before its flush arrives', async () => {
+  it.each([
+    ['a segment before its flush arrives', 'The first sentence is complete. The second one', ' ends here.'],
+    ['a sentence from its first words, before the sentence is complete (textMode incremental)', 'Once upon a time a small robot', ' lived by the sea.'],
+  ])('starts speaking %s', async (_, start, rest) => {
     const stream = new TTS({ engine, ...VOICE }).stream();
-    stream.pushText('The first sentence is complete. The second one');
+    stream.pushText(start);
     const first = await stream.next();
     expect(first.value).toMatchObject({ final: false });
-    stream.pushText(' ends here.');
+    stream.pushText(rest);
     stream.endInput();
-    const rest = await drain(stream);
-    expect(rest.packets.at(-1)?.final).toBe(true);
-    expect(rest.endOfStream).toBe(1);
-  });
-
-  it('starts speaking a sentence from its first words, before the sentence is complete (textMode incremental)', async () => {
-    const stream = new TTS({ engine, ...VOICE }).stream();
-    stream.pushText('Once upon a time a small robot');
-    const first = await stream.next();
-    expect(first.value).toMatchObject({ final: false });
-    stream.pushText(' lived by the sea.');
-    stream.endInput();
-    expect((await drain(stream)).endOfStream).toBe(1);
+    const after = await drain(stream);
+    expect(after.packets.at(-1)?.final).toBe(true);
+    expect(after.endOfStream).toBe(1);
   });
 
   it('follows the agent pipeline path: updateInputStream, then END_OF_STREAM when the text stream ends', async () => {
