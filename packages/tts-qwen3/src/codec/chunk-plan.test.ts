@@ -19,12 +19,18 @@ function windows(p: ChunkPlan, total: number): DecodeWindow[] {
 }
 
 describe('nextWindow', () => {
-  it('emits the first chunk after initialChunkFrames, then chunks of chunkFrames, then the rest', () => {
-    expect(windows(plan, 60).map((w) => [w.start, w.end])).toEqual([[0, 4], [4, 29], [29, 54], [54, 60]]);
+  it('emits the first chunk after initialChunkFrames, then chunks that double up to chunkFrames, then the rest', () => {
+    expect(windows(plan, 90).map((w) => [w.start, w.end])).toEqual([[0, 4], [4, 8], [8, 16], [16, 32], [32, 57], [57, 82], [82, 90]]);
+    // Each later chunk is at most as long as the audio already sent: it is ready before that has played.
+    for (const w of windows(plan, 90).slice(1)) expect(w.end - w.start).toBeLessThanOrEqual(w.start);
+  });
+
+  it('keeps a first chunk longer than chunkFrames to itself: later chunks are chunkFrames at most', () => {
+    expect(windows({ ...plan, initialChunkFrames: 30, chunkFrames: 10 }, 50).map((w) => w.end - w.start)).toEqual([30, 10, 10]);
   });
 
   it('decodes each chunk with up to leftContextFrames of context, capped by what exists', () => {
-    expect(windows(plan, 110).map((w) => w.contextStart)).toEqual([0, 0, 0, 4, 29, 54]);
+    expect(windows(plan, 110).map((w) => w.contextStart)).toEqual([0, 0, 0, 0, 0, 7, 32, 57]);
   });
 
   it('emits nothing before the first chunk is full unless generation ended', () => {

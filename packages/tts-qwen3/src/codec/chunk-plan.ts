@@ -1,7 +1,7 @@
 /**
  * When streamed audio is decoded without a streaming decoder graph
- * (docs/model.md#streaming-decode): a first chunk after `initialChunkFrames` frames, then chunks of
- * `chunkFrames`, each decoded with up to `leftContextFrames` earlier frames in front whose samples
+ * (docs/model.md#streaming-decode): a first chunk after `initialChunkFrames` frames, then chunks
+ * that grow to `chunkFrames` ({@link chunkFramesAt}), each decoded with up to `leftContextFrames` earlier frames in front whose samples
  * are then dropped. Pure: it only does frame arithmetic.
  */
 
@@ -9,13 +9,13 @@
 export interface ChunkPlan {
   /** Frames in the first chunk: small, for a fast first audio (4–8 frames). */
   readonly initialChunkFrames: number;
-  /** Frames in every later chunk (25 = 2 s, as vLLM-Omni and sherpa-onnx). */
+  /** Frames in the later chunks once they have grown (25 = 2 s, as vLLM-Omni and sherpa-onnx). */
   readonly chunkFrames: number;
   /** Earlier frames decoded in front of a chunk and trimmed (50, the sherpa-onnx setting). */
   readonly leftContextFrames: number;
 }
 
-/** The default plan: 4 frames first, then 25, each with 50 frames of left context. */
+/** The default plan: 4 frames first, then 4, 8, 16 and 25 from then on, each with 50 frames of left context. */
 export const DEFAULT_CHUNK_PLAN: ChunkPlan = { initialChunkFrames: 4, chunkFrames: 25, leftContextFrames: 50 };
 
 /**
@@ -32,13 +32,26 @@ export interface DecodeWindow {
 }
 
 /**
+ * The frames of the chunk that starts after `emitted` frames: the first chunk, then chunks that
+ * double up to `chunkFrames` (4, 4, 8, 16, 25, 25, … by default). A chunk no longer than the audio
+ * already sent is ready before that audio has played whenever the frames come faster than real
+ * time, as they do while text streams in at an LLM's pace; a 25-frame chunk right after a 4-frame
+ * one would leave 2 s to make while 0.32 s plays. The ramp costs three more decode calls per
+ * segment, all at its start.
+ */
+function chunkFramesAt(plan: ChunkPlan, emitted: number): number {
+  if (emitted === 0) return plan.initialChunkFrames;
+  return Math.max(Math.min(plan.chunkFrames, emitted), Math.min(plan.chunkFrames, plan.initialChunkFrames));
+}
+
+/**
  * The next window to decode once `available` frames exist and `emitted` were decoded, or
  * undefined while the next chunk is not full. `final` (generation ended) flushes a short last chunk.
  */
 export function nextWindow(plan: ChunkPlan, emitted: number, available: number, final: boolean): DecodeWindow | undefined {
   const pending = available - emitted;
   if (pending <= 0) return undefined;
-  const size = emitted === 0 ? plan.initialChunkFrames : plan.chunkFrames;
+  const size = chunkFramesAt(plan, emitted);
   if (pending < size && !final) return undefined;
   return { contextStart: Math.max(0, emitted - plan.leftContextFrames), start: emitted, end: emitted + Math.min(size, pending) };
 }
