@@ -160,7 +160,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     const resolved = base;
     const speakSegment = (text: SegmentText, index: number) => engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) });
     // Incremental: each segment's text streams into its request while the LLM writes it.
-    if (resolved.textMode === 'incremental') return speakSegmentStreams(input, speakSegment, this.segmentation);
+    if (resolved.textMode === 'incremental') return speakSegmentStreams(input, (pieces, index) => speakSegment({ pieces, endWords: true }, index), this.segmentation);
     return speakSegments(input, speakSegment, this.segmentation);
   }
 

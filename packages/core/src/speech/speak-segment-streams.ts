@@ -9,8 +9,9 @@ import { speakInTurn, speakSegment } from './speak-segment.js';
 /**
  * Speaks one segment from its text as it arrives: `text$` emits the segment's text in pieces as
  * each becomes certain, and completes when the segment is cut; the pieces join to exactly the
- * segment `sentences()` gives. A cold Observable of the audio that stops its work when
- * unsubscribed.
+ * segment `sentences()` gives. A piece that ends in a letter or digit ends a word: its segment
+ * goes on with a space or not at all (a tokenizer may take that word at once). A cold Observable
+ * of the audio that stops its work when unsubscribed.
  */
 export type SegmentStreamSynthesizer = (text$: Observable<string>, index: number) => Observable<PcmFrame>;
 

@@ -25,6 +25,8 @@ export class ArrivingText {
     tokenizer: TextTokenizer,
     private readonly ttsEos: number,
     private readonly signal: CancelSignal | undefined,
+    /** The pieces end words wherever they end in a letter or digit (see `IncrementalTextIds.push`). */
+    private readonly piecesEndWords = false,
   ) {
     this.ids = new IncrementalTextIds(tokenizer);
   }
@@ -70,7 +72,7 @@ export class ArrivingText {
   }
 
   private take(): number[] {
-    return this.feed.drain().flatMap((piece) => this.ids.push(piece));
+    return this.feed.drain().flatMap((piece) => this.ids.push(piece, this.piecesEndWords));
   }
 
   private async changed(): Promise<void> {

@@ -44,6 +44,29 @@ describe('IncrementalTextIds', () => {
     );
   });
 
+  it('with pieces that end words (a space or nothing follows a final letter), gives the whole text\'s ids too', () => {
+    fc.assert(
+      fc.property(texts, fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
+        fc.pre(text.trim() !== '');
+        // Cut only before a space that follows a letter or digit, as core's drafts do.
+        const chars = [...text];
+        const wordEnds = chars.flatMap((char, i) => (char === ' ' && i > 0 && /[\p{L}\p{N}]/u.test(chars[i - 1]!) ? [i] : []));
+        const at = wordEnds.length ? cuts.map((cut) => wordEnds[cut % wordEnds.length]!) : [];
+        const incremental = new IncrementalTextIds(tokenizer);
+        const ids = split(text, at).flatMap((piece) => incremental.push(piece, true));
+        ids.push(...incremental.end());
+        expect(ids).toEqual(promptIds(tokenizer, text).text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('takes a piece\'s last word at once when told the piece ends a word', () => {
+    const incremental = new IncrementalTextIds(tokenizer);
+    expect(incremental.push('Hello there', true)).toEqual(promptIds(tokenizer, 'Hello there').text);
+    expect(incremental.push(' my', false)).toEqual([]);
+  });
+
   it('hands out the ids of whole words as they complete, and holds the word still arriving', () => {
     const incremental = new IncrementalTextIds(tokenizer);
     expect(incremental.push('Hello wor')).toEqual(promptIds(tokenizer, 'Hello').text);

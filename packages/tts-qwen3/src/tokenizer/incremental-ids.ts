@@ -4,6 +4,7 @@ import type { TextTokenizer } from './text-tokenizer.js';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const COMBINING_MARK = /\p{M}/u;
+const WORD_END = /[\p{L}\p{N}]$/u;
 
 /**
  * Where `text` may be cut so that tokenizing the two sides apart gives exactly the ids of the
@@ -57,13 +58,16 @@ export class IncrementalTextIds {
   }
 
   /**
-   * Adds a piece of text; returns the ids that became certain (often none).
+   * Adds a piece of text; returns the ids that became certain (often none). With `endsWord`,
+   * the caller knows what comes next: a piece ending in a letter or digit ends a word (a space
+   * follows it, or nothing), so its last word is certain at once rather than when the next
+   * character arrives (core's `speakSegmentStreams` pieces promise this).
    * @throws ParleyError INVALID_INPUT for text that spells a special token.
    */
-  push(piece: string): number[] {
+  push(piece: string, endsWord = false): number[] {
     if (this.ended) throw new ParleyError('INTERNAL', 'text pushed after its end');
     this.text += piece;
-    const cut = safeCut(this.text);
+    const cut = endsWord && WORD_END.test(this.text) ? this.text.length : safeCut(this.text);
     return cut > this.committed ? this.commit(cut) : [];
   }
 

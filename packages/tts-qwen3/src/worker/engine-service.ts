@@ -31,10 +31,10 @@ export class EngineService implements ModelService<EngineProtocol> {
    * Speaks the segment, chunk by chunk, from its whole text or from the pieces arriving as the
    * request's inputs; stops (and frees its caches) once cancelled, also while waiting for text.
    */
-  async open({ text, options }: SegmentRequest, reply: RequestReply<Int16Array, string>): Promise<void> {
+  async open({ text, options, piecesEndWords }: SegmentRequest, reply: RequestReply<Int16Array, string>): Promise<void> {
     const runtime = this.runtime;
     if (!runtime) throw new ParleyError('INTERNAL', 'the model is not loaded');
-    const source = text ?? new ArrivingText(reply.inputs, runtime.tokenizer, runtime.model.config.text.ttsEos, reply.signal);
+    const source = text ?? new ArrivingText(reply.inputs, runtime.tokenizer, runtime.model.config.text.ttsEos, reply.signal, piecesEndWords);
     for await (const chunk of synthesizeText(runtime, source, options, reply.signal)) {
       if (reply.signal.aborted) return;
       const samples = float32ToInt16(chunk);

@@ -6,8 +6,12 @@ import type { RunStats } from '../model/run-monitor.js';
 import type { ResolvedSynthesisOptions } from '../synthesis/options.js';
 import type { EngineLoad, EngineProtocol, ModelInfo } from './protocol.js';
 
-/** A segment's text: whole, or its pieces as they arrive (the segment ends when they complete). */
-export type SegmentText = string | Observable<string>;
+/**
+ * A segment's text: whole, or its pieces as they arrive (the segment ends when they complete);
+ * `endWords`: the pieces end words wherever they end in a letter or digit, as core's
+ * `speakSegmentStreams` promises.
+ */
+export type SegmentText = string | Observable<string> | { readonly pieces: Observable<string>; readonly endWords: boolean };
 
 /** Options of {@link EngineWorker.start}: what the worker loads. */
 export interface EngineWorkerOptions extends Omit<EngineLoad, 'kvCacheOnDevice'> {
@@ -56,7 +60,8 @@ export class EngineWorker {
       const sent = withOwnReference(options);
       const transfer = sent.clone ? [sent.clone.samples.buffer as ArrayBuffer] : [];
       if (typeof text === 'string') return this.worker.request({ text, options: sent }, { transfer });
-      return this.worker.request({ options: sent }, { transfer, inputs: text });
+      const { pieces, endWords } = 'pieces' in text ? text : { pieces: text, endWords: false };
+      return this.worker.request({ options: sent, piecesEndWords: endWords }, { transfer, inputs: pieces });
     }).pipe(map((samples) => new PcmFrame(samples, SAMPLE_RATE_HZ)));
   }
 

@@ -28,6 +28,8 @@ export interface EngineLoad {
  */
 export interface SegmentRequest {
   readonly text?: string;
+  /** The arriving pieces end words wherever they end in a letter or digit (core's `speakSegmentStreams` pieces). */
+  readonly piecesEndWords?: boolean;
   readonly options: ResolvedSynthesisOptions;
 }
 
