@@ -102,6 +102,11 @@ export interface SpeechFields {
   seed?: number;
   /** Codec tokens per sentence at most (Qwen3-TTS: N tokens give at most N − 1 audio frames). */
   max_new_tokens?: number;
+  /**
+   * Qwen3-TTS's text mode: true puts each whole sentence in the prefill (it waits for the
+   * sentence), false feeds the text a token a frame (parley then speaks it as it arrives).
+   */
+  non_streaming_mode?: boolean;
 }
 
 /**
@@ -123,6 +128,7 @@ export function readSpeechFields(object: JsonObject): SpeechFields {
   if (language !== undefined) fields.language = language;
   if (seed !== undefined) fields.seed = seed;
   if (maxNewTokens !== undefined) fields.max_new_tokens = maxNewTokens;
+  if (object.non_streaming_mode !== undefined && object.non_streaming_mode !== null) fields.non_streaming_mode = booleanField(object, 'non_streaming_mode', false);
   return fields;
 }
 

@@ -45,7 +45,7 @@ describe('parseSessionConfig', () => {
   it('reads every field', () => {
     const config = {
       model: 'Qwen/Qwen3-TTS', voice: 'ryan', language: 'English', response_format: 'pcm', stream_audio: true,
-      initial_codec_chunk_frames: 0, seed: 42, room: 'lobby', max_new_tokens: 100,
+      initial_codec_chunk_frames: 0, seed: 42, room: 'lobby', max_new_tokens: 100, non_streaming_mode: true,
     };
     expect(parseSessionConfig({ ...config, speed: 1 })).toEqual(config);
   });
@@ -57,6 +57,7 @@ describe('parseSessionConfig', () => {
   it.each([
     [{ response_format: 'flac' }, /response_format/],
     [{ stream_audio: 'yes' }, /stream_audio/],
+    [{ non_streaming_mode: 'yes' }, /non_streaming_mode must be a boolean/],
     [{ seed: -1 }, /seed/],
     [{ seed: 1.5 }, /seed/],
     [{ initial_codec_chunk_frames: -1 }, /initial_codec_chunk_frames/],

@@ -39,6 +39,21 @@ describe('session.config against Qwen3-TTS (the stand-in model)', () => {
     expect(client.messages('error')).toEqual([]);
   });
 
+  it.each([
+    [true, 'Hello there my friend, how are you?'],
+    [false, 'Hello there'],
+  ])('non_streaming_mode %s: the sentence starts with %j (text streamed in, or waited for whole)', async (nonStreaming, started) => {
+    const { wsUrl } = await startServer({ tts, synthesisOptions: speechRequestOptions });
+    const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
+    client.send({ type: 'session.config', response_format: 'pcm', non_streaming_mode: nonStreaming, seed: 1 });
+    client.send({ type: 'input.text', text: 'Hello there my' });
+    if (!nonStreaming) await client.next('audio.start'); // speaking before the sentence is complete
+    client.send({ type: 'input.text', text: ' friend, how are you?' });
+    client.send({ type: 'input.done' });
+    await client.next('session.done');
+    expect(sentencesOf(client.received).map((s) => [s.start.sentence_text, s.done.sentence_text])).toEqual([[started, 'Hello there my friend, how are you?']]);
+  });
+
   it('passes max_new_tokens on to the engine with speechRequestOptions: N tokens, at most N − 1 codec frames a sentence', async () => {
     const { wsUrl } = await startServer({ tts, synthesisOptions: speechRequestOptions });
     const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());

@@ -7,6 +7,11 @@ describe('speechRequestOptions', () => {
     expect(speechRequestOptions(fields)).toEqual({ voice: 'Vivian', language: 'Auto', seed: 7, maxFrames: 39, initialCodecChunkFrames: 2 });
   });
 
+  it('maps non_streaming_mode to the text mode: true waits for each whole sentence, false streams text in', () => {
+    expect(speechRequestOptions({ non_streaming_mode: true })).toEqual({ textMode: 'sentence', streamingText: false });
+    expect(speechRequestOptions({ non_streaming_mode: false })).toEqual({ streamingText: true });
+  });
+
   it('sets no option for a field the request leaves out, so the engine defaults apply', () => {
     expect(speechRequestOptions({})).toEqual({});
   });

@@ -12,6 +12,8 @@ export interface SpeechRequestFields {
   max_new_tokens?: number;
   /** Codec frames in the first audio chunk. */
   initial_codec_chunk_frames?: number;
+  /** The official text mode: true is the whole sentence in the prefill, false a token a frame. */
+  non_streaming_mode?: boolean;
 }
 
 /**
@@ -33,5 +35,8 @@ export function speechRequestOptions(fields: SpeechRequestFields): Qwen3Synthesi
   if (fields.initial_codec_chunk_frames !== undefined) options.initialCodecChunkFrames = fields.initial_codec_chunk_frames;
   // N tokens give at most N − 1 frames in the official loop: the last token would be the end.
   if (fields.max_new_tokens !== undefined) options.maxFrames = fields.max_new_tokens - 1;
+  // Non-streaming text needs each sentence whole (sentence mode); streaming text is parley's default.
+  if (fields.non_streaming_mode === true) Object.assign(options, { textMode: 'sentence', streamingText: false });
+  if (fields.non_streaming_mode === false) options.streamingText = true;
   return options;
 }
