@@ -41,7 +41,7 @@ export interface DecodeWindow {
  */
 function chunkFramesAt(plan: ChunkPlan, emitted: number): number {
   if (emitted === 0) return plan.initialChunkFrames;
-  return Math.max(Math.min(plan.chunkFrames, emitted), Math.min(plan.chunkFrames, plan.initialChunkFrames));
+  return Math.min(plan.chunkFrames, Math.max(emitted, plan.initialChunkFrames));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { EngineLoad, EngineProtocol, ModelInfo } from './protocol.js';
  * `endWords`: the pieces end words wherever they end in a letter or digit, as core's
  * `speakSegmentStreams` promises.
  */
-export type SegmentText = string | Observable<string> | { readonly pieces: Observable<string>; readonly endWords: boolean };
+export type SegmentText = string | { readonly pieces: Observable<string>; readonly endWords: boolean };
 
 /** Options of {@link EngineWorker.start}: what the worker loads. */
 export interface EngineWorkerOptions extends Omit<EngineLoad, 'kvCacheOnDevice'> {
@@ -60,8 +60,7 @@ export class EngineWorker {
       const sent = withOwnReference(options);
       const transfer = sent.clone ? [sent.clone.samples.buffer as ArrayBuffer] : [];
       if (typeof text === 'string') return this.worker.request({ text, options: sent }, { transfer });
-      const { pieces, endWords } = 'pieces' in text ? text : { pieces: text, endWords: false };
-      return this.worker.request({ options: sent, piecesEndWords: endWords }, { transfer, inputs: pieces });
+      return this.worker.request({ options: sent, piecesEndWords: text.endWords }, { transfer, inputs: text.pieces });
     }).pipe(map((samples) => new PcmFrame(samples, SAMPLE_RATE_HZ)));
   }
 
