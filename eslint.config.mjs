@@ -4,7 +4,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.reports/**', 'reference/.venv/**', '.cache/**', 'scratch/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.reports/**',
+      'reference/.venv/**',
+      '.cache/**',
+      'scratch/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.mts'],
     extends: [tseslint.configs.base],

@@ -8,18 +8,25 @@ export type BenchRow = Record<string, string | number>;
 /** Prints rows as a fixed-width table under a title, numbers right-aligned. */
 export function printTable(title: string, rows: readonly BenchRow[]): void {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (value: string | number | undefined): string =>
-    typeof value === 'number' ? formatNumber(value) : (value ?? '');
-  const widths = columns.map((column) =>
-    Math.max(column.length, ...rows.map((row) => cell(row[column]).length)),
-  );
+  const cell = (value: string | number | undefined): string => (typeof value === 'number' ? formatNumber(value) : (value ?? ''));
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row[column]).length)));
   const line = (values: string[], numeric: boolean[]): string =>
     values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ');
   console.log(`\n${title}`);
-  console.log(line(columns, columns.map(() => false)));
+  console.log(
+    line(
+      columns,
+      columns.map(() => false),
+    ),
+  );
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) {
-    console.log(line(columns.map((c) => cell(row[c])), columns.map((c) => typeof row[c] === 'number')));
+    console.log(
+      line(
+        columns.map((c) => cell(row[c])),
+        columns.map((c) => typeof row[c] === 'number'),
+      ),
+    );
   }
 }
 

@@ -33,7 +33,8 @@ export function ensureLiveKitServer() {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' },
   });
-  if (built.status !== 0 || !existsSync(binary)) throw new Error(`go install of livekit-server ${LIVEKIT_SERVER_VERSION} failed (status ${built.status})`);
+  if (built.status !== 0 || !existsSync(binary))
+    throw new Error(`go install of livekit-server ${LIVEKIT_SERVER_VERSION} failed (status ${built.status})`);
   return binary;
 }
 
@@ -77,20 +78,23 @@ export async function startLiveKitServer({ timeoutMs = 20_000 } = {}) {
   const apiSecret = randomBytes(24).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'parley-livekit-'));
   const config = join(dir, 'livekit.yaml');
-  writeFileSync(config, [
-    `port: ${port}`,
-    'bind_addresses: ["127.0.0.1"]',
-    'rtc:',
-    `  tcp_port: ${tcpPort}`,
-    `  udp_port: ${udpPort}`,
-    '  node_ip: 127.0.0.1',
-    '  use_external_ip: false',
-    'keys:',
-    `  ${apiKey}: ${apiSecret}`,
-    'logging:',
-    '  level: warn',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      `port: ${port}`,
+      'bind_addresses: ["127.0.0.1"]',
+      'rtc:',
+      `  tcp_port: ${tcpPort}`,
+      `  udp_port: ${udpPort}`,
+      '  node_ip: 127.0.0.1',
+      '  use_external_ip: false',
+      'keys:',
+      `  ${apiKey}: ${apiSecret}`,
+      'logging:',
+      '  level: warn',
+      '',
+    ].join('\n'),
+  );
   const httpUrl = `http://127.0.0.1:${port}`;
   let stderr = '';
   let child;
@@ -119,7 +123,11 @@ export async function startLiveKitServer({ timeoutMs = 20_000 } = {}) {
     throw new Error(`${error.message}\n${stderr}`);
   }
   return {
-    url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop,
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl,
+    apiKey,
+    apiSecret,
+    stop,
     get pid() {
       return child.pid;
     },

@@ -32,14 +32,19 @@ function main() {
     console.error('onnxruntime-node is not installed here: run `npm ci` first.');
     return 1;
   }
-  const result = spawnSync(process.execPath, [join(ortDir, 'script', 'install')], { stdio: 'inherit', env: cudaInstallEnvironment(process.env) });
+  const result = spawnSync(process.execPath, [join(ortDir, 'script', 'install')], {
+    stdio: 'inherit',
+    env: cudaInstallEnvironment(process.env),
+  });
   const library = join(ortDir, 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so');
   if (result.status === 0 && existsSync(library)) {
     console.error(`installed ${library}`);
     return 0;
   }
-  console.error('The CUDA provider download failed: it needs internet access (NuGet), CUDA 12.x and cuDNN 9.x. ' +
-    "A GPU without CUDA can use device 'webgpu', which needs no download.");
+  console.error(
+    'The CUDA provider download failed: it needs internet access (NuGet), CUDA 12.x and cuDNN 9.x. ' +
+      "A GPU without CUDA can use device 'webgpu', which needs no download.",
+  );
   return 1;
 }
 

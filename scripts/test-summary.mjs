@@ -19,7 +19,9 @@ for (const report of workspaceDirs.flatMap(reportsOf)) {
   skipped += result.numPendingTests + result.numTodoTests;
   // A file that fails without a failed test — it did not load, or a hook such as beforeAll threw
   // and its tests were skipped — is one failure all the same.
-  failed += result.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
+  failed += result.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
 }
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
@@ -28,7 +30,9 @@ process.exit(failed > 0 || passed === 0 ? 1 : 0);
 function reportsOf(dir) {
   const reports = join(dir, '.reports');
   if (!existsSync(reports)) return [];
-  return readdirSync(reports).filter((name) => name.endsWith('.json')).map((name) => join(reports, name));
+  return readdirSync(reports)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(reports, name));
 }
 
 function expand(pattern) {
@@ -39,5 +43,7 @@ function expand(pattern) {
 }
 
 function subdirectories(dir) {
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 }

@@ -12,7 +12,10 @@ describe('@parley/core as a built package', () => {
     const framed = await lastValueFrom(from(audio).pipe(frames(20)).pipe(toArray()));
     expect(framed.slice(0, -1).every((frame) => frame.samplesPerChannel === 480)).toBe(true);
 
-    const samples = concatSamples(framed.map((frame) => frame.data), (n) => new Int16Array(n));
+    const samples = concatSamples(
+      framed.map((frame) => frame.data),
+      (n) => new Int16Array(n),
+    );
     const wav = decodeWav(encodeWav(samples, { sampleRate: 24_000 }));
     expect(wav.samples).toEqual(samples);
     expect(toAudioFrame(framed[0]!).data.buffer).toBe(framed[0]!.data.buffer);

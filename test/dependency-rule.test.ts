@@ -55,7 +55,9 @@ describe('the dependency rule of docs/architecture.md', () => {
     broken.set('packages/transport-livekit', { ...livekit, devDependencies: { ...livekit.devDependencies, '@parley/voice-agent': '*' } });
     const found = violations(rows, broken);
     expect(found).toContain('packages/core depends on @parley/tts-qwen3, which is not above it in the table');
-    expect(found).toContain('packages/transport-livekit depends on @parley/voice-agent (devDependencies), which is not above it in the table');
+    expect(found).toContain(
+      'packages/transport-livekit depends on @parley/voice-agent (devDependencies), which is not above it in the table',
+    );
     expect(found).toContain(`packages/core: the table says it depends on none, package.json says @parley/tts-qwen3`);
   });
 
@@ -76,7 +78,10 @@ function packageTable(markdown: string): Row[] {
   const end = section.findIndex((line) => line.startsWith('#'));
   const tableLines = (end < 0 ? section : section.slice(0, end)).filter((line) => line.startsWith('|'));
   return tableLines.slice(2).map((line) => {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length !== 5) throw new Error(`${TABLE_DOC}: a package row needs 5 cells: ${line}`);
     const [folder, name, , dependsOn, testsUse] = cells as [string, string, string, string, string];
     return { folder: unquote(folder), name: unquote(name), dependsOn: packageNames(dependsOn), testsUse: packageNames(testsUse) };
@@ -98,10 +103,13 @@ function readWorkspaces(root: string): Map<string, Manifest> {
   const folders = patterns.flatMap((pattern) => {
     if (!pattern.endsWith('/*')) return [pattern];
     const parent = pattern.slice(0, -2);
-    return readdirSync(join(root, parent), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `${parent}/${entry.name}`);
+    return readdirSync(join(root, parent), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `${parent}/${entry.name}`);
   });
   const workspaces = new Map<string, Manifest>();
-  for (const folder of folders.filter((f) => existsSync(join(root, f, 'package.json')))) workspaces.set(folder, readJson(join(root, folder, 'package.json')) as Manifest);
+  for (const folder of folders.filter((f) => existsSync(join(root, f, 'package.json'))))
+    workspaces.set(folder, readJson(join(root, folder, 'package.json')) as Manifest);
   return workspaces;
 }
 
@@ -111,9 +119,14 @@ function readJson(path: string): unknown {
 
 /** A manifest's parley dependencies: production (dependencies, peers, optional) and test-only (devDependencies). */
 function parleyDependencies(manifest: Manifest): { production: string[]; tests: string[] } {
-  const names = (deps: Readonly<Record<string, string>> | undefined) => Object.keys(deps ?? {}).filter((name) => name.startsWith('@parley/'));
-  const production = [...new Set([...names(manifest.dependencies), ...names(manifest.peerDependencies), ...names(manifest.optionalDependencies)])].sort();
-  const tests = names(manifest.devDependencies).filter((name) => !production.includes(name)).sort();
+  const names = (deps: Readonly<Record<string, string>> | undefined) =>
+    Object.keys(deps ?? {}).filter((name) => name.startsWith('@parley/'));
+  const production = [
+    ...new Set([...names(manifest.dependencies), ...names(manifest.peerDependencies), ...names(manifest.optionalDependencies)]),
+  ].sort();
+  const tests = names(manifest.devDependencies)
+    .filter((name) => !production.includes(name))
+    .sort();
   return { production, tests };
 }
 
@@ -122,7 +135,8 @@ function violations(rows: readonly Row[], workspaces: Workspaces): string[] {
   const found: string[] = [];
   const position = new Map(rows.map((row, index) => [row.name, index]));
   for (const [folder, manifest] of workspaces) {
-    if (!rows.some((row) => row.folder === folder)) found.push(`${folder} (${manifest.name}) is a workspace missing from the table in ${TABLE_DOC}`);
+    if (!rows.some((row) => row.folder === folder))
+      found.push(`${folder} (${manifest.name}) is a workspace missing from the table in ${TABLE_DOC}`);
   }
   rows.forEach((row, index) => {
     const manifest = workspaces.get(row.folder);
@@ -131,10 +145,14 @@ function violations(rows: readonly Row[], workspaces: Workspaces): string[] {
     const { production, tests } = parleyDependencies(manifest);
     compareColumn(found, row.folder, 'depends on', row.dependsOn, production);
     compareColumn(found, row.folder, 'has tests that also use', row.testsUse, tests);
-    for (const [names, field] of [[production, ''], [tests, ' (devDependencies)']] as const) {
+    for (const [names, field] of [
+      [production, ''],
+      [tests, ' (devDependencies)'],
+    ] as const) {
       for (const name of names) {
         if (name === manifest.name) continue;
-        if (!((position.get(name) ?? Infinity) < index)) found.push(`${row.folder} depends on ${name}${field}, which is not above it in the table`);
+        if (!((position.get(name) ?? Infinity) < index))
+          found.push(`${row.folder} depends on ${name}${field}, which is not above it in the table`);
       }
     }
   });
@@ -161,7 +179,9 @@ function undeclaredImports(root: string, workspaces: Workspaces): string[] {
       const testCode = folder === 'test' || TEST_CODE.test(path);
       for (const name of parleyImports(readFileSync(file, 'utf8'))) {
         if (name === manifest.name || production.includes(name) || (testCode && tests.includes(name))) continue;
-        found.push(`${folder}/${path} imports ${name}, which ${manifest.name} does not declare${testCode ? '' : ' among its dependencies'}`);
+        found.push(
+          `${folder}/${path} imports ${name}, which ${manifest.name} does not declare${testCode ? '' : ' among its dependencies'}`,
+        );
       }
     }
   }

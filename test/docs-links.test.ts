@@ -34,7 +34,8 @@ describe('links into the docs', () => {
       'packages/x/src/a.ts: docs/model.md has no heading #no-such-heading',
       'packages/x/src/a.ts: docs/nothing.md does not exist',
     ]);
-    const markdown = 'See [the layout](docs/model.md#prompt-layout), [this](#here), [not this](#there) and [that](../model.md).\n\n## Here\n';
+    const markdown =
+      'See [the layout](docs/model.md#prompt-layout), [this](#here), [not this](#there) and [that](../model.md).\n\n## Here\n';
     expect(brokenLinks('packages/x/README.md', markdown)).toEqual([
       'packages/x/README.md: packages/x/docs/model.md does not exist',
       'packages/x/README.md: packages/x/README.md has no heading #there',
@@ -43,15 +44,21 @@ describe('links into the docs', () => {
   });
 
   it('slugs headings the way GitHub does', () => {
-    expect(headingAnchors('## Prompt layout\n### `session.config` fields\n## The voice agent (apps/voice-agent)\n## Sizes\n## Sizes\n```\n# not a heading\n```\n')).toEqual(
-      new Set(['prompt-layout', 'sessionconfig-fields', 'the-voice-agent-appsvoice-agent', 'sizes', 'sizes-1']),
-    );
+    expect(
+      headingAnchors(
+        '## Prompt layout\n### `session.config` fields\n## The voice agent (apps/voice-agent)\n## Sizes\n## Sizes\n```\n# not a heading\n```\n',
+      ),
+    ).toEqual(new Set(['prompt-layout', 'sessionconfig-fields', 'the-voice-agent-appsvoice-agent', 'sizes', 'sizes-1']));
   });
 });
 
 /** The repository's files (tracked, and untracked ones git does not ignore), relative to `root`. */
 function repositoryFiles(root: string): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return listed.split('\0').filter((file) => file !== '' && existsSync(join(root, file)));
 }
 
@@ -78,7 +85,10 @@ interface Link {
 
 /** `docs/<file>.md#<anchor>` citations in code, which are relative to the root. */
 function docsCitations(text: string): Link[] {
-  return [...text.matchAll(/(?<![\w./-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((match) => ({ target: `docs/${match[1]}`, anchor: match[2] }));
+  return [...text.matchAll(/(?<![\w./-])docs\/([\w-]+\.md)(?:#([\w-]+))?/g)].map((match) => ({
+    target: `docs/${match[1]}`,
+    anchor: match[2],
+  }));
 }
 
 /** Relative markdown links `[text](path#anchor)` outside code blocks, resolved against `file`'s folder. */

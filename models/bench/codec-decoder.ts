@@ -27,7 +27,12 @@ const runs = Number(values.runs);
 const sizes = REAL_CODEC_DECODER_SIZES;
 const CONTEXT = 50;
 
-const codes = (n: number, seed: number) => new ort.Tensor('int64', BigInt64Array.from({ length: n * 16 }, (_, i) => BigInt((i * 7919 + seed * 131) % 2048)), [1, n, 16]);
+const codes = (n: number, seed: number) =>
+  new ort.Tensor(
+    'int64',
+    BigInt64Array.from({ length: n * 16 }, (_, i) => BigInt((i * 7919 + seed * 131) % 2048)),
+    [1, n, 16],
+  );
 
 /** Median ms of `fn` over `runs` runs after one warm-up. */
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -72,7 +77,12 @@ try {
   for (const chunk of [1, 2, 4, 25]) {
     const feeds = emptyState(streaming.state!, 500);
     const ms = await time(() => session.run({ ...feeds, audio_codes: codes(chunk, chunk) }));
-    rows.push({ case: `streaming graph, ${chunk} frame${chunk > 1 ? 's' : ''} a run (state carried)`, n: runs, median: ms / chunk, unit: 'ms per frame' });
+    rows.push({
+      case: `streaming graph, ${chunk} frame${chunk > 1 ? 's' : ''} a run (state carried)`,
+      n: runs,
+      median: ms / chunk,
+      unit: 'ms per frame',
+    });
   }
   printTable(`12 Hz decoder at the released widths (random weights, fp32, ${threads} ORT threads); a frame is 80 ms of audio`, rows);
 } finally {

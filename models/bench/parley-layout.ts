@@ -25,7 +25,13 @@ import { REAL_0_6B_SIZES, type StandinSizes } from '../src/standin/sizes.js';
 import { float32, int64, randomFloats } from '../src/testing/ort.js';
 import { RandomWeights } from '../src/weights/random-weights.js';
 
-const { values } = parseArgs({ options: { context: { type: 'string', default: '200' }, runs: { type: 'string', default: '20' }, 'talker-layers': { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: {
+    context: { type: 'string', default: '200' },
+    runs: { type: 'string', default: '20' },
+    'talker-layers': { type: 'string', default: '2' },
+  },
+});
 const CONTEXT = Number(values.context);
 const RUNS = Number(values.runs);
 const sizes: StandinSizes = { ...REAL_0_6B_SIZES, layers: Number(values['talker-layers']) };
@@ -75,7 +81,9 @@ async function benchTalker(): Promise<void> {
   const c = await median(() => community.run({ inputs_embeds: embed, attention_mask: mask, ...past }));
   const p = await median(() => parley.run({ inputs_embeds: embed, ...capacity }));
   const mb = (2 * sizes.layers * (CONTEXT + 1) * sizes.kvHeads * sizes.headDim * 4) / 1e6;
-  console.log(`talker decode, ${sizes.layers} layers, context ${CONTEXT} (community returns ${mb.toFixed(1)} MB): community ${c.toFixed(2)} ms, parley ${p.toFixed(2)} ms`);
+  console.log(
+    `talker decode, ${sizes.layers} layers, context ${CONTEXT} (community returns ${mb.toFixed(1)} MB): community ${c.toFixed(2)} ms, parley ${p.toFixed(2)} ms`,
+  );
 }
 
 async function benchCodePredictor(): Promise<void> {
@@ -85,16 +93,24 @@ async function benchCodePredictor(): Promise<void> {
   const step = await open('parley_code_predictor_step', () => buildParleyGraph('parley_code_predictor_step', weights, sizes));
   const context = randomFloats(16 * H, 2);
   const c = await median(async () => {
-    for (let s = 2; s <= 16; s++) await community.run({ inputs_embeds: float32(context.subarray(0, s * H), [1, s, H]), generation_step: int64([s - 2], [1]) });
+    for (let s = 2; s <= 16; s++)
+      await community.run({ inputs_embeds: float32(context.subarray(0, s * H), [1, s, H]), generation_step: int64([s - 2], [1]) });
   });
   const capacity = randomPast(sizes.cpLayers, [sizes.cpKvHeads, 16, sizes.cpHeadDim], 3);
   const p = await median(async () => {
     await prefill.run({ inputs_embeds: float32(context.subarray(0, 2 * H), [1, 2, H]) });
     for (let s = 3; s <= 16; s++) {
-      await step.run({ inputs_embeds: float32(context.subarray((s - 1) * H, s * H), [1, 1, H]), generation_step: int64([s - 2], [1]), ...capacity, ...pastLength(s - 1) });
+      await step.run({
+        inputs_embeds: float32(context.subarray((s - 1) * H, s * H), [1, 1, H]),
+        generation_step: int64([s - 2], [1]),
+        ...capacity,
+        ...pastLength(s - 1),
+      });
     }
   });
-  console.log(`code predictor per frame, ${sizes.cpLayers} layers: community 15 calls ${c.toFixed(2)} ms, parley prefill + 14 steps ${p.toFixed(2)} ms`);
+  console.log(
+    `code predictor per frame, ${sizes.cpLayers} layers: community 15 calls ${c.toFixed(2)} ms, parley prefill + 14 steps ${p.toFixed(2)} ms`,
+  );
 }
 
 try {

@@ -11,9 +11,20 @@ export { generateStandinModel, type GenerateOptions } from './standin/generate.j
 export { DEFAULT_STANDIN_SEED, type StandinLayout, type StandinModelType, type StandinOptions } from './standin/options.js';
 export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, type StandinSizes } from './standin/sizes.js';
 export { generateStandinCheckpoint, type StandinCheckpoint, type StandinCheckpointOptions } from './standin/checkpoint.js';
-export { REFERENCE_CHECKPOINTS, REFERENCE_SEED, writeReferenceCheckpoint, type ReferenceCheckpointName } from './standin/reference-checkpoints.js';
+export {
+  REFERENCE_CHECKPOINTS,
+  REFERENCE_SEED,
+  writeReferenceCheckpoint,
+  type ReferenceCheckpointName,
+} from './standin/reference-checkpoints.js';
 
-export { CONVERT_PRECISIONS, convertCheckpoint, type ConvertOptions, type ConvertProgress, type ConvertedModel } from './convert/convert-checkpoint.js';
+export {
+  CONVERT_PRECISIONS,
+  convertCheckpoint,
+  type ConvertOptions,
+  type ConvertProgress,
+  type ConvertedModel,
+} from './convert/convert-checkpoint.js';
 
 export { fetchModel, type FetchModelOptions, type FetchedFile, type FetchedModel } from './fetch/fetch-model.js';
 export type { FetchProgress } from './fetch/fetch-progress.js';

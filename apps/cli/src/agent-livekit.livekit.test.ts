@@ -44,7 +44,10 @@ async function agentIn(room: string): Promise<AgentProcess> {
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const line = async (pattern: RegExp) => {
     let match: RegExpMatchArray | null | undefined;
-    await vi.waitFor(() => expect((match = lines.map((text) => text.match(pattern)).find(Boolean)), lines.join('\n')).toBeTruthy(), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect((match = lines.map((text) => text.match(pattern)).find(Boolean)), lines.join('\n')).toBeTruthy(), {
+      timeout: 60_000,
+      interval: 20,
+    });
     return match!;
   };
   await line(new RegExp(`parley voice agent: in room "${room}"`));
@@ -126,7 +129,9 @@ test('parley agent --livekit-url joins a real room: it answers a spoken turn, st
   await agent.line(new RegExp(`agent \\(turn 1\\) \\[interrupted\\]: ${JSON.stringify(heardText).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
   // SIGTERM: the agent leaves the room and exits cleanly.
-  const left = new Promise<string>((resolve) => user.room.on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => resolve(p.identity)));
+  const left = new Promise<string>((resolve) =>
+    user.room.on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => resolve(p.identity)),
+  );
   await stopAgent(agent);
   expect(await left).toBe('parley-agent');
   await user.leave();
@@ -137,7 +142,10 @@ test('a participant who leaves mid-reply: the reply stops, and the agent talks t
   const first = await joinAgent(agent, 'leaving');
   const observer = new Room(); // stays in the room, hearing what the agent sends
   const overheard = new RoomRecording(observer, RATE, 'parley-agent');
-  await observer.connect(server.url, await mintToken({ apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'observer', room: 'leaving', publish: true }));
+  await observer.connect(
+    server.url,
+    await mintToken({ apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'observer', room: 'leaving', publish: true }),
+  );
   await askAndHear(first, 1_000);
   const leftAt = performance.now();
   await first.leave();
@@ -164,7 +172,10 @@ test('the server crashes and restarts mid-reply: the agent says so, rejoins, and
   const back = await agent.line(/reconnected to LiveKit/);
   console.log(`the agent rejoined ${(performance.now() - crashedAt).toFixed(0)} ms after the crash (${back[0]})`);
   // The user's client rejoined too: its microphone is a new track, the conversation starts again.
-  await vi.waitFor(() => expect(agent.lines.filter((line) => /listening to user/.test(line)).length).toBeGreaterThan(1), { timeout: 30_000, interval: 20 });
+  await vi.waitFor(() => expect(agent.lines.filter((line) => /listening to user/.test(line)).length).toBeGreaterThan(1), {
+    timeout: 30_000,
+    interval: 20,
+  });
   await askAndHear(user);
   expect(user.heard.subscriptions).toBeGreaterThan(1); // the agent's track, published again
   await stopAgent(agent); // its track has a new sid now: unpublishing it still closes cleanly

@@ -17,7 +17,9 @@ async function closedPort(): Promise<number> {
 /** Runs `parley agent ...`, returning its exit code, stderr and how long it took. */
 async function parley(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; ms: number }> {
   const start = Date.now();
-  const child = spawn(process.execPath, [BIN, 'agent', ...args], { env: { ...process.env, NODE_ENV: 'production', LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '', ...env } });
+  const child = spawn(process.execPath, [BIN, 'agent', ...args], {
+    env: { ...process.env, NODE_ENV: 'production', LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '', ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -26,7 +28,10 @@ async function parley(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: n
 
 test('parley agent --livekit-url exits 1 quickly with "cannot reach LiveKit" when nothing listens there (real rtc-node)', async () => {
   const url = `ws://127.0.0.1:${await closedPort()}`;
-  const result = await parley(['--livekit-url', url, '--room', 'r', '--engine', 'tone'], { LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret-long-enough-for-hs256-signing' });
+  const result = await parley(['--livekit-url', url, '--room', 'r', '--engine', 'tone'], {
+    LIVEKIT_API_KEY: 'devkey',
+    LIVEKIT_API_SECRET: 'secret-long-enough-for-hs256-signing',
+  });
   expect(result.code, result.stderr).toBe(1);
   expect(result.stderr).toContain(`parley: INTERNAL: cannot reach LiveKit at ${url}`);
   expect(result.stderr).not.toContain('secret-long-enough');

@@ -45,7 +45,9 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
     const llm = languageModelFromEnv(env);
     const participants = () => firstMicrophone(connection.room, command.participant);
     agent = await RoomAgent.start(connection, participants, { stt, llm, tts: engine.tts, detector, voice: engine.tts.voices[0], log });
-    console.log(`parley voice agent: in room "${room}" at ${url} as ${identity}, waiting for ${command.participant ?? 'a participant with a microphone'}`);
+    console.log(
+      `parley voice agent: in room "${room}" at ${url} as ${identity}, waiting for ${command.participant ?? 'a participant with a microphone'}`,
+    );
     console.log(stt.describe());
     console.log(llm.describe());
     console.log(`TTS: ${engine.description}`);
@@ -66,7 +68,8 @@ export async function agentInRoom(command: RoomAgentCommand): Promise<void> {
  */
 function watchConnection(connection: LiveKitConnection, room: string, log: (line: string) => void, shutDown: () => void): void {
   connection.connectionChanges().subscribe((change) => {
-    if (change.type !== 'ended') return log(change.type === 'reconnecting' ? 'lost the connection to LiveKit: reconnecting' : 'reconnected to LiveKit');
+    if (change.type !== 'ended')
+      return log(change.type === 'reconnecting' ? 'lost the connection to LiveKit: reconnecting' : 'reconnected to LiveKit');
     console.error(`parley: INTERNAL: LiveKit ended the agent's session in room "${room}" (${change.reason})`);
     process.exitCode = 1;
     shutDown();

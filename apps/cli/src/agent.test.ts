@@ -5,7 +5,9 @@ import { expect, test, vi } from 'vitest';
 const BIN = fileURLToPath(new URL('../bin/parley.js', import.meta.url));
 
 test('parley agent serves the page, says which STT/LLM/TTS it uses, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, [BIN, 'agent', '--engine', 'tone', '--port', '0'], { env: { ...process.env, PARLEY_LLM_URL: '', PARLEY_STT_URL: '' } });
+  const child = spawn(process.execPath, [BIN, 'agent', '--engine', 'tone', '--port', '0'], {
+    env: { ...process.env, PARLEY_LLM_URL: '', PARLEY_STT_URL: '' },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr.on('data', (chunk: Buffer) => (output += String(chunk)));

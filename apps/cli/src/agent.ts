@@ -48,12 +48,24 @@ const AGENT_OPTIONS = {
 export async function agent(argv: string[]): Promise<void> {
   const { values } = parseCommandLine({ args: argv, options: AGENT_OPTIONS }, USAGE);
   if (values.help) return console.log(USAGE);
-  const env = { ...process.env, ...(values['llm-url'] ? { PARLEY_LLM_URL: values['llm-url'] } : {}), ...(values['stt-url'] ? { PARLEY_STT_URL: values['stt-url'] } : {}) };
+  const env = {
+    ...process.env,
+    ...(values['llm-url'] ? { PARLEY_LLM_URL: values['llm-url'] } : {}),
+    ...(values['stt-url'] ? { PARLEY_STT_URL: values['stt-url'] } : {}),
+  };
   const url = values['livekit-url'];
   if (url !== undefined || values.room !== undefined) {
     if (!url || !values.room) throw new UsageError(`--livekit-url and --room go together\n\n${USAGE}`);
     const { identity, participant, token } = values;
-    return agentInRoom({ ...values, url, room: values.room, identity, env, ...(participant ? { participant } : {}), ...(token ? { token } : {}) });
+    return agentInRoom({
+      ...values,
+      url,
+      room: values.room,
+      identity,
+      env,
+      ...(participant ? { participant } : {}),
+      ...(token ? { token } : {}),
+    });
   }
   const port = parseInteger('port', values.port, 0, 65_535);
   const stt = speechToTextFromEnv(env);

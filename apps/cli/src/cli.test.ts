@@ -65,8 +65,7 @@ describe('parley speak', () => {
 describe('parley speak with Qwen3-TTS on the stand-in model', () => {
   it('says it runs the stand-in, and the same seed gives the same audio, a whole number of codec frames', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-'));
-    const speakTo = (file: string) =>
-      parley(['speak', 'Hi.', '--seed', '7', '--out', join(dir, file), '--voice', 'ryan']);
+    const speakTo = (file: string) => parley(['speak', 'Hi.', '--seed', '7', '--out', join(dir, file), '--voice', 'ryan']);
     const [first, second] = [await speakTo('a.wav'), await speakTo('b.wav')];
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/engine: qwen3 on cpu \(community layout, fp32\), model the random-weight stand-in/);
@@ -79,7 +78,9 @@ describe('parley speak with Qwen3-TTS on the stand-in model', () => {
 
   it('names what a GPU device needs when there is none, and refuses a device that does not exist', async () => {
     const noDriver = { VK_DRIVER_FILES: '/nonexistent/vulkan-icd.json', VK_ICD_FILENAMES: '/nonexistent/vulkan-icd.json' };
-    const webgpu = await parley(['speak', 'Hi.', '--device', 'webgpu', '--out', join(await mkdtemp(join(tmpdir(), 'parley-')), 'x.wav')], { env: noDriver });
+    const webgpu = await parley(['speak', 'Hi.', '--device', 'webgpu', '--out', join(await mkdtemp(join(tmpdir(), 'parley-')), 'x.wav')], {
+      env: noDriver,
+    });
     expect(webgpu.code).toBe(1);
     expect(webgpu.stderr).toMatch(/parley: DEVICE_UNAVAILABLE: WebGPU is unavailable \(device 'webgpu'\): .*Vulkan/);
     const tpu = await parley(['speak', 'Hi.', '--device', 'tpu']);

@@ -57,5 +57,9 @@ export async function loadEngine(choice: EngineChoice): Promise<LoadedEngine> {
   const which = standin ? 'the random-weight stand-in (noise, not speech: no real model configured)' : model;
   const { layout, precision, kvCache, device } = tts.info;
   const cache = device === 'cpu' ? '' : `, KV cache in ${kvCache === 'device' ? 'GPU' : 'host'} memory`;
-  return { tts, description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}`, synthesisOptions: speechRequestOptions };
+  return {
+    tts,
+    description: `qwen3 on ${device} (${layout} layout, ${precision}${cache}), model ${which}`,
+    synthesisOptions: speechRequestOptions,
+  };
 }

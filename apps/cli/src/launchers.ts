@@ -31,7 +31,7 @@ export function launchers(pid = process.pid): ProcessId[] {
   if (!self) return [{ pid: process.ppid, startTime: '' }];
   const chain: ProcessId[] = [];
   // The parent always counts; a grandparent only when the parent was started by npm, and so on.
-  for (let child = self; chain.length === 0 || hasNpmEnvironment(child.pid); ) {
+  for (let child = self; chain.length === 0 || hasNpmEnvironment(child.pid);) {
     const parent = procStat(child.ppid);
     if (!parent || parent.pid <= 1) break;
     chain.push({ pid: parent.pid, startTime: parent.startTime });
@@ -84,7 +84,9 @@ function procStat(pid: number): ProcStat | undefined {
 
 function hasNpmEnvironment(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').some((entry) => entry.startsWith(STARTED_BY_NPM));
+    return readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .some((entry) => entry.startsWith(STARTED_BY_NPM));
   } catch {
     return false;
   }

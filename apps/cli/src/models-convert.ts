@@ -20,14 +20,20 @@ export const CONVERT_USAGE = `convert  builds the parley layout (fast KV-cached 
  */
 export async function convertCommand(argv: string[], usage: string): Promise<void> {
   const { values, positionals } = parseCommandLine(
-    { args: argv, allowPositionals: true, options: { codec: { type: 'string' }, precision: { type: 'string', default: 'fp32' }, help: { type: 'boolean', short: 'h' } } },
+    {
+      args: argv,
+      allowPositionals: true,
+      options: { codec: { type: 'string' }, precision: { type: 'string', default: 'fp32' }, help: { type: 'boolean', short: 'h' } },
+    },
     usage,
   );
   if (values.help) return console.log(usage);
   const [checkpointDir, outDir, ...extra] = positionals;
-  if (checkpointDir === undefined || outDir === undefined || extra.length > 0) throw new UsageError(`give a checkpoint directory and an output directory\n\n${usage}`);
+  if (checkpointDir === undefined || outDir === undefined || extra.length > 0)
+    throw new UsageError(`give a checkpoint directory and an output directory\n\n${usage}`);
   const precision = values.precision as Precision;
-  if (!CONVERT_PRECISIONS.includes(precision)) throw new UsageError(`--precision ${values.precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
+  if (!CONVERT_PRECISIONS.includes(precision))
+    throw new UsageError(`--precision ${values.precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
   console.error(`converting ${checkpointDir} into ${outDir} (${precision})`);
   const model = await convertCheckpoint({
     checkpointDir,

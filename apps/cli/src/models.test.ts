@@ -80,7 +80,11 @@ let hub: LocalHub | undefined;
 beforeAll(async () => {
   const standin = await ensureStandinModel();
   files = Object.fromEntries(FILES.map((name) => [name, readFileSync(join(standin, name))]));
-  const entries = FILES.map((name) => ({ path: `files/${name}`, target: name, ...(name.endsWith('.onnx') ? { size: files[name]!.length } : {}) }));
+  const entries = FILES.map((name) => ({
+    path: `files/${name}`,
+    target: name,
+    ...(name.endsWith('.onnx') ? { size: files[name]!.length } : {}),
+  }));
   manifestPath = join(mkdtempSync(join(tmpdir(), 'parley-manifest-')), 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify({ models: { [MODEL]: { repo: 'test/standin', revision: 'main', files: entries } } }));
 });
@@ -137,7 +141,10 @@ describe('parley models', () => {
 
   it('names the known models for an unknown one, and lists a model not downloaded yet as such', async () => {
     const unknown = await parley(['models', 'fetch', 'nope', '--manifest', manifestPath]);
-    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining(`INVALID_INPUT: unknown model "nope"; known models: ${MODEL}`) });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`INVALID_INPUT: unknown model "nope"; known models: ${MODEL}`),
+    });
     const empty = mkdtempSync(join(tmpdir(), 'parley-models-'));
     const list = await parley(['models', 'list', '--manifest', manifestPath, '--dir', empty]);
     expect(list).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${MODEL}  not downloaded`)) });
@@ -163,14 +170,21 @@ describe('parley models convert', () => {
     expect(run.stderr).toContain('[11/14] built parley_codec_decode_streaming.onnx');
     expect(run.stdout).toMatch(new RegExp(`^converted into ${out}: 15 files, \\d+\\.\\d MB in \\d+\\.\\d s \\(parley layout, q4\\)\\n$`));
     expect(JSON.parse(readFileSync(join(out, 'parley-layout.json'), 'utf8'))).toMatchObject({ layout: 'parley', precision: 'q4' });
-    for (const file of ['parley_talker_decode.onnx', 'tokenizer12hz_decode.onnx', 'config.json', 'parley-layout.json']) expect(existsSync(join(out, file)), file).toBe(true);
+    for (const file of ['parley_talker_decode.onnx', 'tokenizer12hz_decode.onnx', 'config.json', 'parley-layout.json'])
+      expect(existsSync(join(out, file)), file).toBe(true);
   });
 
   it('a missing checkpoint directory exits 1 naming it; an unsupported precision is a usage error', async () => {
     const missing = join(checkpoint, 'nope');
     const run = await parley(['models', 'convert', missing, join(tmpdir(), 'unused'), '--codec', codec]);
-    expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining(`\nparley: INVALID_INPUT: checkpoint directory ${missing} does not exist\n`) });
+    expect(run).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`\nparley: INVALID_INPUT: checkpoint directory ${missing} does not exist\n`),
+    });
     const fp16 = await parley(['models', 'convert', checkpoint, join(tmpdir(), 'unused'), '--precision', 'fp16']);
-    expect(fp16).toMatchObject({ code: 2, stderr: expect.stringContaining('--precision fp16 is not supported; supported: fp32, int8, q4') });
+    expect(fp16).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--precision fp16 is not supported; supported: fp32, int8, q4'),
+    });
   });
 });

@@ -36,7 +36,11 @@ export async function serve(argv: string[]): Promise<void> {
   const port = parseInteger('port', values.port, 0, 65_535);
   const auth = withHint(values['insecure-no-auth'] ? { disabled: true } : {});
   const engine = await loadEngine(values);
-  const server = createSpeechServer({ tts: engine.tts, auth, ...(engine.synthesisOptions ? { synthesisOptions: engine.synthesisOptions } : {}) });
+  const server = createSpeechServer({
+    tts: engine.tts,
+    auth,
+    ...(engine.synthesisOptions ? { synthesisOptions: engine.synthesisOptions } : {}),
+  });
   const url = await server.listen(port, values.host);
   // The engine's worker thread keeps the process alive: shutdown closes the server, then it.
   closeOnShutdown(() => server.close().then(() => engine.tts.close()));
@@ -50,7 +54,6 @@ function withHint(auth: AuthOptions): AuthOptions {
   if (auth.disabled || (process.env.LIVEKIT_API_KEY && process.env.LIVEKIT_API_SECRET)) return auth;
   throw new ParleyError(
     'UNAUTHORIZED',
-    'auth needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the environment; ' +
-      'for local development only, pass --insecure-no-auth',
+    'auth needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the environment; ' + 'for local development only, pass --insecure-no-auth',
   );
 }

@@ -25,13 +25,16 @@ async function launchMarked(command: string, args: string[], env: Record<string,
 /** The ids of the live processes whose environment holds `value` as PARLEY_TEST_MARK. */
 function marked(value: string): number[] {
   if (!value) return [];
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`PARLEY_TEST_MARK=${value}`) && !isZombie(pid);
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`PARLEY_TEST_MARK=${value}`) && !isZombie(pid);
+      } catch {
+        return false;
+      }
+    });
 }
 
 function isZombie(pid: number): boolean {
@@ -39,11 +42,20 @@ function isZombie(pid: number): boolean {
   return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
 }
 
-const refuses = (url: string) => fetch(url).then(() => false, () => true);
+const refuses = (url: string) =>
+  fetch(url).then(
+    () => false,
+    () => true,
+  );
 
 describe('SIGTERM sent to the npm a user started', () => {
   it('`npx parley serve`: the server closes its sessions gracefully (1001) and every process exits', async () => {
-    const url = await launchMarked('npx', ['parley', 'serve', '--port', '0', '--insecure-no-auth', '--engine', 'tone'], {}, /listening on (http:\/\/\S+)/);
+    const url = await launchMarked(
+      'npx',
+      ['parley', 'serve', '--port', '0', '--insecure-no-auth', '--engine', 'tone'],
+      {},
+      /listening on (http:\/\/\S+)/,
+    );
     expect(marked(mark).length).toBeGreaterThanOrEqual(3); // npm, its shell, the bin, the server
     const session = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/audio/speech/stream`);
     const messages: { type: string; code?: string }[] = [];

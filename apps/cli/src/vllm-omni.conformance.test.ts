@@ -29,7 +29,9 @@ let streamUrl: string;
 beforeAll(async () => {
   if (!existsSync(join(CLIENT_DIR, CLIENT))) throw new Error(`vLLM-Omni's client is not at ${CLIENT_DIR}`);
   if (!existsSync(PYTHON)) {
-    throw new Error(`no Python with websockets at ${PYTHON}: run .ci/run, or python3 -m venv .venv-conformance && .venv-conformance/bin/pip install -r scripts/conformance-requirements.txt`);
+    throw new Error(
+      `no Python with websockets at ${PYTHON}: run .ci/run, or python3 -m venv .venv-conformance && .venv-conformance/bin/pip install -r scripts/conformance-requirements.txt`,
+    );
   }
   server = await launch(process.execPath, ['apps/cli/bin/parley.js', 'serve', '--port', '0'], KEYS, /listening on (http:\/\/\S+)/);
   const token = await mintToken({ identity: 'vllm-omni-client', apiKey: KEYS.LIVEKIT_API_KEY, apiSecret: KEYS.LIVEKIT_API_SECRET });
@@ -127,9 +129,17 @@ describe("vLLM-Omni's streaming_speech_client.py against parley serve", () => {
     ['speed without streaming', ['--speed', '2.0'], /speed 2 is not supported/],
     ['--instructions', ['--instructions', 'A cheerful young female voice'], /instructions is not supported/],
     ['--task-type VoiceDesign', ['--task-type', 'VoiceDesign'], /task_type "VoiceDesign" is not supported yet/],
-    ['--task-type VoiceDesign --instructions', ['--task-type', 'VoiceDesign', '--instructions', 'A calm voice'], /instructions is not supported/],
+    [
+      '--task-type VoiceDesign --instructions',
+      ['--task-type', 'VoiceDesign', '--instructions', 'A calm voice'],
+      /instructions is not supported/,
+    ],
     ['--task-type Base', ['--task-type', 'Base'], /task_type "Base" is not supported yet/],
-    ['--task-type Base with a reference', ['--task-type', 'Base', '--ref-audio', 'ref.wav', '--ref-text', 'Hello.'], /ref_audio is not supported/],
+    [
+      '--task-type Base with a reference',
+      ['--task-type', 'Base', '--ref-audio', 'ref.wav', '--ref-text', 'Hello.'],
+      /ref_audio is not supported/,
+    ],
     ['--x-vector-only-mode', ['--x-vector-only-mode'], /x_vector_only_mode is not supported/],
   ])('%s: exits 0 promptly, with the error, session.done and no audio', async (_, args, message) => {
     const run = await runClient(args);

@@ -39,7 +39,11 @@ function bursty(llm: LanguageModel, size: number, everyMs: number): LanguageMode
   return {
     reply: (history, signal) => {
       const started = performance.now();
-      return llm.reply(history, signal).pipe(concatMap((word, i) => just(word).pipe(rxDelay(Math.max(0, Math.floor(i / size) * everyMs - (performance.now() - started))))));
+      return llm
+        .reply(history, signal)
+        .pipe(
+          concatMap((word, i) => just(word).pipe(rxDelay(Math.max(0, Math.floor(i / size) * everyMs - (performance.now() - started))))),
+        );
     },
     describe: () => `${llm.describe()}, in bursts of ${size} every ${everyMs} ms`,
   };
@@ -59,7 +63,10 @@ interface Setup {
 
 /** Runs one warm-up turn and `setup.turns` measured ones; returns each measured turn's metrics. */
 async function measure(model: string, detector: SileroVad, setup: Setup): Promise<TurnMetrics[]> {
-  const [engine, question] = await Promise.all([Qwen3Speech.load({ model, defaults: setup.textMode ? { textMode: setup.textMode } : {} }), speak(setup.question)]);
+  const [engine, question] = await Promise.all([
+    Qwen3Speech.load({ model, defaults: setup.textMode ? { textMode: setup.textMode } : {} }),
+    speak(setup.question),
+  ]);
   const heard = setup.question.toLowerCase().replace(/[^a-z ]/g, '');
   const rig = await startRig({ detector, tts: engine, llm: setup.llm, heard: [heard] });
   const measured: TurnMetrics[] = [];
@@ -105,8 +112,15 @@ const paced: BenchRow[] = [];
 for (const pace of PACES) {
   for (const textMode of ['sentence', 'incremental'] as const) {
     const measured = await measure(model, detector, { textMode, llm: pace.llm(), question: 'Tell me a story.', turns: PACED_TURNS });
-    const first = row(`${pace.name}, ${textMode}: TTS first audio from the first token`, measured.map((m) => m.ttsFirstAudioMs));
-    const v2v = row(`${pace.name}, ${textMode}: voice to voice − ${MIN_SILENCE_MS} ms silence`, measured.map((m) => m.voiceToVoiceMs), MIN_SILENCE_MS);
+    const first = row(
+      `${pace.name}, ${textMode}: TTS first audio from the first token`,
+      measured.map((m) => m.ttsFirstAudioMs),
+    );
+    const v2v = row(
+      `${pace.name}, ${textMode}: voice to voice − ${MIN_SILENCE_MS} ms silence`,
+      measured.map((m) => m.voiceToVoiceMs),
+      MIN_SILENCE_MS,
+    );
     paced.push(first, v2v);
   }
 }

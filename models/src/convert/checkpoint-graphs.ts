@@ -29,7 +29,12 @@ export const TALKER_SIDE_GRAPHS: readonly GraphName[] = [...CONVERTED_GRAPHS, 't
  * Builds one graph of either layout with the stand-in's builders (default graph options); a
  * parley graph stores its transformer's Linear weights at `precision`.
  */
-export function buildAnyGraph(name: GraphName, weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+export function buildAnyGraph(
+  name: GraphName,
+  weights: WeightSource,
+  sizes: StandinSizes,
+  precision: WeightPrecision = 'fp32',
+): GraphBuilder {
   return isParleyGraphName(name) ? buildParleyGraph(name, weights, sizes, precision) : buildGraph(name, weights, sizes);
 }
 

@@ -26,7 +26,12 @@ beforeAll(async () => {
   await generateStandinCheckpoint(checkpoint);
   writeFileSync(join(checkpoint, 'vocab.json'), '{"!": 0}\n');
   writeFileSync(join(checkpoint, 'merges.txt'), '#version: 0.2\n');
-  converted = await convertCheckpoint({ checkpointDir: checkpoint, outDir: temporaryDir(), codecDir: standin, onProgress: (p) => progress.push(p) });
+  converted = await convertCheckpoint({
+    checkpointDir: checkpoint,
+    outDir: temporaryDir(),
+    codecDir: standin,
+    onProgress: (p) => progress.push(p),
+  });
 });
 
 afterAll(removeTemporaryDirs);
@@ -118,20 +123,33 @@ describe('convertCheckpoint refuses bad input before writing anything', () => {
 
   it('a checkpoint missing one tensor: the error names it', async () => {
     const { outDir, done } = convert(editedCheckpoint({ drop: 'talker.model.layers.1.mlp.gate_proj.weight' }));
-    await expect(done).rejects.toMatchObject({ name: 'ParleyError', code: 'INVALID_INPUT', message: expect.stringContaining('tensor talker.model.layers.1.mlp.gate_proj.weight not found') });
+    await expect(done).rejects.toMatchObject({
+      name: 'ParleyError',
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('tensor talker.model.layers.1.mlp.gate_proj.weight not found'),
+    });
     expect(existsSync(outDir)).toBe(false);
   });
 
   it('a config.json with the wrong hidden size: the error names the first tensor and both shapes', async () => {
     const { done } = convert(editedCheckpoint({ config: (json) => (json.talker_config.hidden_size = 48) }));
-    await expect(done).rejects.toThrow(/tensor talker\.text_projection\.linear_fc2\.weight has shape \[32, 16\], expected \[48, 16\] .*\(and \d+ more tensors\)/);
+    await expect(done).rejects.toThrow(
+      /tensor talker\.text_projection\.linear_fc2\.weight has shape \[32, 16\], expected \[48, 16\] .*\(and \d+ more tensors\)/,
+    );
   });
 
   it('no codec decoder (no speech_tokenizer/ and no --codec), an unsupported precision, or no checkpoint directory', async () => {
     const noSpeechTokenizer = temporaryDir();
     await generateStandinCheckpoint(noSpeechTokenizer, { speechTokenizer: false });
-    await expect(convert(noSpeechTokenizer, {}).done).rejects.toThrow(/tokenizer12hz_decode\.onnx .* is required: the checkpoint directory .* has none; pass --codec DIR/);
-    await expect(convert(checkpoint, { codecDir: standin, precision: 'fp16' as WeightPrecision }).done).rejects.toThrow('precision fp16 is not supported; supported: fp32, int8, q4');
-    await expect(convert(join(checkpoint, 'nope')).done).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/checkpoint directory .*nope does not exist/) });
+    await expect(convert(noSpeechTokenizer, {}).done).rejects.toThrow(
+      /tokenizer12hz_decode\.onnx .* is required: the checkpoint directory .* has none; pass --codec DIR/,
+    );
+    await expect(convert(checkpoint, { codecDir: standin, precision: 'fp16' as WeightPrecision }).done).rejects.toThrow(
+      'precision fp16 is not supported; supported: fp32, int8, q4',
+    );
+    await expect(convert(join(checkpoint, 'nope')).done).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/checkpoint directory .*nope does not exist/),
+    });
   });
 });

@@ -2,7 +2,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ParleyError } from '@parley/core';
-import { CODEC_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES, WEIGHT_PRECISIONS, type GraphName, type WeightPrecision } from '@parley/qwen3-contract';
+import {
+  CODEC_GRAPH_NAMES,
+  PARLEY_GRAPH_NAMES,
+  PARLEY_LAYOUT_FILE,
+  parleyLayoutManifest,
+  SHARED_GRAPH_NAMES,
+  WEIGHT_PRECISIONS,
+  type GraphName,
+  type WeightPrecision,
+} from '@parley/qwen3-contract';
 import { codecDecoderSizesFromConfig, type CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
 import { writeModel } from '../onnx/model-writer.js';
 import { sizesFromConfigJson } from '../standin/sizes-from-config.js';
@@ -78,7 +87,8 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   const started = performance.now();
   const { checkpointDir, outDir } = options;
   const precision = options.precision ?? 'fp32';
-  if (!CONVERT_PRECISIONS.includes(precision)) throw invalid(`precision ${precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
+  if (!CONVERT_PRECISIONS.includes(precision))
+    throw invalid(`precision ${precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
   if (!isDirectory(checkpointDir)) throw invalid(`checkpoint directory ${checkpointDir} does not exist`);
   const codec = readCodec(checkpointDir);
   const sizes = readSizes(checkpointDir, codec?.sizes);
@@ -86,7 +96,9 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   const weights = openCheckedWeights(checkpointDir, sizes);
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, number> = {};
-  const built: Array<[GraphName, SafetensorsWeights]> = [...CONVERTED_GRAPHS.map((name) => [name, weights] as [GraphName, SafetensorsWeights])];
+  const built: Array<[GraphName, SafetensorsWeights]> = [
+    ...CONVERTED_GRAPHS.map((name) => [name, weights] as [GraphName, SafetensorsWeights]),
+  ];
   if (codec) built.push(...CODEC_GRAPH_NAMES.map((name) => [name, codec.weights] as [GraphName, SafetensorsWeights]));
   const total = built.length + copies.length;
   let index = 0;
@@ -131,11 +143,14 @@ function readCodec(checkpointDir: string): { sizes: CodecDecoderSizes; weights: 
   const path = join(dir, 'config.json');
   let sizes: CodecDecoderSizes;
   try {
-    sizes = codecDecoderSizesFromConfig(((readJson(path) as { decoder_config?: Record<string, unknown> }).decoder_config ?? {}));
+    sizes = codecDecoderSizesFromConfig((readJson(path) as { decoder_config?: Record<string, unknown> }).decoder_config ?? {});
   } catch (error) {
     throw invalid(`${path}: ${(error as Error).message}`, error);
   }
-  return { sizes, weights: checkedWeights(dir, codecDecoderWeightSpecs(sizes).values(), 'the speech tokenizer does not match its config.json') };
+  return {
+    sizes,
+    weights: checkedWeights(dir, codecDecoderWeightSpecs(sizes).values(), 'the speech tokenizer does not match its config.json'),
+  };
 }
 
 function readJson(path: string): unknown {
@@ -148,7 +163,11 @@ function readJson(path: string): unknown {
 
 /** The checkpoint's weights, after checking that every tensor the graphs need is there with its config.json shape. */
 function openCheckedWeights(checkpointDir: string, sizes: StandinSizes): SafetensorsWeights {
-  return checkedWeights(checkpointDir, checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values(), 'the checkpoint does not match its config.json');
+  return checkedWeights(
+    checkpointDir,
+    checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values(),
+    'the checkpoint does not match its config.json',
+  );
 }
 
 /** The safetensors of `dir`, after checking each of `specs`. @throws ParleyError INVALID_INPUT naming the first bad tensor. */
@@ -175,7 +194,12 @@ function checkedWeights(dir: string, specs: Iterable<WeightSpec>, mismatch: stri
 }
 
 /** Writes parley-layout.json naming only the graphs in `files`; returns its size. */
-function writeLayoutManifest(outDir: string, sizes: StandinSizes, precision: WeightPrecision, files: Readonly<Record<string, number>>): number {
+function writeLayoutManifest(
+  outDir: string,
+  sizes: StandinSizes,
+  precision: WeightPrecision,
+  files: Readonly<Record<string, number>>,
+): number {
   const present = <T extends GraphName>(names: readonly T[]) => names.filter((name) => files[`${name}.onnx`] !== undefined);
   const text = `${JSON.stringify(parleyLayoutManifest(sizes, present(SHARED_GRAPH_NAMES), present(PARLEY_GRAPH_NAMES), 'parley', precision), null, 2)}\n`;
   writeFileSync(join(outDir, PARLEY_LAYOUT_FILE), text);

@@ -32,7 +32,8 @@ const TOKENIZER_FILES = ['vocab.json', 'merges.txt', 'tokenizer.json', 'tokenize
  */
 export function filesToCopy(checkpointDir: string, codecDir: string | undefined, decoderBuilt = false): FileToCopy[] {
   const graphDir = codecDir ?? checkpointDir;
-  if (codecDir !== undefined && !isDirectory(codecDir)) throw new ParleyError('INVALID_INPUT', `codec directory ${codecDir} does not exist`);
+  if (codecDir !== undefined && !isDirectory(codecDir))
+    throw new ParleyError('INVALID_INPUT', `codec directory ${codecDir} does not exist`);
   const files: FileToCopy[] = [];
   for (const { name, required } of COPIED_GRAPHS) {
     if (name === 'tokenizer12hz_decode' && decoderBuilt) continue;
@@ -44,14 +45,21 @@ export function filesToCopy(checkpointDir: string, codecDir: string | undefined,
     files.push({ file, from: graphDir });
     if (existsSync(join(graphDir, `${file}.data`))) files.push({ file: `${file}.data`, from: graphDir });
   }
-  for (const file of ['config.json', ...TOKENIZER_FILES]) if (existsSync(join(checkpointDir, file))) files.push({ file, from: checkpointDir });
+  for (const file of ['config.json', ...TOKENIZER_FILES])
+    if (existsSync(join(checkpointDir, file))) files.push({ file, from: checkpointDir });
   return files;
 }
 
 function missingDecoder(checkpointDir: string, codecDir: string | undefined): ParleyError {
-  const where = codecDir === undefined ? `the checkpoint directory ${checkpointDir} has none; pass --codec DIR,` : `${codecDir} has none; --codec must be`;
+  const where =
+    codecDir === undefined
+      ? `the checkpoint directory ${checkpointDir} has none; pass --codec DIR,`
+      : `${codecDir} has none; --codec must be`;
   const community = 'a community-layout model directory (e.g. one that "parley models fetch" downloaded)';
-  return new ParleyError('INVALID_INPUT', `tokenizer12hz_decode.onnx (the codec decoder, built only from a checkpoint's speech_tokenizer/, which this one lacks) is required: ${where} ${community}`);
+  return new ParleyError(
+    'INVALID_INPUT',
+    `tokenizer12hz_decode.onnx (the codec decoder, built only from a checkpoint's speech_tokenizer/, which this one lacks) is required: ${where} ${community}`,
+  );
 }
 
 /** Copies `file` into `outDir` (nothing to do when it is already there, e.g. outDir is the source); returns its size. */

@@ -34,7 +34,10 @@ describe('fetchModel failures', () => {
   it('a 404 is MODEL_NOT_FOUND and is not retried', async () => {
     const server = await startHub();
     server.reply = onlyBig(404);
-    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', retryable: false });
+    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({
+      code: 'MODEL_NOT_FOUND',
+      retryable: false,
+    });
     expect(server.dataRequests(BIG)).toHaveLength(1);
   });
 
@@ -43,13 +46,20 @@ describe('fetchModel failures', () => {
     server.reply = onlyBig(401);
     await expect(fetchInto(tempDir())).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/set HF_TOKEN/) });
     server.reply = onlyBig(403);
-    await expect(fetchInto(tempDir(), { token: 'hf_x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/HF_TOKEN is set but was refused/) });
+    await expect(fetchInto(tempDir(), { token: 'hf_x' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/HF_TOKEN is set but was refused/),
+    });
   });
 
   it('retries a 5xx a bounded number of times, then fails with a retryable INTERNAL error', async () => {
     const server = await startHub();
     server.reply = onlyBig(502);
-    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/502/) });
+    await expect(fetchInto(tempDir(), { retry: { attempts: 3, baseDelayMs: 1 } })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      retryable: true,
+      message: expect.stringMatching(/502/),
+    });
     expect(server.dataRequests(BIG)).toHaveLength(3);
   });
 
@@ -58,7 +68,11 @@ describe('fetchModel failures', () => {
     const endpoint = closed.endpoint;
     await closed.close();
     forgetHub();
-    await expect(fetchInto(tempDir(), { endpoint })).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/network error/) });
+    await expect(fetchInto(tempDir(), { endpoint })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      retryable: true,
+      message: expect.stringMatching(/network error/),
+    });
   });
 
   it('a corrupted download (right size, wrong bytes) fails the sha256 check and leaves nothing under the final name', async () => {
@@ -82,7 +96,11 @@ describe('fetchModel failures', () => {
   it('says the manifest is out of date when the server has another size', async () => {
     await startHub();
     const manifest = withBigFile({ size: fixture().byTarget['text_project.onnx']!.length + 1 });
-    await expect(fetchInto(tempDir(), { manifest })).rejects.toMatchObject({ code: 'INTERNAL', retryable: false, message: expect.stringMatching(/manifest entry is out of date/) });
+    await expect(fetchInto(tempDir(), { manifest })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      retryable: false,
+      message: expect.stringMatching(/manifest entry is out of date/),
+    });
   });
 
   it('a stalled server times out with a retryable error instead of hanging, keeping what arrived', async () => {
@@ -91,7 +109,11 @@ describe('fetchModel failures', () => {
     const dir = tempDir();
     const started = performance.now();
     const fetching = fetchInto(dir, { stallTimeoutMs: 200, retry: { attempts: 2, baseDelayMs: 1 } });
-    await expect(fetching).rejects.toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringMatching(/no data from 127\.0\.0\.1:\d+ for 0\.2 s/) });
+    await expect(fetching).rejects.toMatchObject({
+      code: 'INTERNAL',
+      retryable: true,
+      message: expect.stringMatching(/no data from 127\.0\.0\.1:\d+ for 0\.2 s/),
+    });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(server.dataRequests(BIG)).toHaveLength(2);
     expect(statSync(join(dir, 'text_project.onnx.part')).size).toBeGreaterThan(0);
@@ -127,7 +149,11 @@ describe('fetchModel failures', () => {
   it('refuses to start when the disk cannot hold the model', async () => {
     const server = await startHub();
     const fetching = fetchInto(tempDir(), { freeBytes: async () => 1_000 });
-    await expect(fetching).rejects.toMatchObject({ code: 'INTERNAL', retryable: false, message: expect.stringMatching(/not enough disk space/) });
+    await expect(fetching).rejects.toMatchObject({
+      code: 'INTERNAL',
+      retryable: false,
+      message: expect.stringMatching(/not enough disk space/),
+    });
     expect(server.requests).toEqual([]);
   });
 });

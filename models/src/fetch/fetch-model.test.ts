@@ -22,19 +22,30 @@ function expectSameFiles(dir: string): void {
 const tempDir = () => mkdtempSync(join(tmpdir(), 'parley-fetch-'));
 
 describe('fetchModel', () => {
-  it('downloads every file through the hub\'s redirect, verifies it, and records size and sha256 in the lock', async () => {
+  it("downloads every file through the hub's redirect, verifies it, and records size and sha256 in the lock", async () => {
     await startHub({ redirect: 'same-origin' });
     const dir = tempDir();
     const events: FetchProgress[] = [];
     const model = await fetchInto(dir, { onProgress: (event) => events.push(event) });
     expectSameFiles(dir);
-    expect(model.files.map((file) => [file.target, file.downloaded])).toEqual(Object.keys(fixture().byTarget).map((target) => [target, true]));
+    expect(model.files.map((file) => [file.target, file.downloaded])).toEqual(
+      Object.keys(fixture().byTarget).map((target) => [target, true]),
+    );
     const lock = readLock(dir)!;
     expect(lock).toMatchObject({ model: FIXTURE_MODEL, repo: 'test/standin', revision: 'main' });
     const configSha = model.files.find((file) => file.target === 'config.json')!.sha256;
-    expect(lock.files['config.json']).toMatchObject({ path: 'tok/config.json', size: fixture().byTarget['config.json']!.length, sha256: configSha });
+    expect(lock.files['config.json']).toMatchObject({
+      path: 'tok/config.json',
+      size: fixture().byTarget['config.json']!.length,
+      sha256: configSha,
+    });
     const verified = events.flatMap((event) => (event.type === 'file-done' ? [[event.target, event.verified]] : []));
-    expect(verified).toEqual([['text_project.onnx', 'sha256'], ['codec_embed.onnx', 'sha256'], ['speaker_encoder.onnx', 'size'], ['config.json', 'none']]);
+    expect(verified).toEqual([
+      ['text_project.onnx', 'sha256'],
+      ['codec_embed.onnx', 'sha256'],
+      ['speaker_encoder.onnx', 'size'],
+      ['config.json', 'none'],
+    ]);
     const last = events.filter((event) => event.type === 'bytes').at(-1);
     const total = Object.values(fixture().byTarget).reduce((sum, content) => sum + content.length, 0);
     expect(last).toMatchObject({ doneBytes: total, totalBytes: total, receivedBytes: total });
@@ -101,7 +112,9 @@ describe('fetchModel', () => {
     writeFileSync(join(dir, 'config.json.part'), fixture().byTarget['config.json']!);
     await fetchInto(dir);
     expect(server.dataRequests('onnx/codec_embed.onnx')).toEqual([]);
-    expect(server.dataRequests('tok/config.json').map((request) => request.range)).toEqual([`bytes=${fixture().byTarget['config.json']!.length}-`]);
+    expect(server.dataRequests('tok/config.json').map((request) => request.range)).toEqual([
+      `bytes=${fixture().byTarget['config.json']!.length}-`,
+    ]);
     expectSameFiles(dir);
   });
 

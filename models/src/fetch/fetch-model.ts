@@ -130,7 +130,12 @@ async function keepPresent(context: Context, local: LocalFile, place: Place): Pr
     sha256 = (await sha256OfFile(join(context.dir, file.target), context.options.signal)).sha256;
     const expected = knownSha256(local);
     if (expected !== undefined && sha256 !== expected) return fetchFile(context, { ...local, state: 'corrupt' }, place);
-    recordLockedFile(context.dir, context.header, file.target, { path: file.path, size: local.bytes, sha256, fetchedAt: new Date().toISOString() });
+    recordLockedFile(context.dir, context.header, file.target, {
+      path: file.path,
+      size: local.bytes,
+      sha256,
+      fetchedAt: new Date().toISOString(),
+    });
   }
   context.emit({ type: 'present', target: file.target, size: local.bytes });
   return { target: file.target, size: local.bytes, sha256, downloaded: false };
@@ -141,7 +146,11 @@ async function fetchFile(context: Context, local: LocalFile, place: Place): Prom
   const { file } = local;
   const dest = join(context.dir, file.target);
   if (local.state === 'wrong-size' || local.state === 'corrupt') {
-    context.emit({ type: 'notice', target: file.target, message: `${local.state === 'corrupt' ? 'sha256 differs' : 'wrong size'}; downloading it again` });
+    context.emit({
+      type: 'notice',
+      target: file.target,
+      message: `${local.state === 'corrupt' ? 'sha256 differs' : 'wrong size'}; downloading it again`,
+    });
     await rm(dest, { force: true });
   }
   const { options, tally } = context;

@@ -19,9 +19,28 @@ export type FetchProgress =
       readonly doneBytes: number;
     }
   | { readonly type: 'present'; readonly target: string; readonly size: number }
-  | { readonly type: 'file'; readonly target: string; readonly index: number; readonly count: number; readonly resumeFrom: number; readonly size?: number }
-  | { readonly type: 'bytes'; readonly target: string; readonly doneBytes: number; readonly totalBytes: number; readonly receivedBytes: number }
-  | { readonly type: 'file-done'; readonly target: string; readonly size: number; readonly sha256: string; readonly verified: DownloadedFile['verified'] }
+  | {
+      readonly type: 'file';
+      readonly target: string;
+      readonly index: number;
+      readonly count: number;
+      readonly resumeFrom: number;
+      readonly size?: number;
+    }
+  | {
+      readonly type: 'bytes';
+      readonly target: string;
+      readonly doneBytes: number;
+      readonly totalBytes: number;
+      readonly receivedBytes: number;
+    }
+  | {
+      readonly type: 'file-done';
+      readonly target: string;
+      readonly size: number;
+      readonly sha256: string;
+      readonly verified: DownloadedFile['verified'];
+    }
   | { readonly type: 'notice'; readonly target: string; readonly message: string };
 
 /** Keeps the model-wide byte counts while files download one after another. */

@@ -14,7 +14,7 @@ export function errorForStatus(status: number, url: string, hasToken: boolean): 
   }
   if (status === 401 || status === 403) {
     const hint = hasToken
-      ? 'HF_TOKEN is set but was refused: check that it is valid and that you accepted the model\'s terms on the hub'
+      ? "HF_TOKEN is set but was refused: check that it is valid and that you accepted the model's terms on the hub"
       : 'the repo may be gated or private: set HF_TOKEN to a Hugging Face access token';
     return new ParleyError('UNAUTHORIZED', `${url} answered ${status}; ${hint}`);
   }

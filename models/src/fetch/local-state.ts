@@ -49,7 +49,12 @@ export interface ModelStatus {
  * `hash: true` it also re-hashes complete files that have a known sha256 (manifest, else lock)
  * and marks those that differ `corrupt`: minutes for a multi-GB model, so only on request.
  */
-export async function inspectModel(name: string, entry: ModelEntry, dir: string, options: { hash?: boolean; signal?: AbortSignal } = {}): Promise<ModelStatus> {
+export async function inspectModel(
+  name: string,
+  entry: ModelEntry,
+  dir: string,
+  options: { hash?: boolean; signal?: AbortSignal } = {},
+): Promise<ModelStatus> {
   const lock = readLock(dir);
   const header: LockHeader = { model: name, repo: entry.repo, revision: entry.revision };
   const files: LocalFile[] = [];

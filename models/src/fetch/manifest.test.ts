@@ -13,11 +13,19 @@ describe('the shipped manifest', () => {
   it('names the community ONNX repo and every graph of the layout, saved under the names the engine loads', () => {
     expect(entry).toMatchObject({ repo: 'zukky/Qwen3-TTS-ONNX-DLL', revision: 'main' });
     const targets = resolveFiles(entry).map((file) => file.target);
-    expect(targets).toEqual(expect.arrayContaining([...COMMUNITY_GRAPH_NAMES.map((name) => `${name}.onnx`), 'config.json', 'vocab.json', 'merges.txt', 'tokenizer_config.json']));
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        ...COMMUNITY_GRAPH_NAMES.map((name) => `${name}.onnx`),
+        'config.json',
+        'vocab.json',
+        'merges.txt',
+        'tokenizer_config.json',
+      ]),
+    );
     expect(entry.files.filter((file) => file.path.startsWith('onnx_kv_06b/'))).toHaveLength(COMMUNITY_GRAPH_NAMES.length);
   });
 
-  it('carries the doc\'s fp32 sizes (6.09 GB in all) and, until checked online, no sha256', () => {
+  it("carries the doc's fp32 sizes (6.09 GB in all) and, until checked online, no sha256", () => {
     const sizes = entry.files.map((file) => file.size ?? 0);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(6_088_189_144);
     expect(entry.files.find((file) => file.target === 'talker_decode.onnx')?.size).toBe(1_776_980_336);
@@ -42,7 +50,9 @@ describe('validateManifest', () => {
     ['a negative size', [{ path: 'x', size: -1 }], /size must be a whole number/],
     ['no files', [], /files must be a non-empty array/],
   ])('rejects %s with INVALID_INPUT naming the field', (_, files, message) => {
-    expect(() => validateManifest(manifestWith(files), 'test.json')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(message) }));
+    expect(() => validateManifest(manifestWith(files), 'test.json')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(message) }),
+    );
   });
 
   it('reports a file that is not JSON as INVALID_INPUT', () => {
@@ -62,7 +72,7 @@ describe('hub URLs', () => {
     expect(() => resolveEndpoint('ftp://x', {})).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
-  it('follow the hub\'s resolve layout, encoding each segment', () => {
+  it("follow the hub's resolve layout, encoding each segment", () => {
     expect(fileUrl('https://huggingface.co', 'zukky/Qwen3-TTS-ONNX-DLL', 'main', 'onnx_kv_06b/text_project.onnx')).toBe(
       'https://huggingface.co/zukky/Qwen3-TTS-ONNX-DLL/resolve/main/onnx_kv_06b/text_project.onnx',
     );

@@ -34,7 +34,7 @@ export class PartFile {
 
   /** Appends `chunk` and adds it to the hash. */
   async append(chunk: Uint8Array): Promise<void> {
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       const { bytesWritten } = await this.handle.write(chunk, offset, chunk.length - offset);
       offset += bytesWritten;
     }

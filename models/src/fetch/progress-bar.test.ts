@@ -16,7 +16,13 @@ function harness(tty: boolean) {
 
 const plan: FetchProgress = { type: 'plan', model: 'm', dir: '/d', files: 2, totalBytes: 100 * MB, doneBytes: 20 * MB };
 const start: FetchProgress = { type: 'file', target: 'big.onnx', index: 1, count: 2, resumeFrom: 10 * MB, size: 90 * MB };
-const bytes = (done: number, received: number): FetchProgress => ({ type: 'bytes', target: 'big.onnx', doneBytes: done * MB, totalBytes: 100 * MB, receivedBytes: received * MB });
+const bytes = (done: number, received: number): FetchProgress => ({
+  type: 'bytes',
+  target: 'big.onnx',
+  doneBytes: done * MB,
+  totalBytes: 100 * MB,
+  receivedBytes: received * MB,
+});
 
 describe('ProgressBar', () => {
   it('on a terminal, redraws one line with percent, MB/MB, MB/s and ETA, counting only bytes received in this run', () => {
@@ -69,7 +75,12 @@ describe('ProgressBar', () => {
 
 describe('formatting', () => {
   it('sizes and durations', () => {
-    expect([formatSize(812), formatSize(17_193), formatSize(12_600_000), formatSize(6_088_189_144)]).toEqual(['812 B', '17.2 kB', '12.6 MB', '6.09 GB']);
+    expect([formatSize(812), formatSize(17_193), formatSize(12_600_000), formatSize(6_088_189_144)]).toEqual([
+      '812 B',
+      '17.2 kB',
+      '12.6 MB',
+      '6.09 GB',
+    ]);
     expect([formatDuration(9), formatDuration(65), formatDuration(3725)]).toEqual(['9s', '1m05s', '1h02m']);
   });
 

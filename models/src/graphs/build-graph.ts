@@ -29,6 +29,11 @@ const BUILDERS: Readonly<Record<CommunityGraphName, Builder>> = {
  * Builds one graph of the layout by its file name, from any weight source (random today, an
  * official checkpoint later).
  */
-export function buildGraph(name: CommunityGraphName, weights: WeightSource, sizes: StandinSizes, options: TalkerGraphOptions = {}): GraphBuilder {
+export function buildGraph(
+  name: CommunityGraphName,
+  weights: WeightSource,
+  sizes: StandinSizes,
+  options: TalkerGraphOptions = {},
+): GraphBuilder {
   return BUILDERS[name](weights, sizes, options);
 }

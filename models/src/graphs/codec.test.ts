@@ -48,7 +48,7 @@ describe('tokenizer12hz_decode (the real decoder at the stand-in widths)', () =>
     expect(maxAbsDiff(prefix, whole.subarray(0, 9 * SAMPLES_PER_FRAME))).toBeLessThan(1e-6);
   });
 
-  it("left context matters: a chunk decoded without the frames before it differs from the whole decode", async () => {
+  it('left context matters: a chunk decoded without the frames before it differs from the whole decode', async () => {
     const codes = randomCodes(10, 33);
     const whole = (await decode(codes)).samples;
     const chunk = (await decode(frameSlice(codes, 5, 10))).samples;
@@ -61,7 +61,10 @@ describe('tokenizer12hz_encode', () => {
   /** A 220 Hz tone with a little deterministic noise, `seconds` long at 24 kHz. */
   function tone(samples: number): Float32Array {
     const next = mulberry32(fnv1a32('tone'));
-    return Float32Array.from({ length: samples }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / SAMPLE_RATE_HZ) + 0.05 * (next() / 2 ** 32 - 0.5));
+    return Float32Array.from(
+      { length: samples },
+      (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / SAMPLE_RATE_HZ) + 0.05 * (next() / 2 ** 32 - 0.5),
+    );
   }
 
   it('cuts floor(n/1920) whole frames into 16 codes each, every code in 0..2047, and reports lengths = F', async () => {

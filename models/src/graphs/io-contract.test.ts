@@ -20,11 +20,17 @@ const CONTRACT: Readonly<Record<CommunityGraphName, { inputs: readonly Io[]; out
   text_project: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
   codec_embed: { inputs: [['input_ids', 'int64', [1, 'T']]], outputs: [['embeds', 'float32', [1, 'T', H]]] },
   code_predictor_embed: {
-    inputs: [['input_ids', 'int64', [1, 1]], ['generation_step', 'int64', [1]]],
+    inputs: [
+      ['input_ids', 'int64', [1, 1]],
+      ['generation_step', 'int64', [1]],
+    ],
     outputs: [['embeds', 'float32', [1, 1, H]]],
   },
   talker_prefill: {
-    inputs: [['inputs_embeds', 'float32', [1, 'T', H]], ['attention_mask', 'int64', [1, 'T']]],
+    inputs: [
+      ['inputs_embeds', 'float32', [1, 'T', H]],
+      ['attention_mask', 'int64', [1, 'T']],
+    ],
     outputs: [['logits', 'float32', [1, 'T', CODEC_VOCAB_SIZE]], ['last_hidden', 'float32', [1, 1, H]], ...kv('present', 'T')],
   },
   talker_decode: {
@@ -32,17 +38,26 @@ const CONTRACT: Readonly<Record<CommunityGraphName, { inputs: readonly Io[]; out
     outputs: [['logits', 'float32', [1, 1, CODEC_VOCAB_SIZE]], ['last_hidden', 'float32', [1, 1, H]], ...kv('present', 'total_length')],
   },
   code_predictor: {
-    inputs: [['inputs_embeds', 'float32', [1, 'S', H]], ['generation_step', 'int64', [1]]],
+    inputs: [
+      ['inputs_embeds', 'float32', [1, 'S', H]],
+      ['generation_step', 'int64', [1]],
+    ],
     outputs: [['logits', 'float32', [1, CODEBOOK_SIZE]]],
   },
   tokenizer12hz_decode: {
     inputs: [['audio_codes', 'int64', [1, 'F', NUM_CODE_GROUPS]]],
-    outputs: [['audio_values', 'float32', [1, 'N']], ['lengths', 'int64', [1]]],
+    outputs: [
+      ['audio_values', 'float32', [1, 'N']],
+      ['lengths', 'int64', [1]],
+    ],
   },
   speaker_encoder: { inputs: [['mel', 'float32', [1, 'T_mel', MEL_BINS]]], outputs: [['embedding', 'float32', [1, H]]] },
   tokenizer12hz_encode: {
     inputs: [['input_values', 'float32', [1, 'n']]],
-    outputs: [['audio_codes', 'int64', [1, 'F', NUM_CODE_GROUPS]], ['lengths', 'int64', [1]]],
+    outputs: [
+      ['audio_codes', 'int64', [1, 'F', NUM_CODE_GROUPS]],
+      ['lengths', 'int64', [1]],
+    ],
   },
 };
 
@@ -59,7 +74,7 @@ const describeIo = (metadata: readonly ort.InferenceSession.ValueMetadata[]) =>
   metadata.map((m) => (m.isTensor ? [m.name, m.type, m.shape] : [m.name, 'not a tensor', []]));
 
 describe('the nine graphs keep the community ONNX layout (docs/model.md#community-layout)', () => {
-  it.each(COMMUNITY_GRAPH_NAMES)('%s declares the layout\'s input and output names, dtypes and shapes, in order', (name) => {
+  it.each(COMMUNITY_GRAPH_NAMES)("%s declares the layout's input and output names, dtypes and shapes, in order", (name) => {
     const session = sessions.get(name)!;
     expect(session.inputNames).toEqual(CONTRACT[name].inputs.map(([n]) => n));
     expect(session.outputNames).toEqual(CONTRACT[name].outputs.map(([n]) => n));
@@ -82,7 +97,8 @@ describe('the nine graphs keep the community ONNX layout (docs/model.md#communit
 
   it('code_predictor_embed uses a different table per generation_step', async () => {
     const session = sessions.get('code_predictor_embed')!;
-    const embed = async (step: number) => floats((await session.run({ input_ids: int64([5], [1, 1]), generation_step: int64([step], [1]) })).embeds);
+    const embed = async (step: number) =>
+      floats((await session.run({ input_ids: int64([5], [1, 1]), generation_step: int64([step], [1]) })).embeds);
     const [first, second, last] = await Promise.all([embed(0), embed(1), embed(14)]);
     expect(first).toHaveLength(H);
     expect(first).not.toEqual(second);
@@ -90,7 +106,9 @@ describe('the nine graphs keep the community ONNX layout (docs/model.md#communit
   });
 
   it.each([2, 9, 16])('code_predictor takes S = %i positions and returns [1,2048] logits', async (S) => {
-    const { logits } = await sessions.get('code_predictor')!.run({ inputs_embeds: float32(randomFloats(S * H, S), [1, S, H]), generation_step: int64([S - 2], [1]) });
+    const { logits } = await sessions
+      .get('code_predictor')!
+      .run({ inputs_embeds: float32(randomFloats(S * H, S), [1, S, H]), generation_step: int64([S - 2], [1]) });
     expect(logits!.dims).toEqual([1, CODEBOOK_SIZE]);
   });
 
@@ -106,13 +124,15 @@ describe('the nine graphs keep the community ONNX layout (docs/model.md#communit
   it('code_predictor logits come from the last position: appending a position changes them', async () => {
     const session = sessions.get('code_predictor')!;
     const embeds = randomFloats(3 * H, 22);
-    const run = async (s: number) => floats((await session.run({ inputs_embeds: float32(embeds.slice(0, s * H), [1, s, H]), generation_step: int64([0], [1]) })).logits);
+    const run = async (s: number) =>
+      floats((await session.run({ inputs_embeds: float32(embeds.slice(0, s * H), [1, s, H]), generation_step: int64([0], [1]) })).logits);
     expect(await run(2)).not.toEqual(await run(3));
   });
 
   it('speaker_encoder maps any number of mel frames to one [1,H] vector', async () => {
     const session = sessions.get('speaker_encoder')!;
-    const run = async (frames: number, seed: number) => (await session.run({ mel: float32(randomFloats(frames * MEL_BINS, seed), [1, frames, MEL_BINS]) })).embedding!;
+    const run = async (frames: number, seed: number) =>
+      (await session.run({ mel: float32(randomFloats(frames * MEL_BINS, seed), [1, frames, MEL_BINS]) })).embedding!;
     const [a, b] = await Promise.all([run(50, 23), run(173, 24)]);
     expect(a.dims).toEqual([1, H]);
     expect(b.dims).toEqual([1, H]);

@@ -31,14 +31,22 @@ function requestedNames(name: Parameters<typeof buildGraph>[0]): string[] {
 
 describe('graphs ask for weights by their official Qwen3-TTS parameter names', () => {
   it('codec_embed row i is row i of talker.model.codec_embedding.weight', async () => {
-    const table = weights.tensor({ name: `${OFFICIAL.talkerModel}.codec_embedding.weight`, shape: [CODEC_VOCAB_SIZE, H], init: { std: 1 } });
+    const table = weights.tensor({
+      name: `${OFFICIAL.talkerModel}.codec_embedding.weight`,
+      shape: [CODEC_VOCAB_SIZE, H],
+      init: { std: 1 },
+    });
     const { embeds } = await sessions.codec.run({ input_ids: int64([2150], [1, 1]) });
     expect(floats(embeds)).toEqual(row(table, 2150));
   });
 
   it('code_predictor_embed at step j is talker.code_predictor.model.codec_embedding.{j}', async () => {
     for (const step of [0, 7, 14]) {
-      const table = weights.tensor({ name: `${OFFICIAL.codePredictorModel}.codec_embedding.${step}.weight`, shape: [CODEBOOK_SIZE, H], init: { std: 1 } });
+      const table = weights.tensor({
+        name: `${OFFICIAL.codePredictorModel}.codec_embedding.${step}.weight`,
+        shape: [CODEBOOK_SIZE, H],
+        init: { std: 1 },
+      });
       const { embeds } = await sessions.cp.run({ input_ids: int64([1234], [1, 1]), generation_step: int64([step], [1]) });
       expect(floats(embeds)).toEqual(row(table, 1234));
     }

@@ -17,6 +17,9 @@ export function buildSpeakerEncoder(weights: WeightSource, sizes: StandinSizes):
   const g = ctx.graph;
   const mel = g.input('mel', 'float32', [1, 'T_mel', MEL_BINS]);
   const pooled = g.op('ReduceMean', [mel], { axes: [1], keepdims: 0 }, 'time_mean'); // [1,128]
-  g.output(linear(ctx, pooled, `${STANDIN.speakerEncoder}.proj`, MEL_BINS, sizes.hidden, { bias: true }), 'embedding', 'float32', [1, sizes.hidden]);
+  g.output(linear(ctx, pooled, `${STANDIN.speakerEncoder}.proj`, MEL_BINS, sizes.hidden, { bias: true }), 'embedding', 'float32', [
+    1,
+    sizes.hidden,
+  ]);
   return g;
 }

@@ -2,7 +2,18 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEC_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
-import { float32, floats, freshStandin, int64, maxAbsDiff, openGraph, pastFromPresents, randomFloats, tail, removeTemporaryDirs } from '../testing/ort.js';
+import {
+  float32,
+  floats,
+  freshStandin,
+  int64,
+  maxAbsDiff,
+  openGraph,
+  pastFromPresents,
+  randomFloats,
+  tail,
+  removeTemporaryDirs,
+} from '../testing/ort.js';
 
 const { hidden: H, layers, kvHeads, headDim } = DEFAULT_STANDIN_SIZES;
 const TOLERANCE = 1e-4;
@@ -53,7 +64,7 @@ describe('talker_prefill and talker_decode', () => {
     expect(maxAbsDiff(floats(right.logits), floats(wrong.logits))).toBeGreaterThan(1e-2);
   });
 
-  it('prefill is causal: changing a later position leaves every earlier position\'s logits unchanged', async () => {
+  it("prefill is causal: changing a later position leaves every earlier position's logits unchanged", async () => {
     const T = 7;
     const changed = 4;
     const a = randomFloats(T * H, 14);
@@ -65,7 +76,7 @@ describe('talker_prefill and talker_decode', () => {
     expect(maxAbsDiff(la.subarray(upTo), lb.subarray(upTo))).toBeGreaterThan(1e-2);
   });
 
-  it('attention_mask zeros mask those keys: a masked position\'s embedding does not reach later positions', async () => {
+  it("attention_mask zeros mask those keys: a masked position's embedding does not reach later positions", async () => {
     const T = 6;
     const masked = 2;
     const mask = int64([1, 1, 0, 1, 1, 1], [1, T]);

@@ -68,7 +68,11 @@ export function selfAttention(
   const context5 = g.op('MatMul', [probs, g.op('Unsqueeze', [value, g.constI64([2])])]);
   const context = g.op('Reshape', [context5, g.constI64([1, cfg.heads, -1, cfg.headDim])]);
   const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: [0, 2, 1, 3] }), g.constI64([1, -1, cfg.heads * cfg.headDim])]);
-  return { out: linear(ctx, merged, `${prefix}.o_proj`, cfg.heads * cfg.headDim, cfg.hidden), present: { key, value }, added: { key: kr, value: v } };
+  return {
+    out: linear(ctx, merged, `${prefix}.o_proj`, cfg.heads * cfg.headDim, cfg.hidden),
+    present: { key, value },
+    added: { key: kr, value: v },
+  };
 }
 
 /** Linear → `[1, T, heads, d]` → optional per-head RMSNorm → `[1, heads, T, d]`. */

@@ -41,7 +41,15 @@ export function capacityFillBias(ctx: BuildContext, capacity: string, length: st
  * new position's key (after RoPE) and value as `added`, `[kvH, 1, hd]` each, for the engine to
  * write at position P.
  */
-export function capacityStepAttention(ctx: BuildContext, x: string, prefix: string, cfg: AttentionConfig, rope: RopeTables, cache: KvPair, fillBias: string): AttentionResult {
+export function capacityStepAttention(
+  ctx: BuildContext,
+  x: string,
+  prefix: string,
+  cfg: AttentionConfig,
+  rope: RopeTables,
+  cache: KvPair,
+  fillBias: string,
+): AttentionResult {
   const g = ctx.graph;
   const group = cfg.heads / cfg.kvHeads;
   const q = applyRope(ctx, projectHeads(ctx, x, `${prefix}.q_proj`, cfg, cfg.heads, `${prefix}.q_norm`), rope, `${prefix}.q`);

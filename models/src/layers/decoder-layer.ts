@@ -29,6 +29,12 @@ export function decoderLayer(ctx: BuildContext, x: string, prefix: string, cfg: 
   const normed = rmsNorm(ctx, x, `${prefix}.input_layernorm`, cfg.hidden);
   const attn = attend(normed, `${prefix}.self_attn`);
   const h = g.op('Add', [x, attn.out], {}, `${prefix}.attn_residual`);
-  const mlp = swigluMlp(ctx, rmsNorm(ctx, h, `${prefix}.post_attention_layernorm`, cfg.hidden), `${prefix}.mlp`, cfg.hidden, cfg.intermediate);
+  const mlp = swigluMlp(
+    ctx,
+    rmsNorm(ctx, h, `${prefix}.post_attention_layernorm`, cfg.hidden),
+    `${prefix}.mlp`,
+    cfg.hidden,
+    cfg.intermediate,
+  );
   return { out: g.op('Add', [h, mlp], {}, `${prefix}.mlp_residual`), present: attn.present, added: attn.added };
 }

@@ -13,9 +13,19 @@ export interface LinearOptions {
  * `${prefix}.weight.T`) so that the graph needs a plain MatMul and no runtime Transpose; or, in
  * a quantized context, block-quantized for `MatMulNBits` (which takes the `[out, in]` layout).
  */
-export function linear(ctx: BuildContext, x: string, prefix: string, inFeatures: number, outFeatures: number, options: LinearOptions = {}): string {
+export function linear(
+  ctx: BuildContext,
+  x: string,
+  prefix: string,
+  inFeatures: number,
+  outFeatures: number,
+  options: LinearOptions = {},
+): string {
   const weight = ctx.weights.tensor({ name: `${prefix}.weight`, shape: [outFeatures, inFeatures], init: 'fan-in' });
-  const y = ctx.precision && ctx.precision !== 'fp32' ? quantizedMatMul(ctx.graph, x, prefix, weight, inFeatures, outFeatures, ctx.precision) : plainMatMul(ctx, x, prefix, weight, inFeatures, outFeatures);
+  const y =
+    ctx.precision && ctx.precision !== 'fp32'
+      ? quantizedMatMul(ctx.graph, x, prefix, weight, inFeatures, outFeatures, ctx.precision)
+      : plainMatMul(ctx, x, prefix, weight, inFeatures, outFeatures);
   if (!options.bias) return y;
   const bias = ctx.weights.tensor({ name: `${prefix}.bias`, shape: [outFeatures], init: { std: 0.02 } });
   return ctx.graph.op('Add', [y, ctx.graph.initializer(`${prefix}.bias`, bias, [outFeatures])], {}, `${prefix}.add`);

@@ -15,4 +15,3 @@ export function rmsNorm(ctx: BuildContext, x: string, prefix: string, size: numb
   const invRms = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [meanSquare, g.constF32([eps], [])])])]);
   return g.op('Mul', [g.op('Mul', [x, invRms]), weight], {}, `${prefix}.out`);
 }
-

@@ -40,7 +40,13 @@ export interface TransformerResult {
  * positions and the causal bias are computed once from the input shapes (past_len from the
  * cache's sequence axis), then every layer runs and the final RMSNorm is applied.
  */
-export function transformer(ctx: BuildContext, embeds: string, prefix: string, cfg: TransformerConfig, inputs: TransformerInputs = {}): TransformerResult {
+export function transformer(
+  ctx: BuildContext,
+  embeds: string,
+  prefix: string,
+  cfg: TransformerConfig,
+  inputs: TransformerInputs = {},
+): TransformerResult {
   const caches = inputs.past ?? inputs.capacityPast?.pairs;
   if (caches !== undefined && caches.length !== cfg.layers) throw new Error(`${caches.length} cache pairs for ${cfg.layers} layers`);
   const attend = inputs.capacityPast ? capacityAttention(ctx, cfg, inputs.capacityPast) : concatAttention(ctx, embeds, cfg, inputs);

@@ -13,7 +13,11 @@ afterAll(removeTemporaryDirs);
 function affine(n: number): GraphBuilder {
   const g = new GraphBuilder('affine');
   const x = g.input('x', 'float32', ['batch', n]);
-  const w = g.initializer('w', Float32Array.from({ length: n * 2 }, (_, i) => i), [n, 2]);
+  const w = g.initializer(
+    'w',
+    Float32Array.from({ length: n * 2 }, (_, i) => i),
+    [n, 2],
+  );
   const y = g.op('Add', [g.op('MatMul', [x, w]), g.constF32([0.5, -100])]);
   g.output(g.op('LeakyRelu', [y], { alpha: new FloatAttr(0.25) }), 'y', 'float32', ['batch', 2]);
   return g;
@@ -41,7 +45,7 @@ describe('GraphBuilder', () => {
     expect(written.externalBytes).toBeGreaterThanOrEqual(n * 2 * 4);
     expect(written.modelBytes).toBeLessThan(4096);
     const [a] = await runAffine(path, n);
-    expect(a).toBe((n * (n - 1)) + 0.5); // Σ 2i for i < n
+    expect(a).toBe(n * (n - 1) + 0.5); // Σ 2i for i < n
   });
 
   it('rejects a duplicate initializer, a wrong element count and a float passed as an int attribute', () => {

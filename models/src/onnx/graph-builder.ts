@@ -87,7 +87,10 @@ export class GraphBuilder {
 
   /** An int64 constant (a scalar when `dims` is `[]`); equal constants are shared. */
   constI64(values: readonly number[], dims: readonly number[] = [values.length]): string {
-    return this.constant(BigInt64Array.from(values, (v) => BigInt(v)), dims);
+    return this.constant(
+      BigInt64Array.from(values, (v) => BigInt(v)),
+      dims,
+    );
   }
 
   /** A float32 constant (a scalar when `dims` is `[]`); equal constants are shared. */
@@ -148,7 +151,14 @@ export class GraphBuilder {
     return onnx.ModelProto.encode(this.toModel()).finish();
   }
 
-  private node(domain: string, type: string, inputs: readonly string[], outputCount: number, attrs: Attrs, hint: string | undefined): string[] {
+  private node(
+    domain: string,
+    type: string,
+    inputs: readonly string[],
+    outputCount: number,
+    attrs: Attrs,
+    hint: string | undefined,
+  ): string[] {
     const base = this.fresh(hint ?? type);
     const output = Array.from({ length: outputCount }, (_, i) => (outputCount === 1 ? base : `${base}:${i}`));
     const attribute = Object.entries(attrs).map(([k, v]) => attributeProto(k, v));

@@ -41,7 +41,13 @@ describe('blockQuantize', () => {
 /** A source that serves the same fixed weight for every Linear. */
 const fixed = (weight: Float32Array): WeightSource => ({ description: 'fixed', tensor: () => weight });
 
-async function linearOutput(precision: WeightPrecision, weight: Float32Array, x: Float32Array, k: number, n: number): Promise<Float32Array> {
+async function linearOutput(
+  precision: WeightPrecision,
+  weight: Float32Array,
+  x: Float32Array,
+  k: number,
+  n: number,
+): Promise<Float32Array> {
   const graph = new GraphBuilder('linear');
   const input = graph.input('x', 'float32', [1, 2, k]);
   graph.output(linear({ graph, weights: fixed(weight), precision }, input, 'layer', k, n), 'y', 'float32', [1, 2, n]);
@@ -50,13 +56,20 @@ async function linearOutput(precision: WeightPrecision, weight: Float32Array, x:
 }
 
 describe('linear at a quantized precision (MatMulNBits)', () => {
-  it.each([['int8', 8], ['q4', 4]] as const)('%s computes x·Wᵀ with the dequantized weight, up to the int8 activations of accuracy level 4', async (precision, bits) => {
+  it.each([
+    ['int8', 8],
+    ['q4', 4],
+  ] as const)('%s computes x·Wᵀ with the dequantized weight, up to the int8 activations of accuracy level 4', async (precision, bits) => {
     const [k, n] = [320, 40]; // 2.5 blocks of 128: the padded last block is exercised too
     const weight = randomFloats(n * k, 7);
     const x = randomFloats(2 * k, 8);
     const block = QUANT_BLOCK_SIZE[precision];
     const dequantized = blockDequantize(blockQuantize(weight, n, k, bits, block), n, k, bits, block);
-    const [quantized, reference, exact] = await Promise.all([linearOutput(precision, weight, x, k, n), linearOutput('fp32', dequantized, x, k, n), linearOutput('fp32', weight, x, k, n)]);
+    const [quantized, reference, exact] = await Promise.all([
+      linearOutput(precision, weight, x, k, n),
+      linearOutput('fp32', dequantized, x, k, n),
+      linearOutput('fp32', weight, x, k, n),
+    ]);
     const range = Math.max(...exact.map(Math.abs));
     expect(maxAbsDiff(quantized, reference)).toBeLessThan(0.01 * range);
     expect(maxAbsDiff(quantized, exact)).toBeLessThan((bits === 8 ? 0.02 : 0.15) * range);

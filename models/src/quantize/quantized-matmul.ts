@@ -22,7 +22,15 @@ const ACCURACY_LEVEL = 4;
  * `y = x·Wᵀ` with `weight` (`[out, in]`, row-major) block-quantized to `precision` as
  * `${prefix}.weight.q` / `${prefix}.weight.scales`, through `com.microsoft` `MatMulNBits`.
  */
-export function quantizedMatMul(g: GraphBuilder, x: string, prefix: string, weight: Float32Array, inFeatures: number, outFeatures: number, precision: Exclude<WeightPrecision, 'fp32'>): string {
+export function quantizedMatMul(
+  g: GraphBuilder,
+  x: string,
+  prefix: string,
+  weight: Float32Array,
+  inFeatures: number,
+  outFeatures: number,
+  precision: Exclude<WeightPrecision, 'fp32'>,
+): string {
   const bits = PRECISION_BITS[precision];
   const blockSize = QUANT_BLOCK_SIZE[precision];
   const q = blockQuantize(weight, outFeatures, inFeatures, bits, blockSize);

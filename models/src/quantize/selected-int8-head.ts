@@ -11,7 +11,15 @@ import type { GraphBuilder } from '../onnx/graph-builder.js';
  * quarter of fp32's bytes: measured 0.30 against 0.66 ms a step for 2048×1024 heads, with an
  * output error of ~0.7 % of the range on random weights.
  */
-export function selectedInt8Head(g: GraphBuilder, x: string, step: string, heads: readonly Float32Array[], k: number, n: number, name: string): string {
+export function selectedInt8Head(
+  g: GraphBuilder,
+  x: string,
+  step: string,
+  heads: readonly Float32Array[],
+  k: number,
+  n: number,
+  name: string,
+): string {
   const codes = new Int8Array(heads.length * k * n);
   const scales = new Float32Array(heads.length * n);
   heads.forEach((weight, head) => {

@@ -53,6 +53,7 @@ export async function generateStandinCheckpoint(outDir: string, options: Standin
   writeFileSync(join(outDir, 'config.json'), config);
   const metadata = { format: 'pt', 'parley.weights': random.description };
   const bytes = writeSafetensors(join(outDir, 'model.safetensors'), tensors, { dtype: options.dtype ?? 'F32', metadata });
-  if (options.speechTokenizer ?? true) generateSpeechTokenizerCheckpoint(join(outDir, 'speech_tokenizer'), resolved.sizes.codec, resolved.seed);
+  if (options.speechTokenizer ?? true)
+    generateSpeechTokenizerCheckpoint(join(outDir, 'speech_tokenizer'), resolved.sizes.codec, resolved.seed);
   return { files: { 'config.json': Buffer.byteLength(config), 'model.safetensors': bytes }, tensors: tensors.size };
 }

@@ -92,7 +92,14 @@ function talkerConfigJson(sizes: StandinSizes, modelType: StandinModelType): Rec
   };
 }
 
-function transformerKeys(hidden: number, intermediate: number, layers: number, heads: number, kvHeads: number, headDim: number): Record<string, unknown> {
+function transformerKeys(
+  hidden: number,
+  intermediate: number,
+  layers: number,
+  heads: number,
+  kvHeads: number,
+  headDim: number,
+): Record<string, unknown> {
   return {
     hidden_size: hidden,
     intermediate_size: intermediate,

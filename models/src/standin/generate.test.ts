@@ -34,7 +34,7 @@ describe('generateStandinModel', () => {
     for (const file of readdirSync(defaults)) expect(read(again, file).equals(read(defaults, file)), file).toBe(true);
   });
 
-  it('a different seed changes every weight but not the graphs\' shapes', async () => {
+  it("a different seed changes every weight but not the graphs' shapes", async () => {
     const other = await freshStandin({ seed: 2 });
     const [a, b] = [initializers(defaults, 'talker_decode'), initializers(other, 'talker_decode')];
     expect([...b.keys()]).toEqual([...a.keys()]);
@@ -52,25 +52,48 @@ describe('generateStandinModel', () => {
 
   it('writes config.json in the official layout with the special ids and the stand-in sizes', () => {
     const config = JSON.parse(read(defaults, 'config.json').toString()) as Record<string, any>;
-    expect(config).toMatchObject({ tts_bos_token_id: TEXT_IDS.ttsBos, tts_eos_token_id: TEXT_IDS.ttsEos, tts_pad_token_id: TEXT_IDS.ttsPad, im_start_token_id: 151_644 });
+    expect(config).toMatchObject({
+      tts_bos_token_id: TEXT_IDS.ttsBos,
+      tts_eos_token_id: TEXT_IDS.ttsEos,
+      tts_pad_token_id: TEXT_IDS.ttsPad,
+      im_start_token_id: 151_644,
+    });
     const talker = config.talker_config;
-    expect(talker).toMatchObject({ hidden_size: DEFAULT_STANDIN_SIZES.hidden, num_hidden_layers: DEFAULT_STANDIN_SIZES.layers, num_key_value_heads: DEFAULT_STANDIN_SIZES.kvHeads });
-    expect(talker).toMatchObject({ vocab_size: CODEC_VOCAB_SIZE, text_vocab_size: 151_936, codec_eos_token_id: CODEC_IDS.eos, codec_think_eos_id: 2157 });
+    expect(talker).toMatchObject({
+      hidden_size: DEFAULT_STANDIN_SIZES.hidden,
+      num_hidden_layers: DEFAULT_STANDIN_SIZES.layers,
+      num_key_value_heads: DEFAULT_STANDIN_SIZES.kvHeads,
+    });
+    expect(talker).toMatchObject({
+      vocab_size: CODEC_VOCAB_SIZE,
+      text_vocab_size: 151_936,
+      codec_eos_token_id: CODEC_IDS.eos,
+      codec_think_eos_id: 2157,
+    });
     expect(talker.spk_id).toMatchObject({ eric: 2875, dylan: 2878, serena: 3066 });
     expect(talker.spk_is_dialect).toMatchObject({ eric: 'sichuan_dialect', dylan: 'beijing_dialect', vivian: false });
     expect(talker.codec_language_id).toMatchObject({ english: 2050, chinese: 2055, beijing_dialect: 2074 });
-    expect(talker.code_predictor_config).toMatchObject({ hidden_size: DEFAULT_STANDIN_SIZES.cpHidden, vocab_size: 2048, num_code_groups: 16 });
+    expect(talker.code_predictor_config).toMatchObject({
+      hidden_size: DEFAULT_STANDIN_SIZES.cpHidden,
+      vocab_size: 2048,
+      num_code_groups: 16,
+    });
     expect(talker.rope_scaling.mrope_section.reduce((a: number, b: number) => a + b, 0)).toBe(DEFAULT_STANDIN_SIZES.headDim / 2);
   });
 
   it('writes a manifest naming the generator version, seed, sizes and every file with its size', () => {
     const manifest = readManifest(defaults)!;
-    expect(manifest).toMatchObject({ generatorVersion: STANDIN_GENERATOR_VERSION, seed: 1, lastHiddenAllPositions: false, weights: 'random(seed=1)' });
+    expect(manifest).toMatchObject({
+      generatorVersion: STANDIN_GENERATOR_VERSION,
+      seed: 1,
+      lastHiddenAllPositions: false,
+      weights: 'random(seed=1)',
+    });
     expect(manifest.sizes).toEqual(DEFAULT_STANDIN_SIZES);
     expect(manifest.files['talker_prefill.onnx']).toBe(read(defaults, 'talker_prefill.onnx').byteLength);
   });
 
-  it('lastHiddenAllPositions emits last_hidden [1,T,H] whose last row is the default model\'s [1,1,H]', async () => {
+  it("lastHiddenAllPositions emits last_hidden [1,T,H] whose last row is the default model's [1,1,H]", async () => {
     const H = DEFAULT_STANDIN_SIZES.hidden;
     const all = await openGraph(await freshStandin({ lastHiddenAllPositions: true }), 'talker_prefill');
     const last = await openGraph(defaults, 'talker_prefill');

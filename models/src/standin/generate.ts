@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { COMMUNITY_GRAPH_NAMES, PARLEY_GRAPH_NAMES, PARLEY_LAYOUT_FILE, parleyLayoutManifest, SHARED_GRAPH_NAMES } from '@parley/qwen3-contract';
+import {
+  COMMUNITY_GRAPH_NAMES,
+  PARLEY_GRAPH_NAMES,
+  PARLEY_LAYOUT_FILE,
+  parleyLayoutManifest,
+  SHARED_GRAPH_NAMES,
+} from '@parley/qwen3-contract';
 import { buildGraph } from '../graphs/build-graph.js';
 import { buildParleyGraph } from '../graphs/parley/build-parley-graph.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
@@ -48,7 +54,8 @@ export async function generateStandinModel(outDir: string, options: GenerateOpti
   };
   const { layout } = resolved;
   const community = COMMUNITY_GRAPH_NAMES.filter((name) => layout !== 'parley' || (SHARED_GRAPH_NAMES as readonly string[]).includes(name));
-  for (const name of community) await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
+  for (const name of community)
+    await write(name, buildGraph(name, weights, resolved.sizes, { lastHiddenAllPositions: resolved.lastHiddenAllPositions }));
   if (layout !== 'community') {
     for (const name of PARLEY_GRAPH_NAMES) await write(name, buildParleyGraph(name, weights, resolved.sizes, resolved.precision));
     const manifest = parleyLayoutManifest(resolved.sizes, SHARED_GRAPH_NAMES, PARLEY_GRAPH_NAMES, layout, resolved.precision);

@@ -52,11 +52,21 @@ export function resolveStandinOptions(options: StandinOptions = {}): ResolvedSta
   const sizes = { ...DEFAULT_STANDIN_SIZES, ...options.sizes };
   validateSizes(sizes);
   const modelType = options.modelType ?? 'custom_voice';
-  if (modelType !== 'custom_voice' && modelType !== 'base') throw new Error(`modelType must be custom_voice or base, got ${String(modelType)}`);
+  if (modelType !== 'custom_voice' && modelType !== 'base')
+    throw new Error(`modelType must be custom_voice or base, got ${String(modelType)}`);
   const layout = options.layout ?? 'community';
   if (!LAYOUTS.includes(layout)) throw new Error(`layout must be one of ${LAYOUTS.join(', ')}, got ${String(layout)}`);
   const precision = options.precision ?? 'fp32';
-  if (!WEIGHT_PRECISIONS.includes(precision)) throw new Error(`precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(precision)}`);
-  if (precision !== 'fp32' && layout === 'community') throw new Error(`precision ${precision} needs a parley layout (the community graphs are fp32 only)`);
-  return { seed: options.seed ?? DEFAULT_STANDIN_SEED, sizes, lastHiddenAllPositions: options.lastHiddenAllPositions ?? false, modelType, layout, precision };
+  if (!WEIGHT_PRECISIONS.includes(precision))
+    throw new Error(`precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(precision)}`);
+  if (precision !== 'fp32' && layout === 'community')
+    throw new Error(`precision ${precision} needs a parley layout (the community graphs are fp32 only)`);
+  return {
+    seed: options.seed ?? DEFAULT_STANDIN_SEED,
+    sizes,
+    lastHiddenAllPositions: options.lastHiddenAllPositions ?? false,
+    modelType,
+    layout,
+    precision,
+  };
 }

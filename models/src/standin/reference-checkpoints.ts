@@ -26,8 +26,6 @@ export type ReferenceCheckpointName = keyof typeof REFERENCE_CHECKPOINTS;
 /** The seed of every reference checkpoint's weights. */
 export const REFERENCE_SEED = 2026;
 
-
-
 /**
  * Writes reference checkpoint `name` into `dir`: config.json (with its `tts_model_size`),
  * model.safetensors (F32, the talker side), the text tokenizer's files and `speech_tokenizer/`

@@ -19,15 +19,23 @@ describe('sizesFromConfigJson', () => {
 
   it('names a missing or non-integer key', () => {
     const json = standinConfigJson(DEFAULT_STANDIN_SIZES);
-    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => delete t.head_dim))).toThrow('config.json has no talker_config.head_dim');
+    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => delete t.head_dim))).toThrow(
+      'config.json has no talker_config.head_dim',
+    );
     const cp = withTalkerConfig(json, (t) => ((t.code_predictor_config as Record<string, unknown>).num_hidden_layers = 2.5));
-    expect(() => sizesFromConfigJson(cp)).toThrow('config.json talker_config.code_predictor_config.num_hidden_layers must be a positive integer, got 2.5');
+    expect(() => sizesFromConfigJson(cp)).toThrow(
+      'config.json talker_config.code_predictor_config.num_hidden_layers must be a positive integer, got 2.5',
+    );
     expect(() => sizesFromConfigJson({})).toThrow('config.json has no talker_config.hidden_size');
   });
 
   it('refuses vocabulary sizes the graphs are not built for, and sizes that cannot make a model', () => {
     const json = standinConfigJson(DEFAULT_STANDIN_SIZES);
-    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => (t.vocab_size = 4096)))).toThrow("config.json talker_config.vocab_size is 4096; parley's graphs are built for 3072");
-    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => (t.num_key_value_heads = 3)))).toThrow('heads must be a multiple of kvHeads');
+    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => (t.vocab_size = 4096)))).toThrow(
+      "config.json talker_config.vocab_size is 4096; parley's graphs are built for 3072",
+    );
+    expect(() => sizesFromConfigJson(withTalkerConfig(json, (t) => (t.num_key_value_heads = 3)))).toThrow(
+      'heads must be a multiple of kvHeads',
+    );
   });
 });

@@ -29,7 +29,9 @@ const TRANSFORMER_KEYS = [
 const KEYS: ReadonlyArray<readonly [keyof StandinSizes, string]> = [
   ...TRANSFORMER_KEYS.map(([size, key]) => [size, `${TALKER}.${key}`] as const),
   ['textHidden', `${TALKER}.text_hidden_size`],
-  ...TRANSFORMER_KEYS.map(([size, key]) => [`cp${size[0]!.toUpperCase()}${size.slice(1)}` as keyof StandinSizes, `${CODE_PREDICTOR}.${key}`] as const),
+  ...TRANSFORMER_KEYS.map(
+    ([size, key]) => [`cp${size[0]!.toUpperCase()}${size.slice(1)}` as keyof StandinSizes, `${CODE_PREDICTOR}.${key}`] as const,
+  ),
 ];
 
 /** Vocabulary sizes the graphs hard-code (contract.ts): a config with others cannot be converted. */
@@ -66,8 +68,10 @@ export function sizesFromConfigJson(json: unknown, options: SizesFromConfigOptio
 /** The positive integer at a dotted key path, or an Error naming the path. */
 function integerAt(json: unknown, path: string): number {
   let value: unknown = json;
-  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   if (value === undefined) throw new Error(`config.json has no ${path}`);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new Error(`config.json ${path} must be a positive integer, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw new Error(`config.json ${path} must be a positive integer, got ${JSON.stringify(value)}`);
   return value;
 }

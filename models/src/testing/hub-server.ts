@@ -136,8 +136,18 @@ export async function standinHubFixture(): Promise<StandinHubFixture> {
   const dir = await ensureStandinModel();
   const read = (name: string) => readFileSync(join(dir, name));
   const sha = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-  const [big, small, sized, config] = ['text_project.onnx', 'codec_embed.onnx', 'speaker_encoder.onnx', 'config.json'].map(read) as [Buffer, Buffer, Buffer, Buffer];
-  const files = { 'onnx/text_project.onnx': big, 'onnx/codec_embed.onnx': small, 'onnx/speaker_encoder.onnx': sized, 'tok/config.json': config };
+  const [big, small, sized, config] = ['text_project.onnx', 'codec_embed.onnx', 'speaker_encoder.onnx', 'config.json'].map(read) as [
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
+  const files = {
+    'onnx/text_project.onnx': big,
+    'onnx/codec_embed.onnx': small,
+    'onnx/speaker_encoder.onnx': sized,
+    'tok/config.json': config,
+  };
   const manifest: ModelManifest = {
     models: {
       [FIXTURE_MODEL]: {

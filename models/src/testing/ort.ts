@@ -34,7 +34,11 @@ export function openGraph(dir: string, name: string): Promise<ort.InferenceSessi
 
 /** An int64 tensor from plain numbers. */
 export function int64(values: readonly number[], dims: readonly number[]): ort.Tensor {
-  return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    dims,
+  );
 }
 
 /** A float32 tensor. */

@@ -61,7 +61,8 @@ function parseHeaderJson(path: string, text: string): Record<string, unknown> {
   } catch (error) {
     throw new Error(`${path}: bad safetensors header: ${(error as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${path}: bad safetensors header: not a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new Error(`${path}: bad safetensors header: not a JSON object`);
   return json as Record<string, unknown>;
 }
 
@@ -75,7 +76,9 @@ function parseEntries(path: string, json: Record<string, unknown>, dataStart: nu
     }
     const entry = parseEntry(path, name, value, dataStart);
     if (entry.offset + entry.byteLength > fileBytes) {
-      throw new Error(`${path}: truncated: tensor ${name} ends at byte ${entry.offset + entry.byteLength} but the file has ${fileBytes} bytes`);
+      throw new Error(
+        `${path}: truncated: tensor ${name} ends at byte ${entry.offset + entry.byteLength} but the file has ${fileBytes} bytes`,
+      );
     }
     tensors.set(name, entry);
   }
@@ -85,7 +88,8 @@ function parseEntries(path: string, json: Record<string, unknown>, dataStart: nu
 function parseEntry(path: string, name: string, value: unknown, dataStart: number): SafetensorsEntry {
   const bad = (why: string) => new Error(`${path}: bad safetensors header entry for ${name}: ${why}`);
   const { dtype, shape, data_offsets: offsets } = (value ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) throw bad(`dtype ${String(dtype)} is not one of ${Object.keys(DTYPE_BYTES).join(', ')}`);
+  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES))
+    throw bad(`dtype ${String(dtype)} is not one of ${Object.keys(DTYPE_BYTES).join(', ')}`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) throw bad(`shape ${JSON.stringify(shape)}`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[1] < offsets[0]) {
     throw bad(`data_offsets ${JSON.stringify(offsets)}`);

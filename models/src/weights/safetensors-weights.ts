@@ -84,7 +84,9 @@ export class SafetensorsWeights implements WeightSource {
     const { shape } = found.entry;
     if (shape.length !== spec.shape.length || shape.some((d, i) => d !== spec.shape[i])) {
       const stored = found.stored === spec.name ? '' : ` (stored as ${found.stored})`;
-      throw new Error(`tensor ${spec.name}${stored} has shape [${shape.join(', ')}], expected [${spec.shape.join(', ')}] (in ${found.path})`);
+      throw new Error(
+        `tensor ${spec.name}${stored} has shape [${shape.join(', ')}], expected [${spec.shape.join(', ')}] (in ${found.path})`,
+      );
     }
     return found;
   }
@@ -104,7 +106,12 @@ function checkpointFiles(dir: string): string[] {
     return [...new Set(Object.values(map))].sort().map((file) => join(dir, file));
   }
   if (existsSync(join(dir, SINGLE_FILE))) return [join(dir, SINGLE_FILE)];
-  const found = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort() : [];
+  const found =
+    existsSync(dir) && statSync(dir).isDirectory()
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.safetensors'))
+          .sort()
+      : [];
   if (found.length === 0) throw new Error(`no ${SINGLE_FILE}, ${INDEX_FILE} or other .safetensors file in ${dir}`);
   return found.map((file) => join(dir, file));
 }

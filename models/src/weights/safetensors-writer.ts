@@ -42,7 +42,10 @@ export function writeSafetensors(path: string, tensors: ReadonlyMap<string, Tens
     end += bytes;
   }
   const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const headerBytes = Buffer.concat([json, Buffer.alloc((HEADER_ALIGN_BYTES - (json.byteLength % HEADER_ALIGN_BYTES)) % HEADER_ALIGN_BYTES, ' ')]);
+  const headerBytes = Buffer.concat([
+    json,
+    Buffer.alloc((HEADER_ALIGN_BYTES - (json.byteLength % HEADER_ALIGN_BYTES)) % HEADER_ALIGN_BYTES, ' '),
+  ]);
   const prefix = Buffer.alloc(8);
   prefix.writeBigUInt64LE(BigInt(headerBytes.byteLength));
   const fd = openSync(path, 'w');
@@ -58,7 +61,8 @@ export function writeSafetensors(path: string, tensors: ReadonlyMap<string, Tens
 
 function encode(name: string, tensor: TensorToWrite, dtype: SafetensorsDType): Uint8Array {
   const data = typeof tensor.data === 'function' ? tensor.data() : tensor.data;
-  if (data.length !== elementCount(tensor.shape)) throw new Error(`tensor ${name}: ${data.length} values for shape [${tensor.shape.join(', ')}]`);
+  if (data.length !== elementCount(tensor.shape))
+    throw new Error(`tensor ${name}: ${data.length} values for shape [${tensor.shape.join(', ')}]`);
   if (dtype === 'F32') return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const halves = dtype === 'BF16' ? float32ToBf16(data) : float32ToF16(data);
   return new Uint8Array(halves.buffer);

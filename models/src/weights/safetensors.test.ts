@@ -27,7 +27,8 @@ function writeSample(options: Parameters<typeof writeSafetensors>[2] = {}): stri
 
 function expectClose(actual: Float32Array, expected: Float32Array, relative: number): void {
   expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < actual.length; i++) expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(Math.abs(expected[i]!) * relative + 1e-7);
+  for (let i = 0; i < actual.length; i++)
+    expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(Math.abs(expected[i]!) * relative + 1e-7);
 }
 
 describe('safetensors round trip', () => {
@@ -68,7 +69,9 @@ describe('safetensors round trip', () => {
     const [first, ...rest] = [...sample()];
     writeSafetensors(join(dir, 'model-00001-of-00002.safetensors'), new Map([first!]));
     writeSafetensors(join(dir, 'model-00002-of-00002.safetensors'), new Map(rest));
-    const weightMap = Object.fromEntries([...sample().keys()].map((name, i) => [name, `model-0000${i === 0 ? 1 : 2}-of-00002.safetensors`]));
+    const weightMap = Object.fromEntries(
+      [...sample().keys()].map((name, i) => [name, `model-0000${i === 0 ? 1 : 2}-of-00002.safetensors`]),
+    );
     writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: {}, weight_map: weightMap }));
     const weights = SafetensorsWeights.fromDirectory(dir);
     expect(weights.paths).toHaveLength(2);
@@ -96,7 +99,9 @@ describe('safetensors errors name what is wrong', () => {
     writeSafetensors(join(dir, 'model.safetensors'), stripped);
     const weights = SafetensorsWeights.fromDirectory(dir);
     expect(weights.tensor(spec('talker.codec_head.weight', [7, 3]))).toEqual(sample().get('talker.codec_head.weight')!.data);
-    expect(() => weights.tensor(spec('talker.model.norm.weight', [6]))).toThrow(/talker\.model\.norm\.weight \(stored as model\.norm\.weight\) has shape \[5\], expected \[6\]/);
+    expect(() => weights.tensor(spec('talker.model.norm.weight', [6]))).toThrow(
+      /talker\.model\.norm\.weight \(stored as model\.norm\.weight\) has shape \[5\], expected \[6\]/,
+    );
     const prefixed = new SafetensorsWeights([writeSample()]);
     expect(prefixed.tensor(spec('model.norm.weight', [5]))).toEqual(sample().get('talker.model.norm.weight')!.data);
   });
@@ -104,13 +109,17 @@ describe('safetensors errors name what is wrong', () => {
   it('a truncated file, a bad header or a directory without safetensors is a clear error', () => {
     const path = writeSample();
     truncateSync(path, readFileSync(path).byteLength - 4);
-    expect(() => new SafetensorsWeights([path])).toThrow(/truncated: tensor talker\.model\.layers\.0\.mlp\.up_proj\.weight ends at byte \d+ but the file has \d+ bytes/);
+    expect(() => new SafetensorsWeights([path])).toThrow(
+      /truncated: tensor talker\.model\.layers\.0\.mlp\.up_proj\.weight ends at byte \d+ but the file has \d+ bytes/,
+    );
     truncateSync(path, 20);
     expect(() => new SafetensorsWeights([path])).toThrow(/bad or truncated safetensors header/);
     const garbage = join(temporaryDir(), 'g.safetensors');
     writeFileSync(garbage, Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{oops')]));
     expect(() => new SafetensorsWeights([garbage])).toThrow(/g\.safetensors: bad safetensors header/);
     const empty = temporaryDir();
-    expect(() => SafetensorsWeights.fromDirectory(empty)).toThrow(`no model.safetensors, model.safetensors.index.json or other .safetensors file in ${empty}`);
+    expect(() => SafetensorsWeights.fromDirectory(empty)).toThrow(
+      `no model.safetensors, model.safetensors.index.json or other .safetensors file in ${empty}`,
+    );
   });
 });

@@ -71,11 +71,7 @@ function wavRows(): BenchRow[] {
     'ms / 60 s': ms,
     'x realtime': (AUDIO_SECONDS * 1_000) / ms,
   });
-  return [
-    row('encodeWav 60 s int16 24k', encodeMs),
-    row('encodeWav 60 s float32 24k', floatMs),
-    row('decodeWav 60 s int16 24k', decodeMs),
-  ];
+  return [row('encodeWav 60 s int16 24k', encodeMs), row('encodeWav 60 s float32 24k', floatMs), row('decodeWav 60 s int16 24k', decodeMs)];
 }
 
 /**

@@ -29,6 +29,13 @@ export function runSegmenterLagBench(): BenchRow[] {
       if (current !== '') draft.push(i - lastFedAt(source, i + 1, current));
     });
   }
-  const row = (name: string, lags: number[]): BenchRow => ({ case: name, n: lags.length, median: median(lags), p90: quantile(lags, 0.9), mean: lags.reduce((a, b) => a + b, 0) / lags.length, unit: 'characters' });
+  const row = (name: string, lags: number[]): BenchRow => ({
+    case: name,
+    n: lags.length,
+    median: median(lags),
+    p90: quantile(lags, 0.9),
+    mean: lags.reduce((a, b) => a + b, 0) / lags.length,
+    unit: 'characters',
+  });
   return [row('release lag of a segment', release), row('draft lag (the certain start of the segment being built)', draft)];
 }

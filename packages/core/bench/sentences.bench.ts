@@ -36,7 +36,7 @@ function tokenize(text: string): string[] {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const tokens: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const size = 1 + Math.floor(random() * 6);
     tokens.push(text.slice(i, i + size));
     i += size;

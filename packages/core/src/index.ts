@@ -36,4 +36,3 @@ export type { FramePumpOptions } from './playback/frame-pump.js';
 export * from './playback/heard-words.js';
 export * from './playback/speech-timeline.js';
 export * from './playback/playback.js';
-

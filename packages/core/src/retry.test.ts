@@ -56,7 +56,11 @@ describe('retry', () => {
     const controller = new AbortController();
     const { attempt, startedAt } = flaky([dropped(), dropped()]);
     const started = performance.now();
-    const result = retry(attempt, { baseDelayMs: 10_000 }, { signal: controller.signal, onRetry: () => setTimeout(() => controller.abort(), 20) });
+    const result = retry(
+      attempt,
+      { baseDelayMs: 10_000 },
+      { signal: controller.signal, onRetry: () => setTimeout(() => controller.abort(), 20) },
+    );
     await expect(result).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(startedAt).toHaveLength(1);

@@ -29,7 +29,10 @@ describe('mintToken', () => {
   it('signs with LIVEKIT_API_KEY and LIVEKIT_API_SECRET, and is UNAUTHORIZED without them', async () => {
     const env = { LIVEKIT_API_KEY: KEYS.apiKey, LIVEKIT_API_SECRET: KEYS.apiSecret };
     expect((await claimsOf(await mintToken({ identity: 'x' }, env))).sub).toBe('x');
-    await expect(mintToken({ identity: 'x' }, {})).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET/) });
+    await expect(mintToken({ identity: 'x' }, {})).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET/),
+    });
   });
 });
 

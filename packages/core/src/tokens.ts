@@ -23,7 +23,10 @@ export function resolveCredentials(given: Partial<ApiCredentials> = {}, env: Nod
   const apiKey = given.apiKey ?? env.LIVEKIT_API_KEY;
   const apiSecret = given.apiSecret ?? env.LIVEKIT_API_SECRET;
   if (!apiKey || !apiSecret) {
-    throw new ParleyError('UNAUTHORIZED', 'no API key and secret: pass apiKey and apiSecret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET');
+    throw new ParleyError(
+      'UNAUTHORIZED',
+      'no API key and secret: pass apiKey and apiSecret, or set LIVEKIT_API_KEY and LIVEKIT_API_SECRET',
+    );
   }
   return { apiKey, apiSecret };
 }

@@ -94,7 +94,12 @@ export const PARLEY_GRAPH_SPECS: readonly GraphSpec[] = [
   kvAppend('parley_talker_kv_append'),
   kvAppend('parley_code_predictor_kv_append'),
   // Optional: directories converted before it (or from a community decoder) decode in windows instead.
-  graph('parley_codec_decode_streaming', [i64('audio_codes', 3), i64('state.position', 1)], [f32('audio_values', 2), i64('next.position', 1)], { optional: true }),
+  graph(
+    'parley_codec_decode_streaming',
+    [i64('audio_codes', 3), i64('state.position', 1)],
+    [f32('audio_values', 2), i64('next.position', 1)],
+    { optional: true },
+  ),
 ];
 
 /**

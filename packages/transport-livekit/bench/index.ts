@@ -35,7 +35,9 @@ function pulses(emitted: number[], count = PULSES): Observable<SpeechEvent> {
       for (; frame < Math.floor((performance.now() - started) / FRAME_MS) && frame < count * PERIOD_FRAMES; frame++) {
         const loud = frame % PERIOD_FRAMES < PULSE_FRAMES;
         if (frame % PERIOD_FRAMES === 0) emitted.push(performance.now());
-        const data = Int16Array.from({ length: samples }, (_, i) => (loud ? Math.round(16_000 * Math.sin((2 * Math.PI * 440 * (frame * samples + i)) / RATE)) : 0));
+        const data = Int16Array.from({ length: samples }, (_, i) =>
+          loud ? Math.round(16_000 * Math.sin((2 * Math.PI * 440 * (frame * samples + i)) / RATE)) : 0,
+        );
         subscriber.next({ type: 'audio', index: 0, frame: new PcmFrame(data, RATE) });
       }
       if (frame < count * PERIOD_FRAMES) return;
@@ -90,7 +92,11 @@ async function listener(server: LiveKitServer, room: string): Promise<{ heard: R
 /** Streams pulses into `rooms` rooms at once; the delay of every pulse and the CPU per stream. */
 async function measure(server: LiveKitServer, rooms: number): Promise<BenchRow> {
   const names = Array.from({ length: rooms }, (_, i) => `bench-${rooms}-${i}`);
-  const publishers = await Promise.all(names.map((room) => publishSpeech({ connect: { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'agent', room } })));
+  const publishers = await Promise.all(
+    names.map((room) =>
+      publishSpeech({ connect: { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret, identity: 'agent', room } }),
+    ),
+  );
   const listeners = await Promise.all(names.map((room) => listener(server, room)));
   // A warm-up stream first: without it the first pulse into a just-subscribed track once went missing.
   await Promise.all(publishers.map((publisher) => publisher.speak(pulses([], 2)).done));
@@ -108,7 +114,7 @@ async function measure(server: LiveKitServer, rooms: number): Promise<BenchRow> 
     'pulses received': `${(received * 100).toFixed(0)}%`,
     'delay median ms': quantile(delays, 0.5),
     'delay p95 ms': quantile(delays, 0.95),
-    'parley process CPU ms per stream-second': ((cpu.user + cpu.system) / 1000) / streamSeconds,
+    'parley process CPU ms per stream-second': (cpu.user + cpu.system) / 1000 / streamSeconds,
     'server CPU ms per stream-second': ((serverCpuSeconds(server.pid!) - serverBefore) * 1000) / streamSeconds,
   };
 }
@@ -117,7 +123,10 @@ const server = await startLiveKitServer();
 try {
   const rows: BenchRow[] = [];
   for (const rooms of [1, 4]) rows.push(await measure(server, rooms));
-  printTable(`LiveKit: engine frame to remote participant, ${PULSES} pulses per room (real server on loopback; publishers and listeners in one process)`, rows);
+  printTable(
+    `LiveKit: engine frame to remote participant, ${PULSES} pulses per room (real server on loopback; publishers and listeners in one process)`,
+    rows,
+  );
 } finally {
   await server.stop();
   await disposeRtc();

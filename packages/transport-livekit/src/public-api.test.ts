@@ -6,7 +6,13 @@ import * as root from './index.js';
 describe('@parley/transport-livekit entry point', () => {
   it('holds publishing, listening and the room connection; token and error mapping stay in', () => {
     expect(Object.keys(root).sort()).toEqual([
-      'LiveKitConnection', 'SourceWriter', 'SpeechPublisher', 'SpeechTrack', 'listenToParticipant', 'publishSpeech', 'trackFrames',
+      'LiveKitConnection',
+      'SourceWriter',
+      'SpeechPublisher',
+      'SpeechTrack',
+      'listenToParticipant',
+      'publishSpeech',
+      'trackFrames',
     ]);
   });
 });

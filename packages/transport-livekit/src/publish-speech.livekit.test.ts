@@ -54,7 +54,10 @@ describe('publishSpeech into a real LiveKit room', () => {
     const { heard, leave } = await listener('speech-arrives');
     const tone = new ToneSpeech({ sampleRate: RATE, frequencyHz: TONE_HZ, msPerCharacter: 60 });
     const text = 'Hello there, this is parley.';
-    const sent = Float32Array.from({ length: Math.round((text.length * 60 * RATE) / 1000) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * TONE_HZ * i) / RATE));
+    const sent = Float32Array.from(
+      { length: Math.round((text.length * 60 * RATE) / 1000) },
+      (_, i) => 0.5 * Math.sin((2 * Math.PI * TONE_HZ * i) / RATE),
+    );
     const result = await agent.speak(tone.synthesize(text)).done;
     await delay(500); // the last packets cross the server
     expect(result.interrupted).toBe(false);
@@ -62,7 +65,9 @@ describe('publishSpeech into a real LiveKit room', () => {
     expect(Math.abs(loud - sent.length) / RATE).toBeLessThan(0.1); // within 100 ms of what was sent
     const start = heard.samples.findIndex((s) => Math.abs(s) > 0.05 * 32768);
     const { correlation } = bestCorrelation(sent.subarray(RATE / 10, RATE / 2), heard.samples.slice(Math.max(0, start)), RATE / 5);
-    console.log(`received ${((loud - sent.length) / RATE * 1000).toFixed(0)} ms more than sent; waveform correlation ${correlation.toFixed(4)}`);
+    console.log(
+      `received ${(((loud - sent.length) / RATE) * 1000).toFixed(0)} ms more than sent; waveform correlation ${correlation.toFixed(4)}`,
+    );
     expect(correlation).toBeGreaterThan(0.95); // Opus is close to transparent on a tone
     await leave();
     await agent.close();

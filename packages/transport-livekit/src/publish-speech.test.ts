@@ -11,7 +11,10 @@ afterEach(async () => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<ParleyError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!isParleyError(error)) throw new Error(`expected a ParleyError, got ${String(error)}`);
   return error;
 }

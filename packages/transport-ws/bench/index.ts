@@ -22,16 +22,18 @@ const engineFirstAudio: number[] = [];
 
 /** `tts`, noting the moment each stream's first audio chunk leaves the engine. */
 function stamped(tts: TextToSpeech): TextToSpeech {
-  return wrapSpeech(tts, (input, options) =>
-    new Observable<SpeechEvent>((subscriber) => {
-      let first = true;
-      const stamp = tap((event: SpeechEvent) => {
-        if (event.type !== 'audio' || !first) return;
-        first = false;
-        engineFirstAudio.push(performance.now());
-      });
-      return tts.synthesize(input, options).pipe(stamp).subscribe(subscriber);
-    }),
+  return wrapSpeech(
+    tts,
+    (input, options) =>
+      new Observable<SpeechEvent>((subscriber) => {
+        let first = true;
+        const stamp = tap((event: SpeechEvent) => {
+          if (event.type !== 'audio' || !first) return;
+          first = false;
+          engineFirstAudio.push(performance.now());
+        });
+        return tts.synthesize(input, options).pipe(stamp).subscribe(subscriber);
+      }),
   );
 }
 
@@ -87,7 +89,12 @@ async function timeToFirstByte(server: SpeechServer, token: string, engine: stri
     rows.push({ case: `first byte: ${name} (${engine})`, n: RUNS, 'median ms': quantile(times, 0.5), 'p90 ms': quantile(times, 0.9) });
   }
   const added = serverAdded.slice(1); // the first was the warm-up
-  rows.push({ case: `server-added, engine chunk → WS client (${engine})`, n: added.length, 'median ms': quantile(added, 0.5), 'p90 ms': quantile(added, 0.9) });
+  rows.push({
+    case: `server-added, engine chunk → WS client (${engine})`,
+    n: added.length,
+    'median ms': quantile(added, 0.5),
+    'p90 ms': quantile(added, 0.9),
+  });
   return rows;
 }
 

@@ -10,21 +10,19 @@ const PATHS = [HTTP_PATHS.health, HTTP_PATHS.ready, HTTP_PATHS.speech, WS_PATHS.
 const portOf = (url: string) => Number(new URL(url).port);
 
 describe('the speech server against hostile requests', () => {
-  it.each(URL_BREAKERS)(
-    'answers GET %s with 400 and keeps serving',
-    async (target) => {
-      const { url } = await startServer();
-      const answer = await rawRequest(portOf(url), `GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
-      expect(answer.status).toBe(400);
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    },
-  );
+  it.each(URL_BREAKERS)('answers GET %s with 400 and keeps serving', async (target) => {
+    const { url } = await startServer();
+    const answer = await rawRequest(portOf(url), `GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(answer.status).toBe(400);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
 
   it.each(['//', 'http://[/v1/audio/speech/stream', 'http://x:99999/v1/audio/speech/stream', '/v1/rooms/%'])(
     'answers a WebSocket upgrade to %s with 400',
     async (target) => {
       const { url } = await startServer();
-      const upgrade = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13';
+      const upgrade =
+        'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13';
       const answer = await rawRequest(portOf(url), `GET ${target} HTTP/1.1\r\nHost: x\r\n${upgrade}\r\n\r\n`);
       expect(answer.status).toBe(400);
     },

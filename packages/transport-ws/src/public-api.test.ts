@@ -6,8 +6,20 @@ import * as root from './index.js';
 describe('@parley/transport-ws entry point', () => {
   it('holds the server, its rooms, paths, codes and loggers; the auth and parsing insides stay in', () => {
     expect(Object.keys(root).sort()).toEqual([
-      'CloseCode', 'DEFAULT_LIMITS', 'HTTP_PATHS', 'Room', 'RoomHub', 'RoomSpeaker', 'SpeechServer', 'WS_PATHS',
-      'closeOnSignals', 'consoleLogger', 'createSpeechServer', 'neutralSynthesisOptions', 'parseRequestTarget', 'silentLogger',
+      'CloseCode',
+      'DEFAULT_LIMITS',
+      'HTTP_PATHS',
+      'Room',
+      'RoomHub',
+      'RoomSpeaker',
+      'SpeechServer',
+      'WS_PATHS',
+      'closeOnSignals',
+      'consoleLogger',
+      'createSpeechServer',
+      'neutralSynthesisOptions',
+      'parseRequestTarget',
+      'silentLogger',
     ]);
   });
 });

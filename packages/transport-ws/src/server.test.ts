@@ -31,8 +31,14 @@ describe('graceful close', () => {
     const tts = new ToneSpeech({ msPerCharacter: 20, chunkMs: 10, realTimeFactor: 1 });
     const { server, url, wsUrl } = await startServer({ tts, auth: { disabled: true } });
     const listener = await TestClient.connect(`${wsUrl}/v1/rooms/lobby`);
-    const res = await fetch(`${url}/v1/audio/speech`, { method: 'POST', body: '{"input":"A long answer that is still streaming.","response_format":"pcm"}' });
-    const body = res.arrayBuffer().then(() => 'complete', () => 'aborted');
+    const res = await fetch(`${url}/v1/audio/speech`, {
+      method: 'POST',
+      body: '{"input":"A long answer that is still streaming.","response_format":"pcm"}',
+    });
+    const body = res.arrayBuffer().then(
+      () => 'complete',
+      () => 'aborted',
+    );
     await delay(50);
     await server.close();
     expect(await body).toBe('aborted');

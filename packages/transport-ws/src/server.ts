@@ -94,17 +94,28 @@ export class SpeechServer {
     this.conversations = options.conversations;
     this.tts = options.tts;
     this.context = {
-      tts: options.tts, synthesisOptions: options.synthesisOptions ?? neutralSynthesisOptions, auth: this.auth, limits: this.limits, logger: this.logger, rooms: this.rooms,
+      tts: options.tts,
+      synthesisOptions: options.synthesisOptions ?? neutralSynthesisOptions,
+      auth: this.auth,
+      limits: this.limits,
+      logger: this.logger,
+      rooms: this.rooms,
       slots: new SessionSlots(this.limits.maxSessions),
       sessions: new Set<SpeechSession>(),
       responses: new Set<SpeechResponse>(),
-      ready, closing: () => this.closing !== undefined,
+      ready,
+      closing: () => this.closing !== undefined,
       ...(options.pages ? { pages: options.pages } : {}),
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
     // A bug in a route must cost one request, not the process and every live session with it.
-    this.http = createServer((req, res) => void routeRequest(req, res, this.context).catch((error: unknown) => this.failRequest(res, error)));
-    this.http.on('upgrade', (req, socket, head) => void this.upgrade(req, socket, head).catch((error: unknown) => this.failUpgrade(socket, error)));
+    this.http = createServer(
+      (req, res) => void routeRequest(req, res, this.context).catch((error: unknown) => this.failRequest(res, error)),
+    );
+    this.http.on(
+      'upgrade',
+      (req, socket, head) => void this.upgrade(req, socket, head).catch((error: unknown) => this.failUpgrade(socket, error)),
+    );
   }
 
   /** The base URL (`http://host:port`) once listening; empty before. */

@@ -33,13 +33,22 @@ async function oneStream(tts: Qwen3Speech, text: string, seed: number, maxFrames
  * RTF are per stream (a queued stream's wait counts); frames/s is all streams' frames over the
  * rounds' wall time; loop lag is the main thread's event-loop delay meanwhile.
  */
-export async function concurrencyRows(tts: Qwen3Speech, label: string, streams: number, rounds: number, text: string, maxFrames: number): Promise<BenchRow[]> {
+export async function concurrencyRows(
+  tts: Qwen3Speech,
+  label: string,
+  streams: number,
+  rounds: number,
+  text: string,
+  maxFrames: number,
+): Promise<BenchRow[]> {
   const lag = monitorEventLoopDelay({ resolution: 1 });
   const results: StreamResult[] = [];
   lag.enable();
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
-    results.push(...(await Promise.all(Array.from({ length: streams }, (_, i) => oneStream(tts, text, round * streams + i + 1, maxFrames)))));
+    results.push(
+      ...(await Promise.all(Array.from({ length: streams }, (_, i) => oneStream(tts, text, round * streams + i + 1, maxFrames)))),
+    );
   }
   const wallMs = performance.now() - started;
   lag.disable();

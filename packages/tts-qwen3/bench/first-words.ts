@@ -16,7 +16,8 @@ import type { LayoutChoice } from '../src/internals.js';
 import { listen, type Arrival, type ListenerReport } from './listener.js';
 import { median, type BenchRow } from '../../../bench/table.js';
 
-const ANSWER = 'Once upon a time, a small robot lived in a lighthouse by the sea. Every night it counted the ships that passed. One stormy evening, a boat lost its way.';
+const ANSWER =
+  'Once upon a time, a small robot lived in a lighthouse by the sea. Every night it counted the ships that passed. One stormy evening, a boat lost its way.';
 
 /** How the simulated LLM paces its tokens: ms before token i, from the first. */
 interface Pace {
@@ -36,7 +37,9 @@ const PACES: readonly Pace[] = [
 function llmTokens(pace: Pace): Observable<string> {
   const words = ANSWER.match(/\s*\S+/g) ?? [];
   const started = performance.now();
-  return from(words.map((word, i) => ({ word, at: pace.at(i) }))).pipe(concatMap(({ word, at }) => of(word).pipe(delay(Math.max(0, at - (performance.now() - started))))));
+  return from(words.map((word, i) => ({ word, at: pace.at(i) }))).pipe(
+    concatMap(({ word, at }) => of(word).pipe(delay(Math.max(0, at - (performance.now() - started))))),
+  );
 }
 
 /** One synthesis of the answer at `pace`, as the listener heard it. */
@@ -45,7 +48,8 @@ async function listenOnce(tts: Qwen3Speech, pace: Pace, seed: number, maxFrames:
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
     tts.synthesize(llmTokens(pace), { seed, maxFrames }).subscribe({
-      next: (event) => event.type === 'audio' && arrivals.push({ atMs: performance.now() - started, samples: event.frame.samplesPerChannel }),
+      next: (event) =>
+        event.type === 'audio' && arrivals.push({ atMs: performance.now() - started, samples: event.frame.samplesPerChannel }),
       error: reject,
       complete: resolve,
     });
@@ -58,9 +62,20 @@ async function listenOnce(tts: Qwen3Speech, pace: Pace, seed: number, maxFrames:
  * audio from the first token, underruns and stall, over `rounds` syntheses of at most
  * `maxFrames` frames per sentence.
  */
-export async function firstWordsRows(model: string, layout: LayoutChoice, label: string, rounds: number, maxFrames: number, threads: number, leads: readonly number[] = [DEFAULT_LEAD_TOKENS]): Promise<BenchRow[]> {
+export async function firstWordsRows(
+  model: string,
+  layout: LayoutChoice,
+  label: string,
+  rounds: number,
+  maxFrames: number,
+  threads: number,
+  leads: readonly number[] = [DEFAULT_LEAD_TOKENS],
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const modes: Qwen3SynthesisOptions[] = [{ textMode: 'sentence' }, ...leads.map((leadTokens) => ({ textMode: 'incremental' as const, leadTokens }))];
+  const modes: Qwen3SynthesisOptions[] = [
+    { textMode: 'sentence' },
+    ...leads.map((leadTokens) => ({ textMode: 'incremental' as const, leadTokens })),
+  ];
   for (const mode of modes) {
     const tts = await Qwen3Speech.load({ model, threads, layout, defaults: { ...mode, streamingText: true } });
     await tts.warmup();
@@ -69,7 +84,13 @@ export async function firstWordsRows(model: string, layout: LayoutChoice, label:
       const reports: ListenerReport[] = [];
       for (let round = 0; round < rounds; round++) reports.push(await listenOnce(tts, pace, round + 1, maxFrames));
       const of = (key: keyof ListenerReport) => median(reports.map((report) => report[key]));
-      rows.push({ case: `${label}, ${pace.name}, ${name}`, n: rounds, 'first audio ms': of('firstAudioMs'), underruns: of('underruns'), 'stall ms': of('stallMs') });
+      rows.push({
+        case: `${label}, ${pace.name}, ${name}`,
+        n: rounds,
+        'first audio ms': of('firstAudioMs'),
+        underruns: of('underruns'),
+        'stall ms': of('stallMs'),
+      });
     }
     await tts.close();
   }

@@ -59,7 +59,8 @@ const threads = Number(values.threads);
 const sizeName = values.small ? 'stand-in' : 'real 0.6B';
 
 if (values.generate !== undefined) await generate(values.generate);
-else if (values.variant !== undefined) console.log(ROWS_MARKER + JSON.stringify(await variantRows(JSON.parse(values.variant) as Variant, values.root!)));
+else if (values.variant !== undefined)
+  console.log(ROWS_MARKER + JSON.stringify(await variantRows(JSON.parse(values.variant) as Variant, values.root!)));
 else await check();
 
 /** The parent: generates both models, runs every variant in a child, prints the table. */
@@ -69,7 +70,12 @@ async function check(): Promise<void> {
   try {
     const started = performance.now();
     await Promise.all(PRECISIONS.map((precision) => child(['--generate', precision, '--root', root])));
-    rows.push({ case: `generate ${PRECISIONS.join(' + ')} (${sizeName} sizes, at once)`, n: 1, median: (performance.now() - started) / 1000, unit: 's' });
+    rows.push({
+      case: `generate ${PRECISIONS.join(' + ')} (${sizeName} sizes, at once)`,
+      n: 1,
+      median: (performance.now() - started) / 1000,
+      unit: 's',
+    });
     for (const variant of VARIANTS) {
       const produced = await variantInChild(variant, root);
       printTable(`${label(variant)} (${sizeName})`, produced);
@@ -86,13 +92,22 @@ async function check(): Promise<void> {
 }
 
 async function generate(precision: string): Promise<void> {
-  await generateStandinModel(join(values.root!, precision), { layout: 'parley', precision: precision as 'fp32', ...(values.small ? {} : { sizes: REAL_0_6B_SIZES }) });
+  await generateStandinModel(join(values.root!, precision), {
+    layout: 'parley',
+    precision: precision as 'fp32',
+    ...(values.small ? {} : { sizes: REAL_0_6B_SIZES }),
+  });
 }
 
 /** A child: times one variant; the CPU's greedy run becomes the reference file, a GPU's is compared with it. */
 async function variantRows(variant: Variant, root: string): Promise<BenchRow[]> {
   const started = performance.now();
-  const model = await loadModel(join(root, variant.precision), { threads, layout: 'parley', device: variant.device, kvCacheOnDevice: variant.kvCache === 'device' });
+  const model = await loadModel(join(root, variant.precision), {
+    threads,
+    layout: 'parley',
+    device: variant.device,
+    kvCacheOnDevice: variant.kvCache === 'device',
+  });
   const loadRow = { case: `${label(variant)}: model load`, n: 1, median: performance.now() - started, unit: 'ms' };
   const rows = [loadRow, ...(await overheadRowsOf(model, variant.device, 1, TEXT, frames))];
   const greedy = await greedyRunOf(model, TEXT, frames);
@@ -127,7 +142,9 @@ function label(variant: Variant): string {
 function child(args: readonly string[], onStdout: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): Promise<string> {
   const options = ['--frames', String(frames), '--threads', String(threads), ...(values.small ? ['--small'] : [])];
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args, ...options], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args, ...options], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     proc.stdout.setEncoding('utf8').on('data', onStdout);
     proc.once('error', (error) => resolve(error.message));
     proc.once('exit', (code, signal) => resolve(code === 0 ? 'ok' : signal ? `killed by ${signal}` : `exit code ${code}`));

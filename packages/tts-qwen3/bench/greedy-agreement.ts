@@ -1,5 +1,12 @@
 /** Greedy codes and first logits of one synthesis, and how far a variant's are from a reference's. */
-import { loadModel, loadTokenizer, resolveSynthesisOptions, synthesizeText, type LoadModelOptions, type Qwen3Model } from '../src/internals.js';
+import {
+  loadModel,
+  loadTokenizer,
+  resolveSynthesisOptions,
+  synthesizeText,
+  type LoadModelOptions,
+  type Qwen3Model,
+} from '../src/internals.js';
 import type { BenchRow } from '../../../bench/table.js';
 
 /** What one greedy synthesis produced. */
@@ -24,7 +31,10 @@ export async function greedyRunOf(model: Qwen3Model, text: string, frames: numbe
   const logits: Float32Array[] = [];
   const codes: number[][] = [];
   const trace = { onTalkerRun: (_input: Float32Array | undefined, step: Float32Array) => logits.length === 0 && logits.push(step.slice()) };
-  const audio = synthesizeText({ model, tokenizer: loadTokenizer(model.dir) }, text, options, undefined, { trace, onFrame: (frame) => codes.push(Array.from(frame)) });
+  const audio = synthesizeText({ model, tokenizer: loadTokenizer(model.dir) }, text, options, undefined, {
+    trace,
+    onFrame: (frame) => codes.push(Array.from(frame)),
+  });
   for (let step = await audio.next(); !step.done; step = await audio.next());
   return { firstLogits: logits[0]!, frames: codes };
 }
@@ -42,7 +52,12 @@ export function agreementRows(name: string, referenceName: string, reference: Gr
   const firstFrame = reference.frames[0]!.filter((code, g) => code === run.frames[0]?.[g]).length;
   return [
     { case: `${name}: prefill logit error / ${referenceName} logit range`, n: exact.length, median: error / range, unit: 'ratio' },
-    { case: `${name}: greedy codes equal to ${referenceName} (all frames)`, n: pairs.length, median: pairs.filter(Boolean).length / pairs.length, unit: 'share' },
+    {
+      case: `${name}: greedy codes equal to ${referenceName} (all frames)`,
+      n: pairs.length,
+      median: pairs.filter(Boolean).length / pairs.length,
+      unit: 'share',
+    },
     { case: `${name}: greedy codes equal to ${referenceName} (frame 0)`, n: 16, median: firstFrame / 16, unit: 'share' },
   ];
 }

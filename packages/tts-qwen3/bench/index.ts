@@ -40,7 +40,10 @@ const FIRST_WORDS_FRAMES = 40;
 
 if (process.argv.includes('--first-words')) {
   if (process.argv.includes('--real-size')) {
-    printTable('@parley/tts-qwen3: speaking from the first words at the real 0.6B sizes (q4, random weights; CPU, 2 ORT threads)', await realSizeFirstWordsRows(1, 16, 2));
+    printTable(
+      '@parley/tts-qwen3: speaking from the first words at the real 0.6B sizes (q4, random weights; CPU, 2 ORT threads)',
+      await realSizeFirstWordsRows(1, 16, 2),
+    );
     process.exit(0);
   }
   const model = await ensureStandinModel(undefined, { layout: 'community+parley' });
@@ -52,7 +55,10 @@ if (process.argv.includes('--first-words')) {
 }
 
 if (process.argv.includes('--real-size')) {
-  printTable('@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)', await realSizeRows(TEXT, REAL_SIZE_FRAMES, 2));
+  printTable(
+    '@parley/tts-qwen3 at the real 0.6B sizes (random weights; CPU, 2 ORT threads per graph)',
+    await realSizeRows(TEXT, REAL_SIZE_FRAMES, 2),
+  );
   process.exit(0);
 }
 
@@ -62,7 +68,8 @@ for (const workers of [1, 2]) {
   const tts = await Qwen3Speech.load({ model: dir, threads: 1, workers, layout: 'community' });
   await tts.warmup();
   rows.push({ case: `engine load (${workers} worker${workers > 1 ? 's' : ''})`, n: 1, median: tts.info.loadMs, unit: 'ms' });
-  for (const streams of [1, 4]) rows.push(...(await concurrencyRows(tts, `${workers}w × ${streams} streams`, streams, ROUNDS, TEXT, FRAMES)));
+  for (const streams of [1, 4])
+    rows.push(...(await concurrencyRows(tts, `${workers}w × ${streams} streams`, streams, ROUNDS, TEXT, FRAMES)));
   if (workers === 1) rows.push(...(await rssRows(tts, RSS_SYNTHESES, 'A short one.', 10)));
   await tts.close();
 }

@@ -43,18 +43,45 @@ export async function listenerRows(model: Qwen3Model, label: string, streams: nu
   const runtime = { model, tokenizer: loadTokenizer(model.dir) };
   const one = async (seed: number): Promise<ListenerReport> => {
     const options = resolveSynthesisOptions({ seed, maxFrames: frames }, model.config, () => 0);
-    const sampler = withoutEos(new CodeSampler(options.first, options.sub, { eos: model.config.codec.eos, codebook: model.sizes.codebook }, new Prng(seed)));
+    const sampler = withoutEos(
+      new CodeSampler(options.first, options.sub, { eos: model.config.codec.eos, codebook: model.sizes.codebook }, new Prng(seed)),
+    );
     const started = performance.now();
     const arrivals: Arrival[] = [];
     const audio = synthesizeText(runtime, text, options, undefined, { sampler });
-    for (let step = await audio.next(); !step.done; step = await audio.next()) arrivals.push({ atMs: performance.now() - started, samples: step.value.length });
+    for (let step = await audio.next(); !step.done; step = await audio.next())
+      arrivals.push({ atMs: performance.now() - started, samples: step.value.length });
     return listen(arrivals);
   };
   const reports = await Promise.all(Array.from({ length: streams }, (_, i) => one(i + 1)));
   const tag = `${label}, ${streams} stream${streams > 1 ? 's' : ''}`;
   return [
-    { case: `${tag}: time to first audio`, n: streams, median: quantile(reports.map((r) => r.firstAudioMs), 0.5), unit: 'ms' },
-    { case: `${tag}: underruns (> ${UNDERRUN_MS} ms) once playing`, n: streams, median: quantile(reports.map((r) => r.underruns), 0.5), unit: 'count' },
-    { case: `${tag}: total stall once playing`, n: streams, median: quantile(reports.map((r) => r.stallMs), 0.5), unit: 'ms' },
+    {
+      case: `${tag}: time to first audio`,
+      n: streams,
+      median: quantile(
+        reports.map((r) => r.firstAudioMs),
+        0.5,
+      ),
+      unit: 'ms',
+    },
+    {
+      case: `${tag}: underruns (> ${UNDERRUN_MS} ms) once playing`,
+      n: streams,
+      median: quantile(
+        reports.map((r) => r.underruns),
+        0.5,
+      ),
+      unit: 'count',
+    },
+    {
+      case: `${tag}: total stall once playing`,
+      n: streams,
+      median: quantile(
+        reports.map((r) => r.stallMs),
+        0.5,
+      ),
+      unit: 'ms',
+    },
   ];
 }

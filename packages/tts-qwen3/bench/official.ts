@@ -33,9 +33,19 @@ export async function officialRows(precisions: readonly WeightPrecision[] = ['fp
       reference.remove();
     }
     rows.push(
-      { case: `${precision}: prefill logit error / official logit range (median of ${cases.length} cases)`, n: cases.length, median: median(errors), unit: 'ratio' },
+      {
+        case: `${precision}: prefill logit error / official logit range (median of ${cases.length} cases)`,
+        n: cases.length,
+        median: median(errors),
+        unit: 'ratio',
+      },
       { case: `${precision}: greedy codes equal to the official ones (all frames)`, n: total, median: equal / total, unit: 'share' },
-      { case: `${precision}: greedy codes equal to the official ones (frame 0)`, n: cases.length * 16, median: firstEqual / cases.length, unit: 'share' },
+      {
+        case: `${precision}: greedy codes equal to the official ones (frame 0)`,
+        n: cases.length * 16,
+        median: firstEqual / cases.length,
+        unit: 'share',
+      },
     );
   }
   return rows;

@@ -1,5 +1,17 @@
 /** In process: per-frame orchestration overhead, where the run time goes, and the KV cache per step. */
-import { CodeSampler, loadModel, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Device, type FrameSampler, type KvCache, type ModelLayout, type Qwen3Model } from '../src/internals.js';
+import {
+  CodeSampler,
+  loadModel,
+  loadTokenizer,
+  Prng,
+  resolveSynthesisOptions,
+  synthesizeText,
+  type Device,
+  type FrameSampler,
+  type KvCache,
+  type ModelLayout,
+  type Qwen3Model,
+} from '../src/internals.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
 /** What {@link overheadRows} loads and how. */
@@ -17,7 +29,13 @@ export interface OverheadOptions {
  * of it spent outside `session.run` (JS sampling, embedding sums, tensor set-up, decode
  * bookkeeping). The time inside runs comes from the RunMonitor, which times each `run` call.
  */
-export async function overheadRows(dir: string, runs: number, text: string, maxFrames: number, options: OverheadOptions = {}): Promise<BenchRow[]> {
+export async function overheadRows(
+  dir: string,
+  runs: number,
+  text: string,
+  maxFrames: number,
+  options: OverheadOptions = {},
+): Promise<BenchRow[]> {
   const { threads = 1, layout = 'community', device = 'cpu', kvCacheOnDevice = true } = options;
   const model = await loadModel(dir, { threads, layout, device, kvCacheOnDevice });
   try {
@@ -28,7 +46,13 @@ export async function overheadRows(dir: string, runs: number, text: string, maxF
 }
 
 /** {@link overheadRows} of a model already loaded (on `device`); the model's run counts include these runs after. */
-export async function overheadRowsOf(model: Qwen3Model, device: Device, runs: number, text: string, maxFrames: number): Promise<BenchRow[]> {
+export async function overheadRowsOf(
+  model: Qwen3Model,
+  device: Device,
+  runs: number,
+  text: string,
+  maxFrames: number,
+): Promise<BenchRow[]> {
   const { layout } = model;
   const runtime = { model, tokenizer: loadTokenizer(model.dir) };
   const perFrame: number[] = [];
@@ -41,13 +65,24 @@ export async function overheadRowsOf(model: Qwen3Model, device: Device, runs: nu
     let [lastWall, lastRun] = [performance.now(), model.monitor.runMs()];
     const onFrame = () => {
       const [wall, runMs] = [performance.now(), model.monitor.runMs()];
-      if (run > 0) perFrame.push(wall - lastWall), overhead.push(wall - lastWall - (runMs - lastRun)); // run 0 warms up
+      if (run > 0) (perFrame.push(wall - lastWall), overhead.push(wall - lastWall - (runMs - lastRun))); // run 0 warms up
       [lastWall, lastRun] = [wall, runMs];
       allFrames++;
     };
     const trace = { onTalkerRun: () => undefined, onCache: (cache: KvCache) => run > 0 && kvBytes.push(cache.returnedBytes) };
     const started = performance.now();
-    const audio = synthesizeText(runtime, text, options, undefined, { onFrame, trace, sampler: withoutEos(new CodeSampler(options.first, options.sub, { eos: model.config.codec.eos, codebook: model.sizes.codebook }, new Prng(options.seed))) });
+    const audio = synthesizeText(runtime, text, options, undefined, {
+      onFrame,
+      trace,
+      sampler: withoutEos(
+        new CodeSampler(
+          options.first,
+          options.sub,
+          { eos: model.config.codec.eos, codebook: model.sizes.codebook },
+          new Prng(options.seed),
+        ),
+      ),
+    });
     for (let step = await audio.next(); !step.done; step = await audio.next()) {
       if (run > 0 && firstAudio.length < run) firstAudio.push(performance.now() - started);
     }
@@ -61,16 +96,55 @@ export async function overheadRowsOf(model: Qwen3Model, device: Device, runs: nu
   return [
     { case: `${label}: time to first audio (in process)`, n: firstAudio.length, median: quantile(firstAudio, 0.5), unit: 'ms' },
     { case: `${label}: time per frame`, n: perFrame.length, median: quantile(perFrame, 0.5), p90: quantile(perFrame, 0.9), unit: 'ms' },
-    { case: `${label}: overhead per frame (outside session.run)`, n: overhead.length, median: quantile(overhead, 0.5), p90: quantile(overhead, 0.9), unit: 'ms (target ≤ 0.3)' },
-    { case: `${label}: per frame: talker (prefill + decode)`, n: allFrames, median: mean(`${p}talker_prefill`, `${p}talker_decode`), unit: 'ms (mean)' },
-    { case: `${label}: per frame: code predictor (15 runs)`, n: allFrames, median: mean('code_predictor', 'parley_code_predictor_prefill', 'parley_code_predictor_step'), unit: 'ms (mean)' },
+    {
+      case: `${label}: overhead per frame (outside session.run)`,
+      n: overhead.length,
+      median: quantile(overhead, 0.5),
+      p90: quantile(overhead, 0.9),
+      unit: 'ms (target ≤ 0.3)',
+    },
+    {
+      case: `${label}: per frame: talker (prefill + decode)`,
+      n: allFrames,
+      median: mean(`${p}talker_prefill`, `${p}talker_decode`),
+      unit: 'ms (mean)',
+    },
+    {
+      case: `${label}: per frame: code predictor (15 runs)`,
+      n: allFrames,
+      median: mean('code_predictor', 'parley_code_predictor_prefill', 'parley_code_predictor_step'),
+      unit: 'ms (mean)',
+    },
     ...(model.kvCache === 'device' && layout === 'parley'
-      ? [{ case: `${label}: per frame: KV appends on the device (16 runs)`, n: allFrames, median: mean('parley_talker_kv_append', 'parley_code_predictor_kv_append'), unit: 'ms (mean)' }]
+      ? [
+          {
+            case: `${label}: per frame: KV appends on the device (16 runs)`,
+            n: allFrames,
+            median: mean('parley_talker_kv_append', 'parley_code_predictor_kv_append'),
+            unit: 'ms (mean)',
+          },
+        ]
       : []),
-    { case: `${label}: per frame: embeds (16 runs + prompt)`, n: allFrames, median: mean('codec_embed', 'code_predictor_embed', 'text_project'), unit: 'ms (mean)' },
+    {
+      case: `${label}: per frame: embeds (16 runs + prompt)`,
+      n: allFrames,
+      median: mean('codec_embed', 'code_predictor_embed', 'text_project'),
+      unit: 'ms (mean)',
+    },
     { case: `${label}: per frame: codec decode`, n: allFrames, median: mean('tokenizer12hz_decode'), unit: 'ms (mean)' },
-    { case: `${label}: KV cache returned to the host per decode step`, n: kvBytes.length, median: quantile(kvBytes, 0.5) / 1e6, p90: quantile(kvBytes, 0.9) / 1e6, unit: 'MB' },
-    { case: `${label}: talker decode run per step (incl. KV copy-out)`, n: decode.runs, median: decode.ms / decode.runs, unit: 'ms (mean)' },
+    {
+      case: `${label}: KV cache returned to the host per decode step`,
+      n: kvBytes.length,
+      median: quantile(kvBytes, 0.5) / 1e6,
+      p90: quantile(kvBytes, 0.9) / 1e6,
+      unit: 'MB',
+    },
+    {
+      case: `${label}: talker decode run per step (incl. KV copy-out)`,
+      n: decode.runs,
+      median: decode.ms / decode.runs,
+      unit: 'ms (mean)',
+    },
   ];
 }
 

@@ -38,8 +38,18 @@ export async function realSizeRows(text: string, frames: number, threads: number
     }
     const reference = await greedyRun(dirs.get('fp32')!, { threads, layout: 'parley' }, text, frames);
     for (const { name, layout } of VARIANTS) {
-      rows.push(...(await overheadRows(dirs.get(name)!, 1, text, frames, { threads, layout: layout === 'community' ? 'community' : 'parley' })));
-      if (name !== 'fp32') rows.push(...agreementRows(`parley ${name}`, 'fp32', reference, await greedyRun(dirs.get(name)!, { threads, layout: 'parley' }, text, frames)));
+      rows.push(
+        ...(await overheadRows(dirs.get(name)!, 1, text, frames, { threads, layout: layout === 'community' ? 'community' : 'parley' })),
+      );
+      if (name !== 'fp32')
+        rows.push(
+          ...agreementRows(
+            `parley ${name}`,
+            'fp32',
+            reference,
+            await greedyRun(dirs.get(name)!, { threads, layout: 'parley' }, text, frames),
+          ),
+        );
     }
     rows.push(...(await listenerComparison(dirs.get('q4')!, text, frames, threads)));
   } finally {

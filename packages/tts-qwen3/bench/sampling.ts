@@ -20,5 +20,13 @@ export function samplingRows(frames: number): BenchRow[] {
     perFrame.push(performance.now() - started);
   }
   const measured = perFrame.slice(frames / 5); // the first fifth warms up the JIT
-  return [{ case: 'JS sampling of 16 codes per frame (part of the overhead)', n: measured.length, median: quantile(measured, 0.5), p90: quantile(measured, 0.9), unit: 'ms' }];
+  return [
+    {
+      case: 'JS sampling of 16 codes per frame (part of the overhead)',
+      n: measured.length,
+      median: quantile(measured, 0.5),
+      p90: quantile(measured, 0.9),
+      unit: 'ms',
+    },
+  ];
 }

@@ -71,7 +71,10 @@ function stageRuntimeModules(modules) {
 
 /** Where `name` is installed, as Node would find it from this package (its exports may hide package.json). */
 function packageRoot(name) {
-  const root = require.resolve.paths(name)?.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
+  const root = require.resolve
+    .paths(name)
+    ?.map((dir) => join(dir, name))
+    .find((dir) => existsSync(join(dir, 'package.json')));
   if (root === undefined) throw new Error(`${name} is not installed: run npm ci first`);
   return root;
 }

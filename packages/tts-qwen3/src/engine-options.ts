@@ -67,7 +67,8 @@ export interface ResolvedEngineOptions {
  */
 export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngineOptions {
   const device = options.device ?? 'cpu';
-  if (!parseDevice(device)) throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'webgpu', 'cuda' or 'cuda:N', got ${String(device)}`);
+  if (!parseDevice(device))
+    throw new ParleyError('INVALID_INPUT', `device must be 'cpu', 'webgpu', 'cuda' or 'cuda:N', got ${String(device)}`);
   const threads = options.threads === undefined ? undefined : count('threads', options.threads, 1);
   const workers = count('workers', options.workers ?? 1, 1);
   const layout = parseLayoutChoice(options.layout);
@@ -77,7 +78,17 @@ export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngin
   }
   const warn = options.onWarning ?? ((message: string) => console.warn(`@parley/tts-qwen3: ${message}`));
   const kvCacheOnDevice = options.kvCacheOnDevice ?? true;
-  return { model: options.model, device, fallbackToCpu: options.fallbackToCpu ?? false, warn, threads, layout, kvCacheOnDevice, workers, maxQueuedSegments };
+  return {
+    model: options.model,
+    device,
+    fallbackToCpu: options.fallbackToCpu ?? false,
+    warn,
+    threads,
+    layout,
+    kvCacheOnDevice,
+    workers,
+    maxQueuedSegments,
+  };
 }
 
 function count(name: string, value: number, min: number): number {

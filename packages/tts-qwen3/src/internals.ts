@@ -10,7 +10,13 @@
 export * from './index.js';
 
 export { resolveSynthesisOptions, type ResolvedSynthesisOptions } from './synthesis/options.js';
-export { synthesizeText, honoursInstruction, type SynthesisHooks, type SynthesisRuntime, type SynthesisSummary } from './synthesis/synthesize-text.js';
+export {
+  synthesizeText,
+  honoursInstruction,
+  type SynthesisHooks,
+  type SynthesisRuntime,
+  type SynthesisSummary,
+} from './synthesis/synthesize-text.js';
 
 export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
 export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type TextSpecialIds } from './model/model-config.js';
@@ -44,7 +50,14 @@ export { StreamingDecoder, type FrameDecoder } from './codec/streaming-decoder.j
 export { resolveVoiceClone, type CloneCapabilities, type ResolvedVoiceClone } from './voice-clone/clone-options.js';
 export { MAX_REFERENCE_MS, MIN_REFERENCE_MS, readReferenceAudio, type ReferenceSamples } from './voice-clone/reference-audio.js';
 export { logMelSpectrogram, melFrameCount, SPEAKER_MEL, type LogMel } from './voice-clone/log-mel.js';
-export { hzToMelSlaney, melBandEdgesHz, melToHzSlaney, slaneyMelFilterbank, SparseFilterbank, type MelFilterbankParams } from './voice-clone/mel-filterbank.js';
+export {
+  hzToMelSlaney,
+  melBandEdgesHz,
+  melToHzSlaney,
+  slaneyMelFilterbank,
+  SparseFilterbank,
+  type MelFilterbankParams,
+} from './voice-clone/mel-filterbank.js';
 export { periodicHann, reflectPad, StftMagnitude } from './voice-clone/stft.js';
 export { referenceAt24k } from './voice-clone/resample-reference.js';
 export { speakerEmbedding } from './voice-clone/speaker-embedding.js';

@@ -8,8 +8,15 @@ import * as livekit from './livekit/index.js';
 describe('@parley/tts-qwen3 entry points', () => {
   it('the root holds the engine, its options and what it reports', () => {
     expect(Object.keys(root).sort()).toEqual([
-      'DEFAULT_LEAD_TOKENS', 'DEFAULT_MAX_FRAMES', 'DEFAULT_MAX_QUEUED_SEGMENTS', 'DEVICES', 'Qwen3Speech', 'VOICE_CLONE_MODES',
-      'maxFramesFor', 'parseDevice', 'speechRequestOptions',
+      'DEFAULT_LEAD_TOKENS',
+      'DEFAULT_MAX_FRAMES',
+      'DEFAULT_MAX_QUEUED_SEGMENTS',
+      'DEVICES',
+      'Qwen3Speech',
+      'VOICE_CLONE_MODES',
+      'maxFramesFor',
+      'parseDevice',
+      'speechRequestOptions',
     ]);
   });
 
@@ -19,6 +26,8 @@ describe('@parley/tts-qwen3 entry points', () => {
 
   it('/internals holds the parts and everything the root has', () => {
     expect(internals).toMatchObject(root);
-    expect(Object.keys(internals)).toEqual(expect.arrayContaining(['loadModel', 'loadTokenizer', 'generateFrames', 'StreamingDecoder', 'CodeSampler']));
+    expect(Object.keys(internals)).toEqual(
+      expect.arrayContaining(['loadModel', 'loadTokenizer', 'generateFrames', 'StreamingDecoder', 'CodeSampler']),
+    );
   });
 });

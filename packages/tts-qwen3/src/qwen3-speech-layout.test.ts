@@ -16,12 +16,17 @@ afterAll(async () => {
 });
 
 async function load(layout?: 'community' | 'parley', model?: string): Promise<Qwen3Speech> {
-  const engine = await Qwen3Speech.load({ model: model ?? (await standinDir({ layout: 'community+parley' })), threads: 1, ...(layout && { layout }) });
+  const engine = await Qwen3Speech.load({
+    model: model ?? (await standinDir({ layout: 'community+parley' })),
+    threads: 1,
+    ...(layout && { layout }),
+  });
   engines.push(engine);
   return engine;
 }
 
-const speak = async (engine: Qwen3Speech) => samplesOf(await lastValueFrom(engine.synthesize(TEXT, { seed: 11, maxFrames: 20 }).pipe(toArray())));
+const speak = async (engine: Qwen3Speech) =>
+  samplesOf(await lastValueFrom(engine.synthesize(TEXT, { seed: 11, maxFrames: 20 }).pipe(toArray())));
 
 describe('Qwen3Speech layouts', () => {
   it('speaks a directory with both layouts through the parley graphs by default, with the community layout’s audio', async () => {
@@ -46,6 +51,11 @@ describe('Qwen3Speech layouts', () => {
   });
 
   it('rejects an unknown layout with INVALID_INPUT before loading', async () => {
-    expect(() => Qwen3Speech.create({ model: '.', layout: 'fastest' as 'parley' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining("layout must be 'auto', 'community' or 'parley'") }));
+    expect(() => Qwen3Speech.create({ model: '.', layout: 'fastest' as 'parley' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining("layout must be 'auto', 'community' or 'parley'"),
+      }),
+    );
   });
 });

@@ -59,12 +59,18 @@ describe.skipIf(cudaLibrariesPresent())('Qwen3Speech on a machine without CUDA',
   it('fails cuda:N with DEVICE_UNAVAILABLE that says how to install CUDA', async () => {
     const error = await Qwen3Speech.load({ model, device: 'cuda:1' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE', retryable: false });
-    for (const hint of ['npm run setup:cuda', 'CUDA 12.x', 'cuDNN 9.x', "cuda:1"]) expect((error as Error).message).toContain(hint);
+    for (const hint of ['npm run setup:cuda', 'CUDA 12.x', 'cuDNN 9.x', 'cuda:1']) expect((error as Error).message).toContain(hint);
   });
 
   it('with fallbackToCpu, loads on the CPU, says so through onWarning, and speaks', async () => {
     const warnings: string[] = [];
-    const tts = await Qwen3Speech.load({ model, device: 'cuda', fallbackToCpu: true, threads: 1, onWarning: (message) => warnings.push(message) });
+    const tts = await Qwen3Speech.load({
+      model,
+      device: 'cuda',
+      fallbackToCpu: true,
+      threads: 1,
+      onWarning: (message) => warnings.push(message),
+    });
     expect(tts.info.device).toBe('cpu');
     expect(warnings).toEqual([expect.stringContaining("device 'cuda' is unavailable")]);
     const events = await lastValueFrom(tts.synthesize('On the CPU.', { seed: 1, maxFrames: 4 }).pipe(toArray()));

@@ -24,7 +24,13 @@ describe('Qwen3Speech on WebGPU where no GPU adapter exists', () => {
 
   it('with fallbackToCpu, loads on the CPU, says so through onWarning, and speaks', async () => {
     const warnings: string[] = [];
-    const tts = await Qwen3Speech.load({ model, device: 'webgpu', fallbackToCpu: true, threads: 1, onWarning: (message) => warnings.push(message) });
+    const tts = await Qwen3Speech.load({
+      model,
+      device: 'webgpu',
+      fallbackToCpu: true,
+      threads: 1,
+      onWarning: (message) => warnings.push(message),
+    });
     expect(tts.info).toMatchObject({ device: 'cpu', kvCache: 'host' });
     expect(warnings).toEqual([expect.stringContaining("device 'webgpu' is unavailable")]);
     const events = await lastValueFrom(tts.synthesize('On the CPU.', { seed: 1, maxFrames: 4 }).pipe(toArray()));

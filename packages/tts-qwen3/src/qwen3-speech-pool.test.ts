@@ -24,7 +24,12 @@ describe('Qwen3Speech queue bound (maxQueuedSegments)', () => {
     expect(third).toMatchObject({ code: 'OVERLOADED', retryable: true });
     waiting.unsubscribe(); // leaves the queue now, so a new request fits again
     const fourth: string[] = [];
-    const finished = lastValueFrom(tts.synthesize('A fourth fits.', { seed: 7, maxFrames: 5 }).pipe(tap((e) => fourth.push(e.type)), toArray()));
+    const finished = lastValueFrom(
+      tts.synthesize('A fourth fits.', { seed: 7, maxFrames: 5 }).pipe(
+        tap((e) => fourth.push(e.type)),
+        toArray(),
+      ),
+    );
     await delay(20);
     expect(fourth.filter((type) => type !== 'segment-text')).toEqual(['segment-start']); // queued behind the first, not refused
     running.unsubscribe();
@@ -47,14 +52,22 @@ describe('Qwen3Speech worker pool (workers: 2)', () => {
   it('speaks two streams at once, each exactly as one worker alone would', async () => {
     const single = await Qwen3Speech.load({ model, threads: 1 });
     const expected = [];
-    for (const [i, text] of texts.entries()) expected.push(samplesOf(await lastValueFrom(single.synthesize(text, options(i + 10)).pipe(toArray()))));
+    for (const [i, text] of texts.entries())
+      expected.push(samplesOf(await lastValueFrom(single.synthesize(text, options(i + 10)).pipe(toArray()))));
     await single.close();
 
     const pool = await Qwen3Speech.load({ model, threads: 1, workers: 2 });
     expect(pool.info.workers).toBe(2);
     const timeline: string[] = [];
     const results = await Promise.all(
-      texts.map((text, i) => lastValueFrom(pool.synthesize(text, options(i + 10)).pipe(tap((e) => timeline.push(`${e.type} ${i}`)), toArray()))),
+      texts.map((text, i) =>
+        lastValueFrom(
+          pool.synthesize(text, options(i + 10)).pipe(
+            tap((e) => timeline.push(`${e.type} ${i}`)),
+            toArray(),
+          ),
+        ),
+      ),
     );
     const firstDone = timeline.findIndex((entry) => entry.startsWith('done'));
     expect(timeline.indexOf('audio 0')).toBeLessThan(firstDone);

@@ -36,12 +36,14 @@ describe('Qwen3Speech on WebGPU (a worker thread, the caches on the GPU)', () =>
     for (let round = 0; round < 20; round++) {
       let runsAtCancel = -1;
       await new Promise<void>((resolve) => {
-        const subscription = tts.synthesize('Keep talking, on and on, for a long long time.', { seed: round, maxFrames: 2000 }).subscribe((event) => {
-          if (event.type !== 'audio' || runsAtCancel >= 0) return;
-          subscription.unsubscribe();
-          runsAtCancel = tts.runsStarted();
-          resolve();
-        });
+        const subscription = tts
+          .synthesize('Keep talking, on and on, for a long long time.', { seed: round, maxFrames: 2000 })
+          .subscribe((event) => {
+            if (event.type !== 'audio' || runsAtCancel >= 0) return;
+            subscription.unsubscribe();
+            runsAtCancel = tts.runsStarted();
+            resolve();
+          });
       });
       const stats = await tts.stats(); // answered after the worker has handled the cancel
       expect(stats.deviceTensors).toBe(0);

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('Qwen3Speech', () => {
-  it('is a 24 kHz mono TextToSpeech that knows the model\'s voices and languages', () => {
+  it("is a 24 kHz mono TextToSpeech that knows the model's voices and languages", () => {
     expect([tts.sampleRate, tts.channels]).toEqual([24_000, 1]);
     expect(tts.voices).toContain('ryan');
     expect(tts.languages).toContain('english');
@@ -82,7 +82,9 @@ describe('Qwen3Speech', () => {
       last = now;
     }, 5);
     const started = performance.now();
-    await lastValueFrom(tts.synthesize('A longer sentence to keep the worker busy for a while.', { seed: 3, maxFrames: 150 }).pipe(toArray()));
+    await lastValueFrom(
+      tts.synthesize('A longer sentence to keep the worker busy for a while.', { seed: 3, maxFrames: 150 }).pipe(toArray()),
+    );
     const elapsed = performance.now() - started;
     clearInterval(timer);
     expect(elapsed).toBeGreaterThan(300); // it did real work meanwhile
@@ -98,15 +100,17 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     let eventsAfterCancel = 0;
     const seen: string[] = [];
     await new Promise<void>((resolve) => {
-      const subscription = tts.synthesize('Keep talking, on and on, for a long long time.', { seed: 4, maxFrames: 2000 }).subscribe((event) => {
-        if (runsAtCancel >= 0) eventsAfterCancel++;
-        seen.push(event.type);
-        if (event.type === 'audio' && runsAtCancel < 0) {
-          subscription.unsubscribe();
-          runsAtCancel = tts.runsStarted();
-          resolve();
-        }
-      });
+      const subscription = tts
+        .synthesize('Keep talking, on and on, for a long long time.', { seed: 4, maxFrames: 2000 })
+        .subscribe((event) => {
+          if (runsAtCancel >= 0) eventsAfterCancel++;
+          seen.push(event.type);
+          if (event.type === 'audio' && runsAtCancel < 0) {
+            subscription.unsubscribe();
+            runsAtCancel = tts.runsStarted();
+            resolve();
+          }
+        });
     });
     await tts.stats(); // the worker has handled the cancel
     const straysAtStats = worker.strayMessages;
@@ -125,7 +129,9 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
   it('drops a request cancelled while still queued behind another: it never runs', async () => {
     const running: string[] = [];
     const queued: string[] = [];
-    const a = tts.synthesize('The first request runs for a long time.', { seed: 4, maxFrames: 2000 }).subscribe((e) => running.push(e.type));
+    const a = tts
+      .synthesize('The first request runs for a long time.', { seed: 4, maxFrames: 2000 })
+      .subscribe((e) => running.push(e.type));
     const b = tts.synthesize('The second one waits.', { seed: 5, maxFrames: 20 }).subscribe((e) => queued.push(e.type));
     b.unsubscribe();
     await vi.waitFor(() => expect(tts.runsStarted()).toBeGreaterThan(0), { timeout: 10_000 }); // the first one is running
@@ -142,7 +148,9 @@ describe('Qwen3Speech cancellation (barge-in)', () => {
     const own = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
     const heard: SpeechEvent[] = [];
     const speaking = new Promise((resolve) => {
-      own.synthesize('This will be cut off by close.', { seed: 4, maxFrames: 2000 }).subscribe({ next: (e) => heard.push(e), error: resolve });
+      own
+        .synthesize('This will be cut off by close.', { seed: 4, maxFrames: 2000 })
+        .subscribe({ next: (e) => heard.push(e), error: resolve });
     });
     const waiting = lastValueFrom(own.synthesize(NEVER)).catch((error: unknown) => error);
     await vi.waitFor(() => expect(audioOf(heard)).not.toHaveLength(0), { timeout: 20_000 });
@@ -163,7 +171,10 @@ describe('Qwen3Speech.load errors', () => {
   it('MODEL_LOAD_FAILED from the worker, naming the broken graph', async () => {
     const dir = await standinCopy();
     copyFileSync(join(dir, 'codec_embed.onnx'), join(dir, 'talker_decode.onnx'));
-    await expect(Qwen3Speech.load({ model: dir })).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('talker_decode.onnx') });
+    await expect(Qwen3Speech.load({ model: dir })).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringContaining('talker_decode.onnx'),
+    });
   });
 
   it.skipIf(cudaLibrariesPresent())('DEVICE_UNAVAILABLE from the worker when CUDA cannot be loaded', async () => {
@@ -189,12 +200,16 @@ describe('Qwen3Speech speaks from the first words (textMode incremental, the def
     tokens.complete();
     const all = await lastValueFrom(events.pipe(toArray()));
     expect(all.at(-1)).toEqual({ type: 'done', segments: 1 });
-    expect(all.findLast((event) => event.type === 'segment-text')).toMatchObject({ text: 'Once upon a time a small robot lived by the sea.' });
+    expect(all.findLast((event) => event.type === 'segment-text')).toMatchObject({
+      text: 'Once upon a time a small robot lived by the sea.',
+    });
   });
 
   it('gives the audio of the whole text in streaming-text mode, for the same seed, however the tokens come', async () => {
     const text = 'Hello there, this is parley. It speaks in two sentences.';
-    const whole = await lastValueFrom(tts.synthesize(text, { seed: 8, maxFrames: 16, textMode: 'sentence', streamingText: true }).pipe(toArray()));
+    const whole = await lastValueFrom(
+      tts.synthesize(text, { seed: 8, maxFrames: 16, textMode: 'sentence', streamingText: true }).pipe(toArray()),
+    );
     const tokens = new Subject<string>();
     const streamed = lastValueFrom(tts.synthesize(tokens, { seed: 8, maxFrames: 16 }).pipe(toArray()));
     for (const token of text.match(/\s*\S+/g)!) {
@@ -214,12 +229,15 @@ describe('Qwen3Speech speaks from the first words (textMode incremental, the def
     // The ids of 'One two three four' are all the talker has (a frame each; the first chunk is
     // 4 frames): it runs dry and waits.
     let runs = tts.runsStarted();
-    await vi.waitFor(async () => {
-      const before = runs;
-      await delay(100);
-      runs = tts.runsStarted();
-      expect(runs).toBe(before);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const before = runs;
+        await delay(100);
+        runs = tts.runsStarted();
+        expect(runs).toBe(before);
+      },
+      { timeout: 10_000 },
+    );
     subscription.unsubscribe();
     tokens.next(' seven, how are you?');
     await delay(200);
@@ -229,7 +247,11 @@ describe('Qwen3Speech speaks from the first words (textMode incremental, the def
   it('in sentence mode, waits for the whole sentence', async () => {
     const tokens = new Subject<string>();
     const events: SpeechEvent[] = [];
-    const done = new Promise((resolve) => tts.synthesize(tokens, { seed: 3, maxFrames: 8, textMode: 'sentence' }).subscribe({ next: (event) => events.push(event), complete: () => resolve(events) }));
+    const done = new Promise((resolve) =>
+      tts
+        .synthesize(tokens, { seed: 3, maxFrames: 8, textMode: 'sentence' })
+        .subscribe({ next: (event) => events.push(event), complete: () => resolve(events) }),
+    );
     for (const token of ['Once', ' upon', ' a', ' time', ' a', ' small']) tokens.next(token);
     await delay(300); // the incremental default would be speaking by now (the test above)
     expect(events).toEqual([]);

@@ -1,5 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { ParleyError, speakSegments, speakSegmentStreams, SynthesisGate, type SentencesOptions, type SpeechEvent, type TextToSpeech } from '@parley/core';
+import {
+  ParleyError,
+  speakSegments,
+  speakSegmentStreams,
+  SynthesisGate,
+  type SentencesOptions,
+  type SpeechEvent,
+  type TextToSpeech,
+} from '@parley/core';
 import { defer, from, lastValueFrom, switchMap, throwError, type Observable } from 'rxjs';
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
@@ -121,7 +129,11 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
    * fails with CANCELLED.
    */
   synthesize(input: string | Observable<string>, options: Qwen3SynthesisOptions = {}): Observable<SpeechEvent> {
-    const speech = defer(() => (this.engine ? this.speak(this.engine, input, options) : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options)))));
+    const speech = defer(() =>
+      this.engine
+        ? this.speak(this.engine, input, options)
+        : from(this.loaded()).pipe(switchMap((engine) => this.speak(engine, input, options))),
+    );
     return this.gate.guard(speech);
   }
 
@@ -153,14 +165,21 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   private speak(engine: LoadedEngine, input: string | Observable<string>, options: Qwen3SynthesisOptions): Observable<SpeechEvent> {
     let base;
     try {
-      base = resolveSynthesisOptions({ ...this.defaults, ...options }, engine.info.config, () => randomInt(2 ** 32), cloneCapabilities(engine.info));
+      base = resolveSynthesisOptions(
+        { ...this.defaults, ...options },
+        engine.info.config,
+        () => randomInt(2 ** 32),
+        cloneCapabilities(engine.info),
+      );
     } catch (error) {
       return throwError(() => error);
     }
     const resolved = base;
-    const speakSegment = (text: SegmentText, index: number) => engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) });
+    const speakSegment = (text: SegmentText, index: number) =>
+      engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) });
     // Incremental: each segment's text streams into its request while the LLM writes it.
-    if (resolved.textMode === 'incremental') return speakSegmentStreams(input, (pieces, index) => speakSegment({ pieces, endWords: true }, index), this.segmentation);
+    if (resolved.textMode === 'incremental')
+      return speakSegmentStreams(input, (pieces, index) => speakSegment({ pieces, endWords: true }, index), this.segmentation);
     return speakSegments(input, speakSegment, this.segmentation);
   }
 

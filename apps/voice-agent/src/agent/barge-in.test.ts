@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 type Of<T extends AgentEvent['type']> = Extract<AgentEvent, { type: T }>;
-const is = <T extends AgentEvent['type']>(type: T, turn = 1) => (e: AgentEvent): e is Of<T> => e.type === type && (!('turn' in e) || e.turn === turn);
+const is =
+  <T extends AgentEvent['type']>(type: T, turn = 1) =>
+  (e: AgentEvent): e is Of<T> =>
+    e.type === type && (!('turn' in e) || e.turn === turn);
 
 /** Chunks the rig's ToneSpeech has generated: frozen once the engine is unsubscribed. */
 function toneChunks(r: AgentRig): number {
@@ -108,7 +111,10 @@ describe('VoiceAgent with real VAD, loopback STT and LLM, ToneSpeech', () => {
     rig = await startRig({ detector, scripts: [script] });
     rig.mic.say(question);
     const r = rig;
-    await vi.waitFor(() => expect(r.output.pushedSamples > 0 && r.output.queuedSamples === 0).toBe(true), { timeout: 20_000, interval: 10 });
+    await vi.waitFor(() => expect(r.output.pushedSamples > 0 && r.output.queuedSamples === 0).toBe(true), {
+      timeout: 20_000,
+      interval: 10,
+    });
     await delay(200);
     const chunks = toneChunks(rig);
     rig.mic.say(stop);

@@ -67,7 +67,14 @@ class ReplyRun implements ReplyControl {
     private readonly out: Subscriber<AgentEvent>,
   ) {
     this.#startedAt = parts.now();
-    this.#metrics = { turn: input.turn, endOfTurnMs: this.#startedAt - input.speechEndedAt, sttMs: undefined, llmFirstTokenMs: undefined, ttsFirstAudioMs: undefined, voiceToVoiceMs: undefined };
+    this.#metrics = {
+      turn: input.turn,
+      endOfTurnMs: this.#startedAt - input.speechEndedAt,
+      sttMs: undefined,
+      llmFirstTokenMs: undefined,
+      ttsFirstAudioMs: undefined,
+      voiceToVoiceMs: undefined,
+    };
   }
 
   start(): void {

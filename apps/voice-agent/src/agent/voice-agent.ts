@@ -93,7 +93,10 @@ export class VoiceAgent {
         share(),
       );
       const interrupts$ = merge(
-        turns$.pipe(filter((event) => this.#isBargeIn(event)), map(() => 'barge-in' as const)),
+        turns$.pipe(
+          filter((event) => this.#isBargeIn(event)),
+          map(() => 'barge-in' as const),
+        ),
         this.#manual.pipe(map(() => 'manual' as const)),
       ).pipe(tap((reason) => this.#active?.interrupt(reason)));
       const replies$ = turns$.pipe(

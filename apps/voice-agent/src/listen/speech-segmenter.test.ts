@@ -91,7 +91,11 @@ describe('resolveVadOptions', () => {
 describe('SpeechRecorder', () => {
   test('cuts a span across windows and pads what it no longer holds with silence', () => {
     const recorder = new SpeechRecorder(1000); // 1 sample per ms keeps the arithmetic visible
-    for (let w = 0; w < 4; w++) recorder.push(Int16Array.from({ length: 10 }, (_, i) => w * 10 + i), w * 10);
+    for (let w = 0; w < 4; w++)
+      recorder.push(
+        Int16Array.from({ length: 10 }, (_, i) => w * 10 + i),
+        w * 10,
+      );
     expect([...recorder.take(5, 25).data]).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
     recorder.trim(20);
     expect([...recorder.take(15, 25).data]).toEqual([0, 0, 0, 0, 0, 20, 21, 22, 23, 24]);

@@ -1,9 +1,7 @@
 import type { ResolvedSegmentation } from './vad-options.js';
 
 /** A segment boundary found by {@link SpeechSegmenter}; times in ms of audio. */
-export type SegmentBoundary =
-  | { type: 'start'; atMs: number; detectedAtMs: number }
-  | { type: 'end'; startMs: number; atMs: number };
+export type SegmentBoundary = { type: 'start'; atMs: number; detectedAtMs: number } | { type: 'end'; startMs: number; atMs: number };
 
 type State = 'silence' | 'pending' | 'speech';
 

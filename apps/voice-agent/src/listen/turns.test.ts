@@ -23,10 +23,14 @@ function counting(inner: SchedulerLike): SchedulerLike & { runs: number } {
     runs: 0,
     now: () => inner.now(),
     schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T): Subscription {
-      return inner.schedule(function (this: SchedulerAction<T>, value?: T) {
-        if (++clock.runs > 100) throw new Error('a timer kept running');
-        work.call(this, value);
-      }, delay, state);
+      return inner.schedule(
+        function (this: SchedulerAction<T>, value?: T) {
+          if (++clock.runs > 100) throw new Error('a timer kept running');
+          work.call(this, value);
+        },
+        delay,
+        state,
+      );
     },
   };
   return clock;
@@ -82,7 +86,13 @@ describe('turns', () => {
       vad$.pipe(turns({ endOfTurnDelayMs: 200 })).subscribe((event) => events.push(event));
     });
     const turn = events.find((event) => event.type === 'end-of-turn');
-    expect(turn && summarize(turn)).toEqual({ type: 'end-of-turn', startedAtMs: 0, endedAtMs: 1000, audioMs: 1000, audioSum: 16 * (500 * 2 + 300 * 3) });
+    expect(turn && summarize(turn)).toEqual({
+      type: 'end-of-turn',
+      startedAtMs: 0,
+      endedAtMs: 1000,
+      audioMs: 1000,
+      audioSum: 16 * (500 * 2 + 300 * 3),
+    });
     const samples = turn!.type === 'end-of-turn' ? turn!.audio.data : new Int16Array();
     expect([samples[500 * 16 - 1], samples[500 * 16], samples[700 * 16 - 1], samples[700 * 16]]).toEqual([2, 0, 0, 3]);
   });

@@ -9,8 +9,7 @@ import { VAD_SAMPLE_RATE_HZ, VAD_WINDOW_MS } from './silero/model-file.js';
  * with silence.
  */
 export function vadWindows(): OperatorFunction<PcmFrame, PcmFrame> {
-  return (source) =>
-    source.pipe(map(toMono), resample(VAD_SAMPLE_RATE_HZ), frames(VAD_WINDOW_MS, { padLast: true }));
+  return (source) => source.pipe(map(toMono), resample(VAD_SAMPLE_RATE_HZ), frames(VAD_WINDOW_MS, { padLast: true }));
 }
 
 /** `frame` with its channels averaged; a mono frame passes through. */

@@ -93,7 +93,11 @@ async function call(name: string, maxFrames: number): Promise<Call> {
   const segments: metrics.TTSMetrics[] = [];
   tts.on('metrics_collected', (m) => segments.push(m));
   const session = new voice.AgentSession(sessionOptions(tts));
-  await session.start({ agent: new voice.Agent({ instructions: 'You are a test agent.' }), room: agentRoom, inputOptions: { participantIdentity: 'user' } });
+  await session.start({
+    agent: new voice.Agent({ instructions: 'You are a test agent.' }),
+    room: agentRoom,
+    inputOptions: { participantIdentity: 'user' },
+  });
   await heard.subscribed; // the agent's track: nothing it says is missed
   const hangUp = async () => {
     await session.close();
@@ -117,7 +121,9 @@ test('session.say() through the plugin: the user hears the whole reply, as long 
     await handle.waitForPlayout();
     await delay(500); // the last packets cross the server
     const [produced, received] = [producedMs(segments), ms(heard.loudSamples())];
-    console.log(`the TTS produced ${produced.toFixed(0)} ms, the user received ${received.toFixed(0)} ms of loud audio (${(received - produced).toFixed(0)} ms apart)`);
+    console.log(
+      `the TTS produced ${produced.toFixed(0)} ms, the user received ${received.toFixed(0)} ms of loud audio (${(received - produced).toFixed(0)} ms apart)`,
+    );
     expect(handle.interrupted).toBe(false);
     expect(segments.map((m) => m.cancelled)).toEqual([false]);
     expect(produced).toBe(60 * FRAME_MS); // the stand-in never predicts EOS: the cap ends the sentence

@@ -38,7 +38,10 @@ test('RoomAgent publishes its speech track, listens to the participant, waits fo
   const picks = [of('caller-1'), NEVER];
   let asked = 0;
   const agent = await RoomAgent.start(connection, () => picks[Math.min(asked++, 1)]!, {
-    stt: new NoSpeechToText(), llm: new LocalResponder(), tts: new ToneSpeech(), log: (line) => lines.push(line),
+    stt: new NoSpeechToText(),
+    llm: new LocalResponder(),
+    tts: new ToneSpeech(),
+    log: (line) => lines.push(line),
   });
   expect(connection.published).toHaveLength(1);
   expect(connection.published[0]!.track).toBe(agent.publisher.speaker.track);

@@ -55,7 +55,11 @@ export class RoomAgent {
     private readonly parts: RoomAgentParts,
   ) {
     this.#running = defer(participants)
-      .pipe(take(1), switchMap((identity) => this.#converse(identity)), repeat())
+      .pipe(
+        take(1),
+        switchMap((identity) => this.#converse(identity)),
+        repeat(),
+      )
       .subscribe({
         next: (event) => this.#log(event),
         error: (error: unknown) => parts.log(`the agent stopped: ${String(error)}`),
@@ -92,7 +96,15 @@ export class RoomAgent {
     return new Observable<AgentEvent>((subscriber) => {
       this.parts.log(`listening to ${identity}`);
       const { stt, llm, tts, detector, voice } = this.parts;
-      const agent = new VoiceAgent({ stt, llm, tts, out: new SpeechTrackOut(this.publisher.speaker), ...(detector ? { detector } : {}), ...(voice ? { voice } : {}), ...this.parts.agent });
+      const agent = new VoiceAgent({
+        stt,
+        llm,
+        tts,
+        out: new SpeechTrackOut(this.publisher.speaker),
+        ...(detector ? { detector } : {}),
+        ...(voice ? { voice } : {}),
+        ...this.parts.agent,
+      });
       // The agent's run never completes by itself (it also listens for interrupt()), so the end of
       // the participant's audio is watched here, through a Subject in between.
       const mic = new Subject<PcmFrame>();

@@ -9,7 +9,11 @@ describe('configuration from the environment', () => {
   });
 
   test('a URL and a model select the OpenAI-compatible clients', () => {
-    const llm = languageModelFromEnv({ PARLEY_LLM_URL: 'http://127.0.0.1:11434/v1', PARLEY_LLM_MODEL: 'llama3.2', PARLEY_LLM_API_KEY: 'k' });
+    const llm = languageModelFromEnv({
+      PARLEY_LLM_URL: 'http://127.0.0.1:11434/v1',
+      PARLEY_LLM_MODEL: 'llama3.2',
+      PARLEY_LLM_API_KEY: 'k',
+    });
     expect(llm.describe()).toBe('LLM: llama3.2 at http://127.0.0.1:11434/v1');
     const stt = speechToTextFromEnv({ PARLEY_STT_URL: 'http://127.0.0.1:8000/v1', PARLEY_STT_MODEL: 'whisper-1' });
     expect(stt.describe()).toBe('STT: whisper-1 at http://127.0.0.1:8000/v1');

@@ -45,7 +45,11 @@ export function scriptedAnswer(heard: string, context: ScriptContext): string {
   if (words === '') {
     return 'I heard you speak, but no speech recognizer is configured, so I could not make out the words.';
   }
-  const normalized = words.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const normalized = words
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const rule = RULES.find(({ matches }) => matches.test(normalized));
   if (rule) return rule.answer(words, context);
   return `I heard: ${quoted(words)} I am a local responder, not a language model, so I can only repeat it back. Ask me what I can do.`;

@@ -65,7 +65,13 @@ async function failingServer(status: number): Promise<string> {
 describe('OpenAIChat', () => {
   test('streams the tokens in order, joining lines split across chunks', async () => {
     const streams: Streamed[] = [];
-    const llm = new OpenAIChat({ url: await streamingServer(10, streams), model: 'tiny', apiKey: 'sk-x', systemPrompt: 'Be brief.', temperature: 0.2 });
+    const llm = new OpenAIChat({
+      url: await streamingServer(10, streams),
+      model: 'tiny',
+      apiKey: 'sk-x',
+      systemPrompt: 'Be brief.',
+      temperature: 0.2,
+    });
     const tokens = await lastValueFrom(llm.reply([{ role: 'user', content: 'Hi' }]).pipe(toArray()));
     expect(tokens).toEqual(TOKENS);
     const [{ received, body }] = streams as [Streamed];
@@ -151,7 +157,9 @@ describe('OpenAIChat', () => {
     const seen: string[] = [];
     const llm = new OpenAIChat({ url: `${server.origin}/v1`, model: 'tiny' });
     const failure = await new Promise<unknown>((resolve) => {
-      llm.reply([{ role: 'user', content: 'Hi' }]).subscribe({ next: (t) => seen.push(t), error: resolve, complete: () => resolve('completed') });
+      llm
+        .reply([{ role: 'user', content: 'Hi' }])
+        .subscribe({ next: (t) => seen.push(t), error: resolve, complete: () => resolve('completed') });
     });
     expect(failure).toMatchObject({ code: 'INTERNAL', retryable: true, message: expect.stringContaining('model crashed') });
     expect(seen).toEqual(['Partial']);
@@ -182,6 +190,8 @@ describe('OpenAIChat', () => {
   });
 
   test('describe names the model and the URL, never the key', () => {
-    expect(new OpenAIChat({ url: 'http://llm.local/v1', model: 'llama3.2', apiKey: 'sk-secret' }).describe()).toBe('LLM: llama3.2 at http://llm.local/v1');
+    expect(new OpenAIChat({ url: 'http://llm.local/v1', model: 'llama3.2', apiKey: 'sk-secret' }).describe()).toBe(
+      'LLM: llama3.2 at http://llm.local/v1',
+    );
   });
 });

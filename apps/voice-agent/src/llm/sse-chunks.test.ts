@@ -22,7 +22,12 @@ describe('ChatStreamReader', () => {
   test('any cut of the bytes, even inside a UTF-8 character, gives the same events', () => {
     const bytes = encode(stream);
     for (let cut = 1; cut < bytes.length; cut++) expect(feedCut(bytes, [cut])).toEqual(expected);
-    expect(feedCut(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1))).toEqual(expected);
+    expect(
+      feedCut(
+        bytes,
+        Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+      ),
+    ).toEqual(expected);
   });
 
   test('an error event or bad JSON becomes an error event after the tokens before it', () => {

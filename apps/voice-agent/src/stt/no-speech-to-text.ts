@@ -11,7 +11,9 @@ export class NoSpeechToText implements SpeechToText {
   async transcribe(audio: readonly PcmFrame[] | Int16Array, opts: TranscribeOptions = {}, signal?: AbortSignal): Promise<Transcript> {
     signal?.throwIfAborted();
     const durationMs =
-      audio instanceof Int16Array ? (audio.length * 1000) / (opts.sampleRate ?? 16_000) : audio.reduce((sum, frame) => sum + frame.durationMs, 0);
+      audio instanceof Int16Array
+        ? (audio.length * 1000) / (opts.sampleRate ?? 16_000)
+        : audio.reduce((sum, frame) => sum + frame.durationMs, 0);
     return { text: '', durationMs };
   }
 

@@ -29,7 +29,15 @@ async function transcriptionServer(uploads: Upload[]): Promise<string> {
     const wav = decodeWav(new Uint8Array(await file.arrayBuffer()));
     const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const durationMs = ((wav.samples.length / wav.channels) * 1000) / wav.sampleRate;
-    uploads.push({ path: raw.url!, auth: request.headers.get('authorization'), fields, fileName: file.name, fileType: file.type, sampleRate: wav.sampleRate, durationMs });
+    uploads.push({
+      path: raw.url!,
+      auth: request.headers.get('authorization'),
+      fields,
+      fileName: file.name,
+      fileType: file.type,
+      sampleRate: wav.sampleRate,
+      durationMs,
+    });
     sendJson(res, 200, { text: `  heard ${Math.round(durationMs)} ms at ${wav.sampleRate} Hz `, language: 'english' });
   });
   return `${server.origin}/v1`;
@@ -57,7 +65,11 @@ describe('OpenAITranscriber', () => {
     const frames = [new PcmFrame(speech.data.slice(0, half), speech.sampleRate), new PcmFrame(speech.data.slice(half), speech.sampleRate)];
     const transcript = await stt.transcribe(frames);
     const heard = Math.round(speech.durationMs);
-    expect(transcript).toEqual({ text: `heard ${heard} ms at 22050 Hz`, language: 'english', durationMs: expect.closeTo(speech.durationMs, 6) });
+    expect(transcript).toEqual({
+      text: `heard ${heard} ms at 22050 Hz`,
+      language: 'english',
+      durationMs: expect.closeTo(speech.durationMs, 6),
+    });
     expect(uploads).toEqual([
       {
         path: '/v1/audio/transcriptions',
@@ -119,7 +131,9 @@ describe('OpenAITranscriber', () => {
     const failure = stt.transcribe(new Int16Array(1_600));
     await expect(failure).rejects.toMatchObject({ code: 'INTERNAL', retryable: true });
     await expect(failure).rejects.toThrow(/timed out/);
-    await (await arrival).closedEarly;
+    await (
+      await arrival
+    ).closedEarly;
   });
 
   test('a closed port is a retryable INTERNAL naming the network failure', async () => {

@@ -32,8 +32,15 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${joinPath(dir, 'mic.wav')}%noloop`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${joinPath(dir, 'mic.wav')}%noloop`,
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
@@ -59,10 +66,11 @@ interface PageState {
   metrics: { voiceToVoiceMs?: number }[];
   hello?: { stt: string; llm: string };
 }
-const pageState = (page: Page) => page.evaluate(() => {
-  const s = (globalThis as unknown as { parley: PageState }).parley;
-  return { ...s, transcript: s.transcript.map(({ role, text, interrupted }) => ({ role, text, interrupted })) };
-});
+const pageState = (page: Page) =>
+  page.evaluate(() => {
+    const s = (globalThis as unknown as { parley: PageState }).parley;
+    return { ...s, transcript: s.transcript.map(({ role, text, interrupted }) => ({ role, text, interrupted })) };
+  });
 
 const STORY = scriptedAnswer('tell me a story', { now: new Date() });
 type Window = { parley: PageState };
@@ -83,7 +91,11 @@ test('the page hears a turn from the fake microphone, plays the reply, and a sec
   expect(await page.textContent('#transcript')).toContain('tell me a story from the browser');
 
   // The second utterance talks over the story.
-  await page.waitForFunction(() => (globalThis as unknown as Window).parley.transcript.some((e) => e.role === 'agent' && e.interrupted), undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => (globalThis as unknown as Window).parley.transcript.some((e) => e.role === 'agent' && e.interrupted),
+    undefined,
+    { timeout: 20_000 },
+  );
   await expect.poll(async () => (await pageState(page)).clears).toBe(1); // the clear has reached the player worklet
   const cut = await pageState(page);
   expect(cut.playedSamples).toBeGreaterThan(answering.playedSamples); // it did play, up to the cut
@@ -97,7 +109,7 @@ test('the page hears a turn from the fake microphone, plays the reply, and a sec
   expect(agent.text.length).toBeLessThan(STORY.length / 2);
   expect(STORY.startsWith(agent.text)).toBe(true);
   // Cut where the page says it was (whole words only): ToneSpeech speaks 60 ms a character.
-  const charsPlayed = (after.playedSamples / after.playerRate) / 0.06;
+  const charsPlayed = after.playedSamples / after.playerRate / 0.06;
   expect(agent.text.length).toBeLessThanOrEqual(charsPlayed + 2);
   expect(agent.text.length).toBeGreaterThan(charsPlayed - 15);
   expect(await page.getAttribute('#transcript li.agent', 'class')).toContain('interrupted');

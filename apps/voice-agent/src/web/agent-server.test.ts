@@ -23,7 +23,7 @@ function firstMessageAndClose(socket: WebSocket): Promise<{ message: unknown; co
   });
 }
 
-describe("the agent page server against hostile requests", () => {
+describe('the agent page server against hostile requests', () => {
   it.each(URL_BREAKERS)('answers GET %s with 400 and keeps serving', async (target) => {
     const answer = await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(answer.status).toBe(400);

@@ -5,7 +5,11 @@ import { agentConversations, type SessionParts } from './agent-conversation.js';
 
 /** The page's files: static, no build step. */
 const PUBLIC = new URL('./public/', import.meta.url);
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 const FILES = ['index.html', 'app.js', 'mic-worklet.js', 'player-worklet.js', 'style.css'];
 
 /** A running agent server. */

@@ -29,7 +29,9 @@ async function connectPage() {
   const socket = new WebSocket(`${server!.url.replace('http', 'ws')}${WS_PATHS.conversation}`);
   const messages: ServerMessage[] = [];
   let audioSamples = 0;
-  socket.on('message', (data, isBinary) => (isBinary ? (audioSamples += (data as Buffer).byteLength / 2) : messages.push(JSON.parse(String(data)) as ServerMessage)));
+  socket.on('message', (data, isBinary) =>
+    isBinary ? (audioSamples += (data as Buffer).byteLength / 2) : messages.push(JSON.parse(String(data)) as ServerMessage),
+  );
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   const send = (message: ConversationClientMessage) => socket.send(JSON.stringify(message));
   const waitFor = (match: (m: ServerMessage) => boolean) =>

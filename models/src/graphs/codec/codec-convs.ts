@@ -19,7 +19,15 @@ function param(ctx: ConvContext, name: string, shape: number[], init: Parameters
  * A causal `Conv1d` (stride 1): the input is extended on the left by `(k − 1)·dilation` columns,
  * the previous chunk's or zeros, so output column t sees inputs t − (k−1)·d … t only.
  */
-export function causalConv(ctx: ConvContext, x: string, prefix: string, channelsIn: number, channelsOut: number, kernel: number, options: { dilation?: number; groups?: number; gain?: number } = {}): string {
+export function causalConv(
+  ctx: ConvContext,
+  x: string,
+  prefix: string,
+  channelsIn: number,
+  channelsOut: number,
+  kernel: number,
+  options: { dilation?: number; groups?: number; gain?: number } = {},
+): string {
   const { dilation = 1, groups = 1, gain = 1 } = options;
   const weight = param(ctx, `${prefix}.conv.weight`, [channelsOut, channelsIn / groups, kernel], { gain });
   const bias = param(ctx, `${prefix}.conv.bias`, [channelsOut], { std: 0.02 });
@@ -33,10 +41,20 @@ export function causalConv(ctx: ConvContext, x: string, prefix: string, channels
  * from `t·s`; the `k − s` that run past the chunk are the next chunk's (added to its first
  * outputs) and, after the last chunk, dropped, as the official layer trims them.
  */
-export function causalTransConv(ctx: ConvContext, x: string, prefix: string, channelsIn: number, channelsOut: number, kernel: number, stride: number): string {
+export function causalTransConv(
+  ctx: ConvContext,
+  x: string,
+  prefix: string,
+  channelsIn: number,
+  channelsOut: number,
+  kernel: number,
+  stride: number,
+): string {
   const g = ctx.graph;
   // Each output sums channelsIn × kernel / stride products (PyTorch's fan-in counts the wrong axes here).
-  const weight = param(ctx, `${prefix}.conv.weight`, [channelsIn, channelsOut, kernel], { std: 1 / Math.sqrt((channelsIn * kernel) / stride) });
+  const weight = param(ctx, `${prefix}.conv.weight`, [channelsIn, channelsOut, kernel], {
+    std: 1 / Math.sqrt((channelsIn * kernel) / stride),
+  });
   const bias = param(ctx, `${prefix}.conv.bias`, [channelsOut], { std: 0.02 });
   const y = g.op('ConvTranspose', [x, weight, bias], { kernel_shape: [kernel], strides: [stride] }, `${prefix}.out`);
   if (kernel === stride) return y;
@@ -51,7 +69,8 @@ export function causalTransConv(ctx: ConvContext, x: string, prefix: string, cha
  */
 export function snakeBeta(ctx: ConvContext, x: string, prefix: string, channels: number): string {
   const g = ctx.graph;
-  const perChannel = (name: string, mean: number) => g.op('Exp', [g.op('Reshape', [param(ctx, `${prefix}.${name}`, [channels], { std: 0.1, mean }), g.constI64([1, channels, 1])])]);
+  const perChannel = (name: string, mean: number) =>
+    g.op('Exp', [g.op('Reshape', [param(ctx, `${prefix}.${name}`, [channels], { std: 0.1, mean }), g.constI64([1, channels, 1])])]);
   const sine = g.op('Sin', [g.op('Mul', [x, perChannel('alpha', 0)])]);
   const scale = g.op('Reciprocal', [g.op('Add', [perChannel('beta', Math.log(10)), g.constF32([1e-9], [])])]);
   return g.op('Add', [x, g.op('Mul', [g.op('Mul', [sine, sine]), scale])], {}, `${prefix}.snake`);
@@ -62,10 +81,17 @@ export function convNeXt(ctx: ConvContext, x: string, prefix: string, dim: numbe
   const g = ctx.graph;
   const depthwise = causalConv(ctx, x, `${prefix}.dwconv`, dim, dim, 7, { groups: dim });
   const channelsLast = g.op('Transpose', [depthwise], { perm: [0, 2, 1] });
-  const normed = g.op('LayerNormalization', [channelsLast, param(ctx, `${prefix}.norm.weight`, [dim], 'norm'), param(ctx, `${prefix}.norm.bias`, [dim], { std: 0.02 })], { axis: -1, epsilon: new FloatAttr(1e-6) });
+  const normed = g.op(
+    'LayerNormalization',
+    [channelsLast, param(ctx, `${prefix}.norm.weight`, [dim], 'norm'), param(ctx, `${prefix}.norm.bias`, [dim], { std: 0.02 })],
+    { axis: -1, epsilon: new FloatAttr(1e-6) },
+  );
   const hidden = gelu(ctx, linear(ctx, normed, `${prefix}.pwconv1`, dim, 4 * dim, { bias: true }));
   // Random gains of a tenth keep the residual branches small, as trained ones are.
-  const scaled = g.op('Mul', [linear(ctx, hidden, `${prefix}.pwconv2`, 4 * dim, dim, { bias: true }), param(ctx, `${prefix}.gamma`, [dim], { std: 0.1 })]);
+  const scaled = g.op('Mul', [
+    linear(ctx, hidden, `${prefix}.pwconv2`, 4 * dim, dim, { bias: true }),
+    param(ctx, `${prefix}.gamma`, [dim], { std: 0.1 }),
+  ]);
   return g.op('Add', [x, g.op('Transpose', [scaled], { perm: [0, 2, 1] })], {}, `${prefix}.residual`);
 }
 

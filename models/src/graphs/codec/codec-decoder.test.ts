@@ -24,7 +24,9 @@ const officialSamples = (() => {
 /** A decoder built at the reference sizes from `weights`: the whole-sequence session and the streaming one. */
 async function decoders(weights: WeightSource) {
   const sizes = REFERENCE_CODEC_DECODER_SIZES;
-  const whole = await ort.InferenceSession.create(buildCodecDecoder('whole', weights, sizes, 'whole').graph.toBytes(), { intraOpNumThreads: 1 });
+  const whole = await ort.InferenceSession.create(buildCodecDecoder('whole', weights, sizes, 'whole').graph.toBytes(), {
+    intraOpNumThreads: 1,
+  });
   const built = buildCodecDecoder('streaming', weights, sizes, 'streaming');
   const streaming = await ort.InferenceSession.create(built.graph.toBytes(), { intraOpNumThreads: 1 });
   return { whole, streaming, state: built.state! };
@@ -37,7 +39,12 @@ async function decodeWhole(session: ort.InferenceSession, codes: number[][]): Pr
 }
 
 /** Decodes `codes` chunk by chunk through the streaming graph, from an empty state. */
-async function decodeStreamed(session: ort.InferenceSession, state: StreamingState, codes: number[][], chunks: number[]): Promise<Float32Array> {
+async function decodeStreamed(
+  session: ort.InferenceSession,
+  state: StreamingState,
+  codes: number[][],
+  chunks: number[],
+): Promise<Float32Array> {
   let feeds: Record<string, ort.Tensor> = { 'state.position': new ort.Tensor('int64', BigInt64Array.from([0n]), [1]) };
   for (const { name, dims } of state.tensors) {
     const shape = dims.map((d) => (typeof d === 'number' ? d : 0)); // no earlier positions yet
@@ -81,12 +88,15 @@ describe('the speech tokenizer decoder, from official-format weights', () => {
     const chunkings = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 20 }).map((sizes) => {
       const chunks: number[] = [];
       let left = codes.length;
-      for (const size of sizes) if (left > 0) chunks.push(Math.min(size, left)), (left -= Math.min(size, left));
+      for (const size of sizes) if (left > 0) (chunks.push(Math.min(size, left)), (left -= Math.min(size, left)));
       if (left > 0) chunks.push(left);
       return chunks;
     });
-    await fc.assert(fc.asyncProperty(chunkings, async (chunks) => {
-      expect(maxAbsDiff(await decodeStreamed(random.streaming, random.state, codes, chunks), whole)).toBeLessThan(1e-5);
-    }), { numRuns: 12 });
+    await fc.assert(
+      fc.asyncProperty(chunkings, async (chunks) => {
+        expect(maxAbsDiff(await decodeStreamed(random.streaming, random.state, codes, chunks), whole)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 12 },
+    );
   });
 });

@@ -24,7 +24,12 @@ const PREFIX = 'decoder';
  * left (`state.*` in, `next.*` out; see {@link StreamingState}); chunk after chunk it gives
  * the whole-sequence samples, whatever the chunking.
  */
-export function buildCodecDecoder(name: string, weights: WeightSource, sizes: CodecDecoderSizes, mode: 'whole' | 'streaming'): { graph: GraphBuilder; state: StreamingState | undefined } {
+export function buildCodecDecoder(
+  name: string,
+  weights: WeightSource,
+  sizes: CodecDecoderSizes,
+  mode: 'whole' | 'streaming',
+): { graph: GraphBuilder; state: StreamingState | undefined } {
   const graph = new GraphBuilder(name);
   graph.setMetadata('parley.weights', weights.description);
   const codes = graph.input('audio_codes', 'int64', [1, 'F', sizes.quantizers]);
@@ -57,6 +62,8 @@ function decode(ctx: ConvContext, codes: string, sizes: CodecDecoderSizes): stri
   }
   const last = sizes.upsampleRates.length + 1;
   // A small random gain on the last conv keeps the stand-in's waveform quiet and unclipped.
-  const wave = causalConv(ctx, snakeBeta(ctx, h, `${PREFIX}.decoder.${last}`, dim), `${PREFIX}.decoder.${last + 1}`, dim, 1, 7, { gain: 0.05 });
+  const wave = causalConv(ctx, snakeBeta(ctx, h, `${PREFIX}.decoder.${last}`, dim), `${PREFIX}.decoder.${last + 1}`, dim, 1, 7, {
+    gain: 0.05,
+  });
   return g.op('Clip', [wave, g.constF32([-1], []), g.constF32([1], [])], {}, 'clamp');
 }

@@ -20,13 +20,18 @@ function group(ctx: ConvContext, codes: string, prefix: string, sizes: CodecDeco
   const g = ctx.graph;
   const dim = sizes.codebookDim / 2;
   const table = new Float32Array(count * sizes.codebookSize * dim);
-  for (let q = 0; q < count; q++) table.set(codebookVectors(ctx, `${prefix}.vq.layers.${q}._codebook`, sizes.codebookSize, dim), q * sizes.codebookSize * dim);
+  for (let q = 0; q < count; q++)
+    table.set(codebookVectors(ctx, `${prefix}.vq.layers.${q}._codebook`, sizes.codebookSize, dim), q * sizes.codebookSize * dim);
   const stacked = g.initializer(`${prefix}.codebooks`, table, [count * sizes.codebookSize, dim]);
   const offsets = g.constI64(Array.from({ length: count }, (_, q) => q * sizes.codebookSize));
   const ids = g.op('Add', [g.op('Slice', [codes, g.constI64([from]), g.constI64([from + count]), g.constI64([2])]), offsets]);
   const summed = g.op('ReduceSum', [g.op('Gather', [stacked, ids], { axis: 0 }), g.constI64([2])], { keepdims: 0 }); // [1, n, dim]
   const weightName = `${prefix}.output_proj.weight`;
-  const weight = g.initializer(weightName, ctx.weights.tensor({ name: weightName, shape: [sizes.codebookDim, dim, 1], init: 'fan-in' }), [sizes.codebookDim, dim, 1]);
+  const weight = g.initializer(weightName, ctx.weights.tensor({ name: weightName, shape: [sizes.codebookDim, dim, 1], init: 'fan-in' }), [
+    sizes.codebookDim,
+    dim,
+    1,
+  ]);
   return g.op('Conv', [g.op('Transpose', [summed], { perm: [0, 2, 1] }), weight], { kernel_shape: [1] }, `${prefix}.projected`);
 }
 

@@ -88,12 +88,14 @@ export function codecDecoderConfigJson(sizes: CodecDecoderSizes): Record<string,
 export function codecDecoderSizesFromConfig(decoder: Record<string, unknown>): CodecDecoderSizes {
   const int = (key: string, fallback?: number): number => {
     const value = decoder[key] ?? fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new Error(`decoder_config.${key} must be a positive integer, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+      throw new Error(`decoder_config.${key} must be a positive integer, got ${JSON.stringify(value)}`);
     return value;
   };
   const ints = (key: string, fallback: number[]): number[] => {
     const value = decoder[key] ?? fallback;
-    if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0)) throw new Error(`decoder_config.${key} must be a list of positive integers`);
+    if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v > 0))
+      throw new Error(`decoder_config.${key} must be a list of positive integers`);
     return value as number[];
   };
   const hidden = int('hidden_size', 1024);

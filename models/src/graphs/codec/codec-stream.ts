@@ -42,7 +42,12 @@ export class StreamingState implements CodecStream {
   tail(name: string, y: string, kept: string, channels: number, length: number, bias: string): string {
     const g = this.g;
     const past = this.declare(name, [1, channels, length]);
-    const padded = g.op('Pad', [past, g.op('Concat', [g.constI64([0, 0, 0, 0, 0]), g.op('Sub', [g.op('Shape', [y], { start: 2, end: 3 }), g.constI64([length])])], { axis: 0 })]);
+    const padded = g.op('Pad', [
+      past,
+      g.op('Concat', [g.constI64([0, 0, 0, 0, 0]), g.op('Sub', [g.op('Shape', [y], { start: 2, end: 3 }), g.constI64([length])])], {
+        axis: 0,
+      }),
+    ]);
     const sum = g.op('Add', [y, padded], {}, `${name}.overlapped`);
     const rest = g.op('Slice', [sum, kept, g.constI64([2 ** 62]), g.constI64([2])]);
     this.emit(name, g.op('Sub', [rest, bias]), [1, channels, length]);

@@ -18,21 +18,44 @@ export function codecTransformer(ctx: ConvContext, x: string, prefix: string, si
   const g = ctx.graph;
   let h = linear(ctx, x, `${prefix}.input_proj`, sizes.latentDim, sizes.hidden, { bias: true });
   const frames = g.op('Shape', [x], { start: 1, end: 2 });
-  const positions = g.op('Add', [g.op('Range', [g.constI64([0], []), g.op('Squeeze', [frames, g.constI64([0])]), g.constI64([1], [])]), ctx.stream.position]);
+  const positions = g.op('Add', [
+    g.op('Range', [g.constI64([0], []), g.op('Squeeze', [frames, g.constI64([0])]), g.constI64([1], [])]),
+    ctx.stream.position,
+  ]);
   const rope = ropeTables(ctx, g.op('Cast', [positions], { to: 1 }), sizes.headDim, sizes.ropeTheta);
   for (let layer = 0; layer < sizes.layers; layer++) h = transformerLayer(ctx, h, `${prefix}.layers.${layer}`, sizes, rope, positions);
   const normed = rmsNorm(ctx, h, `${prefix}.norm`, sizes.hidden, sizes.rmsNormEps);
   return linear(ctx, normed, `${prefix}.output_proj`, sizes.hidden, sizes.latentDim, { bias: true });
 }
 
-function transformerLayer(ctx: ConvContext, x: string, prefix: string, sizes: CodecDecoderSizes, rope: RopeTables, positions: string): string {
+function transformerLayer(
+  ctx: ConvContext,
+  x: string,
+  prefix: string,
+  sizes: CodecDecoderSizes,
+  rope: RopeTables,
+  positions: string,
+): string {
   const g = ctx.graph;
-  const attended = attention(ctx, rmsNorm(ctx, x, `${prefix}.input_layernorm`, sizes.hidden, sizes.rmsNormEps), `${prefix}.self_attn`, sizes, rope, positions);
+  const attended = attention(
+    ctx,
+    rmsNorm(ctx, x, `${prefix}.input_layernorm`, sizes.hidden, sizes.rmsNormEps),
+    `${prefix}.self_attn`,
+    sizes,
+    rope,
+    positions,
+  );
   const afterAttention = g.op('Add', [x, layerScale(ctx, attended, `${prefix}.self_attn_layer_scale`, sizes.hidden)]);
   const normed = rmsNorm(ctx, afterAttention, `${prefix}.post_attention_layernorm`, sizes.hidden, sizes.rmsNormEps);
   const gate = linear(ctx, normed, `${prefix}.mlp.gate_proj`, sizes.hidden, sizes.intermediate);
   const up = linear(ctx, normed, `${prefix}.mlp.up_proj`, sizes.hidden, sizes.intermediate);
-  const mlp = linear(ctx, g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]), `${prefix}.mlp.down_proj`, sizes.intermediate, sizes.hidden);
+  const mlp = linear(
+    ctx,
+    g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]),
+    `${prefix}.mlp.down_proj`,
+    sizes.intermediate,
+    sizes.hidden,
+  );
   return g.op('Add', [afterAttention, layerScale(ctx, mlp, `${prefix}.mlp_layer_scale`, sizes.hidden)], {}, `${prefix}.out`);
 }
 
@@ -65,14 +88,24 @@ function windowMask(ctx: ConvContext, keys: string, positions: string, window: n
   const total = g.op('Shape', [keys], { start: 1, end: 2 });
   const first = g.op('Slice', [positions, g.constI64([0]), g.constI64([1]), g.constI64([0])]);
   const cached = g.op('Sub', [total, g.op('Shape', [positions])]);
-  const keyPositions = g.op('Add', [g.op('Range', [g.constI64([0], []), g.op('Squeeze', [total, g.constI64([0])]), g.constI64([1], [])]), g.op('Sub', [first, cached])]);
+  const keyPositions = g.op('Add', [
+    g.op('Range', [g.constI64([0], []), g.op('Squeeze', [total, g.constI64([0])]), g.constI64([1], [])]),
+    g.op('Sub', [first, cached]),
+  ]);
   const query = g.op('Unsqueeze', [positions, g.constI64([1])]); // [n, 1]
-  const visible = g.op('And', [g.op('LessOrEqual', [keyPositions, query]), g.op('Greater', [keyPositions, g.op('Sub', [query, g.constI64([window])])])]);
+  const visible = g.op('And', [
+    g.op('LessOrEqual', [keyPositions, query]),
+    g.op('Greater', [keyPositions, g.op('Sub', [query, g.constI64([window])])]),
+  ]);
   return g.op('Where', [visible, g.constF32([0], []), g.constF32([MASKED], [])], {}, 'window_mask');
 }
 
 /** The per-channel residual scale of a layer (`LayerScale`). */
 function layerScale(ctx: ConvContext, x: string, prefix: string, channels: number): string {
-  const scale = ctx.graph.initializer(`${prefix}.scale`, ctx.weights.tensor({ name: `${prefix}.scale`, shape: [channels], init: { std: 0.1 } }), [channels]);
+  const scale = ctx.graph.initializer(
+    `${prefix}.scale`,
+    ctx.weights.tensor({ name: `${prefix}.scale`, shape: [channels], init: { std: 0.1 } }),
+    [channels],
+  );
   return ctx.graph.op('Mul', [x, scale]);
 }

@@ -29,8 +29,18 @@ export function codecDecoderWeightSpecs(sizes: CodecDecoderSizes): Map<string, W
  * nothing here runs it), at the release's frame rate and codebook layout.
  */
 const SMALL_ENCODER_CONFIG = {
-  hidden_size: 16, intermediate_size: 32, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 2, head_dim: 8,
-  num_filters: 4, codebook_dim: 16, codebook_size: 2048, num_quantizers: 32, num_semantic_quantizers: 1, upsample_groups: 16,
+  hidden_size: 16,
+  intermediate_size: 32,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  num_key_value_heads: 2,
+  head_dim: 8,
+  num_filters: 4,
+  codebook_dim: 16,
+  codebook_size: 2048,
+  num_quantizers: 32,
+  num_semantic_quantizers: 1,
+  upsample_groups: 16,
 };
 
 /**
@@ -42,7 +52,8 @@ const SMALL_ENCODER_CONFIG = {
 export function generateSpeechTokenizerCheckpoint(outDir: string, sizes: CodecDecoderSizes, seed: number): void {
   const random = new RandomWeights(seed);
   const tensors = new Map<string, TensorToWrite>();
-  for (const spec of codecDecoderWeightSpecs(sizes).values()) tensors.set(spec.name, { shape: spec.shape, data: () => random.tensor(spec) });
+  for (const spec of codecDecoderWeightSpecs(sizes).values())
+    tensors.set(spec.name, { shape: spec.shape, data: () => random.tensor(spec) });
   mkdirSync(outDir, { recursive: true });
   const config = {
     architectures: ['Qwen3TTSTokenizerV2Model'],
@@ -55,7 +66,14 @@ export function generateSpeechTokenizerCheckpoint(outDir: string, sizes: CodecDe
     decoder_config: codecDecoderConfigJson(sizes),
     encoder_config: SMALL_ENCODER_CONFIG,
   };
-  const preprocessor = { feature_extractor_type: 'EncodecFeatureExtractor', feature_size: 1, sampling_rate: 24_000, padding_side: 'right', padding_value: 0, return_attention_mask: true };
+  const preprocessor = {
+    feature_extractor_type: 'EncodecFeatureExtractor',
+    feature_size: 1,
+    sampling_rate: 24_000,
+    padding_side: 'right',
+    padding_value: 0,
+    return_attention_mask: true,
+  };
   writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(join(outDir, 'preprocessor_config.json'), `${JSON.stringify(preprocessor, null, 2)}\n`);
   writeSafetensors(join(outDir, 'model.safetensors'), tensors, { metadata: { format: 'pt', 'parley.weights': random.description } });

@@ -7,7 +7,9 @@ import { buildParleyCodePredictorPrefill, buildParleyCodePredictorStep } from '.
 import { buildCodePredictorKvAppend, buildTalkerKvAppend } from './kv-append.js';
 import { buildParleyTalkerDecode, buildParleyTalkerPrefill } from './talker.js';
 
-const BUILDERS: Readonly<Record<ParleyGraphName, (weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision) => GraphBuilder>> = {
+const BUILDERS: Readonly<
+  Record<ParleyGraphName, (weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision) => GraphBuilder>
+> = {
   parley_talker_prefill: buildParleyTalkerPrefill,
   parley_talker_decode: buildParleyTalkerDecode,
   parley_code_predictor_prefill: buildParleyCodePredictorPrefill,
@@ -15,13 +17,19 @@ const BUILDERS: Readonly<Record<ParleyGraphName, (weights: WeightSource, sizes: 
   parley_talker_kv_append: (_weights, sizes) => buildTalkerKvAppend(sizes),
   parley_code_predictor_kv_append: (_weights, sizes) => buildCodePredictorKvAppend(sizes),
   // The decoder's weights are the speech tokenizer's, kept at fp32 (its convolutions are not Linears).
-  parley_codec_decode_streaming: (weights, sizes) => buildCodecDecoder('parley_codec_decode_streaming', weights, sizes.codec, 'streaming').graph,
+  parley_codec_decode_streaming: (weights, sizes) =>
+    buildCodecDecoder('parley_codec_decode_streaming', weights, sizes.codec, 'streaming').graph,
 };
 
 /**
  * Builds one parley-layout graph by file name from any weight source (random or a checkpoint),
  * its transformer's Linear weights stored at `precision`.
  */
-export function buildParleyGraph(name: ParleyGraphName, weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+export function buildParleyGraph(
+  name: ParleyGraphName,
+  weights: WeightSource,
+  sizes: StandinSizes,
+  precision: WeightPrecision = 'fp32',
+): GraphBuilder {
   return BUILDERS[name](weights, sizes, precision);
 }

@@ -34,7 +34,13 @@ export function capacityPastInputs(ctx: BuildContext, geometry: CacheGeometry): 
  * `<prefix>value_i` f32 `[kvH, lengthDim, hd]`, interleaved key0, value0, key1, … like the
  * community presents. A reshape only: the layout is already head-major.
  */
-export function outputHeadMajor(ctx: BuildContext, pairs: readonly KvPair[], geometry: CacheGeometry, prefix: string, lengthDim: string | number): void {
+export function outputHeadMajor(
+  ctx: BuildContext,
+  pairs: readonly KvPair[],
+  geometry: CacheGeometry,
+  prefix: string,
+  lengthDim: string | number,
+): void {
   const g = ctx.graph;
   const shape = g.constI64([geometry.kvHeads, -1, geometry.headDim]);
   const dims = [geometry.kvHeads, lengthDim, geometry.headDim];

@@ -23,7 +23,11 @@ export function codePredictorCacheGeometry(sizes: StandinSizes): CacheGeometry {
  * `present_value_i` f32 [kvH,S,hd]. Replaces the first community `code_predictor`
  * call (docs/model.md#the-frame-loop, step 3.2); same official weights, incl. `small_to_mtp_projection`.
  */
-export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+export function buildParleyCodePredictorPrefill(
+  weights: WeightSource,
+  sizes: StandinSizes,
+  precision: WeightPrecision = 'fp32',
+): GraphBuilder {
   const ctx = graphContext('parley_code_predictor_prefill', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 'S', sizes.hidden]);
@@ -42,15 +46,24 @@ export function buildParleyCodePredictorPrefill(weights: WeightSource, sizes: St
  * [1,2048] for code j+1, and only the new position's `new_key_i` / `new_value_i` f32 [kvH,1,hd].
  * RoPE position S — the same positions the community graph's full recompute gives this element.
  */
-export function buildParleyCodePredictorStep(weights: WeightSource, sizes: StandinSizes, precision: WeightPrecision = 'fp32'): GraphBuilder {
+export function buildParleyCodePredictorStep(
+  weights: WeightSource,
+  sizes: StandinSizes,
+  precision: WeightPrecision = 'fp32',
+): GraphBuilder {
   const ctx = graphContext('parley_code_predictor_step', weights, precision);
   const g = ctx.graph;
   const embeds = g.input('inputs_embeds', 'float32', [1, 1, sizes.hidden]);
   const step = g.input('generation_step', 'int64', [1]);
   const geometry = codePredictorCacheGeometry(sizes);
   const past = capacityPastInputs(ctx, geometry);
-  const result = transformer(ctx, projectToCodePredictor(ctx, embeds, sizes), OFFICIAL.codePredictorModel, codePredictorConfig(sizes), { capacityPast: past });
-  const logits = precision === 'fp32' ? selectedHead(ctx, result.hidden, step, sizes) : selectedInt8Head(g, result.hidden, step, headWeights(ctx, sizes), sizes.cpHidden, CODEBOOK_SIZE, OFFICIAL.codePredictorLmHead);
+  const result = transformer(ctx, projectToCodePredictor(ctx, embeds, sizes), OFFICIAL.codePredictorModel, codePredictorConfig(sizes), {
+    capacityPast: past,
+  });
+  const logits =
+    precision === 'fp32'
+      ? selectedHead(ctx, result.hidden, step, sizes)
+      : selectedInt8Head(g, result.hidden, step, headWeights(ctx, sizes), sizes.cpHidden, CODEBOOK_SIZE, OFFICIAL.codePredictorLmHead);
   g.output(g.op('Reshape', [logits, g.constI64([1, CODEBOOK_SIZE])]), 'logits', 'float32', [1, CODEBOOK_SIZE]);
   outputHeadMajor(ctx, result.added, geometry, 'new_', 1);
   return g;

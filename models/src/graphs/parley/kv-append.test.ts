@@ -44,7 +44,9 @@ describe('kv append graph (a device-resident cache)', () => {
       for (const kind of ['key', 'value']) {
         const present = outputs[`present_${kind}_${layer}`]!;
         expect(present.dims).toEqual([GEOMETRY.kvHeads, grown, GEOMETRY.headDim]);
-        expect(floats(present)).toEqual(expectedPresent(inputs.get(`past_${kind}_${layer}`)!, inputs.get(`new_${kind}_${layer}`)!, capacity, at, grown));
+        expect(floats(present)).toEqual(
+          expectedPresent(inputs.get(`past_${kind}_${layer}`)!, inputs.get(`new_${kind}_${layer}`)!, capacity, at, grown),
+        );
       }
     }
   });

@@ -22,8 +22,14 @@ export function buildKvAppend(name: string, geometry: CacheGeometry): GraphBuild
   const pastDims = [geometry.kvHeads, 'capacity', geometry.headDim];
   const newDims = [geometry.kvHeads, 1, geometry.headDim];
   const presentDims = [geometry.kvHeads, 'new_capacity', geometry.headDim];
-  const pasts = Array.from({ length: geometry.layers }, (_, i) => ({ key: g.input(`past_key_${i}`, 'float32', pastDims), value: g.input(`past_value_${i}`, 'float32', pastDims) }));
-  const news = Array.from({ length: geometry.layers }, (_, i) => ({ key: g.input(`new_key_${i}`, 'float32', newDims), value: g.input(`new_value_${i}`, 'float32', newDims) }));
+  const pasts = Array.from({ length: geometry.layers }, (_, i) => ({
+    key: g.input(`past_key_${i}`, 'float32', pastDims),
+    value: g.input(`past_value_${i}`, 'float32', pastDims),
+  }));
+  const news = Array.from({ length: geometry.layers }, (_, i) => ({
+    key: g.input(`new_key_${i}`, 'float32', newDims),
+    value: g.input(`new_value_${i}`, 'float32', newDims),
+  }));
   const length = g.input('past_length', 'int64', [1]);
   const capacity = g.input('capacity', 'int64', [1]);
   const { pads, at } = appendPlan(g, pasts[0]!.key, length, capacity);

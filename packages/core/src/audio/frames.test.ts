@@ -19,8 +19,7 @@ function chunked(samples: Int16Array, sizes: number[], sampleRate = 24_000, chan
   return chunks;
 }
 
-const run = (chunks: PcmFrame[], ms: number, padLast = false) =>
-  lastValueFrom(from(chunks).pipe(frames(ms, { padLast }), toArray()));
+const run = (chunks: PcmFrame[], ms: number, padLast = false) => lastValueFrom(from(chunks).pipe(frames(ms, { padLast }), toArray()));
 
 describe('frames()', () => {
   it.each([10, 20, 40])('cuts any chunking into exact %i ms frames and keeps every sample in order', async (ms) => {

@@ -66,10 +66,7 @@ class Framer {
   push(chunk: PcmFrame, emit: (frame: PcmFrame) => void): void {
     if (!this.format) this.start(chunk);
     else if (chunk.sampleRate !== this.format.sampleRate || chunk.channels !== this.format.channels) {
-      throw new ParleyError(
-        'INVALID_INPUT',
-        `audio format changed mid-stream from ${describe(this.format)} to ${describe(chunk)}`,
-      );
+      throw new ParleyError('INVALID_INPUT', `audio format changed mid-stream from ${describe(this.format)} to ${describe(chunk)}`);
     }
     const input = chunk.data;
     let read = 0;
@@ -90,10 +87,7 @@ class Framer {
   private start(chunk: PcmFrame): void {
     const samplesPerChannel = (chunk.sampleRate * this.durationMs) / 1000;
     if (!Number.isInteger(samplesPerChannel)) {
-      throw new ParleyError(
-        'INVALID_INPUT',
-        `${this.durationMs} ms is not a whole number of samples at ${chunk.sampleRate} Hz`,
-      );
+      throw new ParleyError('INVALID_INPUT', `${this.durationMs} ms is not a whole number of samples at ${chunk.sampleRate} Hz`);
     }
     this.format = { sampleRate: chunk.sampleRate, channels: chunk.channels };
     this.current = new Int16Array(samplesPerChannel * chunk.channels);

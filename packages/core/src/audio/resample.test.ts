@@ -7,7 +7,10 @@ import { StreamingResampler } from './resampler.js';
 import { resampleOnce, sine } from './testing/pcm-signals.js';
 
 async function expectInvalid(promise: Promise<unknown>): Promise<void> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isParleyError(error) && error.code).toBe('INVALID_INPUT');
 }
 
@@ -57,7 +60,10 @@ describe('resample operator', () => {
   it('passes upstream errors through unchanged and closes', async () => {
     const close = closeSpy();
     const boom = new Error('boom');
-    const source = concat(from(frames(24_000, 3)), throwError(() => boom));
+    const source = concat(
+      from(frames(24_000, 3)),
+      throwError(() => boom),
+    );
     await expect(lastValueFrom(source.pipe(resample(48_000)))).rejects.toBe(boom);
     await vi.waitFor(() => expect(close).toHaveBeenCalledTimes(1));
   });

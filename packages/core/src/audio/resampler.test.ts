@@ -13,7 +13,11 @@ function fitSine(y: Float64Array, rate: number, freq: number, skip: number): { s
   const w = (2 * Math.PI * freq) / rate;
   for (let i = skip; i < y.length - skip; i++) {
     const s = Math.sin(w * i), c = Math.cos(w * i); // prettier-ignore
-    ss += s * s; cc += c * c; sc += s * c; ys += y[i]! * s; yc += y[i]! * c; // prettier-ignore
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    ys += y[i]! * s;
+    yc += y[i]! * c; // prettier-ignore
   }
   const det = ss * cc - sc * sc;
   const a = (ys * cc - yc * sc) / det;
@@ -29,12 +33,20 @@ function fitSine(y: Float64Array, rate: number, freq: number, skip: number): { s
 }
 
 async function expectInvalid(promise: Promise<unknown>): Promise<void> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isParleyError(error) && error.code).toBe('INVALID_INPUT');
 }
 
 const DIRECTIONS: Array<[number, number]> = [
-  [24_000, 48_000], [48_000, 24_000], [24_000, 16_000], [16_000, 24_000], [16_000, 48_000], [48_000, 16_000], // prettier-ignore
+  [24_000, 48_000],
+  [48_000, 24_000],
+  [24_000, 16_000],
+  [16_000, 24_000],
+  [16_000, 48_000],
+  [48_000, 16_000], // prettier-ignore
 ];
 
 describe('StreamingResampler quality', () => {

@@ -134,7 +134,12 @@ describe('decodeWav', () => {
   });
 
   it('reads a fmt chunk that follows the data chunk', () => {
-    const { samples } = decodeWav(riff([['data', pcm16], ['fmt ', fmt(1, 1, 16_000, 16)]]));
+    const { samples } = decodeWav(
+      riff([
+        ['data', pcm16],
+        ['fmt ', fmt(1, 1, 16_000, 16)],
+      ]),
+    );
     expect([...samples]).toEqual([100, -100, 200, -200]);
   });
 
@@ -147,7 +152,12 @@ describe('decodeWav', () => {
     ['extensible PCM 24', fmt(1, 1, 8_000, 24, true), [0x00, 0x00, 0x40], [16_384]],
     ['extensible float', fmt(3, 1, 8_000, 32, true), [...new Uint8Array(Float32Array.from([-1]).buffer)], [-32_768]],
   ])('reads %s', (_, fmtChunk, data, expected) => {
-    const { samples, sampleRate } = decodeWav(riff([['fmt ', fmtChunk], ['data', Uint8Array.from(data)]]));
+    const { samples, sampleRate } = decodeWav(
+      riff([
+        ['fmt ', fmtChunk],
+        ['data', Uint8Array.from(data)],
+      ]),
+    );
     expect([[...samples], sampleRate]).toEqual([expected, 8_000]);
   });
 
@@ -164,8 +174,15 @@ describe('decodeWav', () => {
     expect(decodeWav(file).samples).toEqual(EXTREMES);
   });
 
-  const good = riff([['fmt ', fmt(1, 1, 16_000, 16)], ['data', pcm16]]);
-  const withFmt = (f: Uint8Array) => riff([['fmt ', f], ['data', pcm16]]);
+  const good = riff([
+    ['fmt ', fmt(1, 1, 16_000, 16)],
+    ['data', pcm16],
+  ]);
+  const withFmt = (f: Uint8Array) =>
+    riff([
+      ['fmt ', f],
+      ['data', pcm16],
+    ]);
   it.each([
     ['empty input', new Uint8Array(0)],
     ['a RIFX file', Uint8Array.from([...good].map((b, i) => (i === 3 ? 0x58 : b)))],
@@ -181,14 +198,24 @@ describe('decodeWav', () => {
     ['a short extensible fmt', withFmt(fmt(1, 1, 16_000, 16, true).subarray(0, 30))],
     ['an unknown extensible subformat', withFmt(fmt(0x55, 1, 16_000, 16, true).map((b, i) => (i === 30 ? 0x11 : b)))],
     ['data cut short', good.subarray(0, good.length - 2)],
-    ['a partial frame', riff([['fmt ', fmt(1, 2, 16_000, 16)], ['data', pcm16.subarray(0, 6)]])],
+    [
+      'a partial frame',
+      riff([
+        ['fmt ', fmt(1, 2, 16_000, 16)],
+        ['data', pcm16.subarray(0, 6)],
+      ]),
+    ],
     ['not a Uint8Array', [1, 2, 3] as unknown as Uint8Array],
   ])('rejects %s with INVALID_INPUT', (_, bytes) => {
     expectInvalid(() => decodeWav(bytes));
   });
 
   it('never fails otherwise on truncated, corrupted or random bytes', () => {
-    const file = riff([['fmt ', fmt(1, 2, 16_000, 16)], ['LIST', new Uint8Array(9)], ['data', pcm16]]);
+    const file = riff([
+      ['fmt ', fmt(1, 2, 16_000, 16)],
+      ['LIST', new Uint8Array(9)],
+      ['data', pcm16],
+    ]);
     const decodeOrInvalid = (bytes: Uint8Array) => {
       try {
         decodeWav(bytes);
@@ -205,7 +232,11 @@ describe('decodeWav', () => {
       }),
       { numRuns: 2_000 },
     );
-    const randomFmt = (bytes: Uint8Array) => riff([['fmt ', bytes.subarray(0, 40)], ['data', bytes]]);
+    const randomFmt = (bytes: Uint8Array) =>
+      riff([
+        ['fmt ', bytes.subarray(0, 40)],
+        ['data', bytes],
+      ]);
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodeOrInvalid(randomFmt(bytes))));
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), decodeOrInvalid));
   });

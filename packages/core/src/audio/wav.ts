@@ -159,7 +159,7 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   let fmt: FmtChunk | undefined;
   let data: DataChunk | undefined;
   // The RIFF size is ignored: streams set it to 0xFFFFFFFF and the bytes at hand are what count.
-  for (let offset = 12; offset + 8 <= bytes.length && !(fmt && data); ) {
+  for (let offset = 12; offset + 8 <= bytes.length && !(fmt && data);) {
     const id = readAscii(bytes, offset);
     const size = view.getUint32(offset + 4, true);
     const start = offset + 8;

@@ -39,10 +39,14 @@ describe('errorFromFailure', () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
     expect(errorFromFailure('LLM', refused, { cancelled: true, timedOut: undefined })).toMatchObject({ code: 'CANCELLED' });
     expect(errorFromFailure('LLM', refused, { cancelled: false, timedOut: 'no answer within 5 ms' })).toMatchObject({
-      code: 'INTERNAL', retryable: true, message: 'LLM timed out: no answer within 5 ms',
+      code: 'INTERNAL',
+      retryable: true,
+      message: 'LLM timed out: no answer within 5 ms',
     });
     expect(errorFromFailure('LLM', refused, { cancelled: false, timedOut: undefined })).toMatchObject({
-      code: 'INTERNAL', retryable: true, message: 'LLM unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:9',
+      code: 'INTERNAL',
+      retryable: true,
+      message: 'LLM unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:9',
     });
   });
 });

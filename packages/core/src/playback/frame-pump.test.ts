@@ -97,7 +97,10 @@ describe('FramePump', () => {
 
   it('passes a source error on as a ParleyError', async () => {
     const { sink } = slowSink(1);
-    const error = await new FramePump(throwError(() => new Error('engine died')), sink).done.catch((e: unknown) => e);
+    const error = await new FramePump(
+      throwError(() => new Error('engine died')),
+      sink,
+    ).done.catch((e: unknown) => e);
     expect(isParleyError(error) && error.code).toBe('INTERNAL');
     expect((error as Error).message).toBe('engine died');
   });

@@ -63,14 +63,17 @@ describe('Playback into a clocked output (real time, no sound card)', () => {
 
   it('ends a failed stream with its error, interrupted, and its queue dropped', async () => {
     const output = new ClockedOutput(24_000);
-    const failing: Observable<SpeechEvent> = concat(fastTone().synthesize('A first sentence.'), throwError(() => new Error('engine died')));
+    const failing: Observable<SpeechEvent> = concat(
+      fastTone().synthesize('A first sentence.'),
+      throwError(() => new Error('engine died')),
+    );
     const result = await new Playback(output, failing).done;
     expect(result).toMatchObject({ interrupted: true, error: { code: 'INTERNAL', message: 'engine died' } });
     expect(output.queuedSamples).toBe(0);
     expect(output.clears).toHaveLength(1);
   });
 
-  it('fails with the output\'s error when it refuses a frame', async () => {
+  it("fails with the output's error when it refuses a frame", async () => {
     const output = new ClockedOutput(24_000);
     output.write = () => {
       throw new Error('the page went away');

@@ -122,7 +122,7 @@ export class Playback {
   /** Resolves once the output's playhead has reached what was written, or at the end. */
   async #watchPlayout(): Promise<void> {
     const output = this.#output;
-    for (let queued = output.pushedSamples - output.playheadSamples; queued > 0; ) {
+    for (let queued = output.pushedSamples - output.playheadSamples; queued > 0;) {
       await delay(Math.max(5, (queued * 1000) / output.sampleRate), undefined, { signal: this.#abort.signal }).catch(() => undefined);
       if (this.#abort.signal.aborted) return;
       queued = output.pushedSamples - output.playheadSamples;

@@ -32,7 +32,13 @@ describe('SpeechTimeline', () => {
   it('reports nothing heard before any audio', () => {
     const timeline = new SpeechTimeline();
     expect(timeline.locate(0)).toEqual({
-      samples: 0, ms: 0, segmentIndex: -1, charOffset: 0, fraction: 0, exact: true, text: '',
+      samples: 0,
+      ms: 0,
+      segmentIndex: -1,
+      charOffset: 0,
+      fraction: 0,
+      exact: true,
+      text: '',
     });
   });
 

@@ -8,7 +8,11 @@ const started: ModelWorker<LiveProtocol>[] = [];
 
 function start() {
   const released = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new ModelWorker<LiveProtocol>({ name: 'live model', entry: siblingEntry(import.meta.url, 'testing/live-model'), load: { released: released.buffer as SharedArrayBuffer } });
+  const worker = new ModelWorker<LiveProtocol>({
+    name: 'live model',
+    entry: siblingEntry(import.meta.url, 'testing/live-model'),
+    load: { released: released.buffer as SharedArrayBuffer },
+  });
   started.push(worker);
   return { worker, released: () => Atomics.load(released, 0) === 1 };
 }

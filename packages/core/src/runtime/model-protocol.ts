@@ -42,7 +42,13 @@ export interface WireError {
 export type ToModelWorker<P extends ModelProtocol> =
   | { readonly type: 'load'; readonly options: P['load']; readonly runCounter: SharedArrayBuffer }
   /** `streaming`: inputs follow, then `end-input`; otherwise the request is its payload alone. */
-  | { readonly type: 'request'; readonly id: number; readonly payload: P['request']; readonly cancel: SharedArrayBuffer; readonly streaming: boolean }
+  | {
+      readonly type: 'request';
+      readonly id: number;
+      readonly payload: P['request'];
+      readonly cancel: SharedArrayBuffer;
+      readonly streaming: boolean;
+    }
   | { readonly type: 'input'; readonly id: number; readonly value: P['input'] }
   | { readonly type: 'end-input'; readonly id: number }
   | { readonly type: 'cancel'; readonly id: number }

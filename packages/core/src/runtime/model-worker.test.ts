@@ -78,7 +78,10 @@ describe('ModelWorker', () => {
     await worker.ready;
     const first = worker.request({ count: 20, runMs: 5 }).subscribe();
     const queued: number[] = [];
-    worker.request({ count: 20, runMs: 0 }).subscribe((output) => queued.push(output)).unsubscribe();
+    worker
+      .request({ count: 20, runMs: 0 })
+      .subscribe((output) => queued.push(output))
+      .unsubscribe();
     await vi.waitFor(() => expect(worker.runsStarted()).toBeGreaterThan(2)); // the first one is running
     first.unsubscribe();
     const runs = worker.runsStarted();

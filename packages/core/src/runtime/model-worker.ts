@@ -84,7 +84,9 @@ export class ModelWorker<P extends ModelProtocol> {
     this.ready.catch(() => {}); // also reported to every request: a caller that never awaits it is fine
     this.worker = spawnModuleWorker(options.entry);
     this.worker.on('message', (message: FromModelWorker<P>) => this.receive(message));
-    this.worker.on('error', (error) => this.fail(new ParleyError('INTERNAL', `${options.name} worker failed: ${error.message}`, { cause: error })));
+    this.worker.on('error', (error) =>
+      this.fail(new ParleyError('INTERNAL', `${options.name} worker failed: ${error.message}`, { cause: error })),
+    );
     this.worker.on('exit', (code) => {
       this.exited.resolve();
       this.fail(new ParleyError('INTERNAL', `${options.name} worker exited (code ${code})`));
@@ -145,7 +147,9 @@ export class ModelWorker<P extends ModelProtocol> {
 
   private async shutdown(): Promise<void> {
     if (!this.closed) {
-      const disposed = new Promise<void>((resolve) => this.worker.on('message', (m: FromModelWorker<P>) => m.type === 'disposed' && resolve()));
+      const disposed = new Promise<void>((resolve) =>
+        this.worker.on('message', (m: FromModelWorker<P>) => m.type === 'disposed' && resolve()),
+      );
       this.fail(new ParleyError('CANCELLED', `the ${this.options.name} was disposed`));
       this.post({ type: 'dispose' });
       const timeout = new Promise((resolve) => setTimeout(resolve, MODEL_DISPOSE_TIMEOUT_MS).unref());

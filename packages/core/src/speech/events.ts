@@ -65,10 +65,4 @@ export interface DoneEvent {
  * (and of `segment-text`, from an engine that starts on a segment before it is complete),
  * `segment-end`; then one `done`.
  */
-export type SpeechEvent =
-  | SegmentStartEvent
-  | SegmentTextEvent
-  | AudioEvent
-  | SegmentEndEvent
-  | SegmentMetricsEvent
-  | DoneEvent;
+export type SpeechEvent = SegmentStartEvent | SegmentTextEvent | AudioEvent | SegmentEndEvent | SegmentMetricsEvent | DoneEvent;

@@ -48,7 +48,11 @@ describe('speakSegmentStreams', () => {
       expect([...told.values()]).toEqual(segments);
       expect(events.at(-1)).toEqual({ type: 'done', segments: segments.length });
     };
-    for (const text of TEXTS) check(text, [...text].map((_, i) => i * 7));
+    for (const text of TEXTS)
+      check(
+        text,
+        [...text].map((_, i) => i * 7),
+      );
     fc.assert(fc.property(randomText, randomCuts(40), check), { numRuns: 300 });
   });
 
@@ -64,7 +68,9 @@ describe('speakSegmentStreams', () => {
     tokens.next(' Bye');
     expect(pieces[0]?.join('')).toBe('Hello there my friend.');
     expect(events.filter((e) => e.type === 'segment-text').map((e) => e.text)).toEqual([
-      'Hello there', 'Hello there my', 'Hello there my friend.',
+      'Hello there',
+      'Hello there my',
+      'Hello there my friend.',
     ]);
   });
 
@@ -85,8 +91,15 @@ describe('speakSegmentStreams', () => {
     expect(pieces[1]?.join('')).toBe('Two is waiting here.');
     audio[1]!.complete();
     expect(shape(events)).toEqual([
-      'segment-start0', 'segment-text0', 'audio0', 'segment-end0',
-      'segment-start1', 'segment-text1', 'segment-text1', 'segment-end1', 'done2',
+      'segment-start0',
+      'segment-text0',
+      'audio0',
+      'segment-end0',
+      'segment-start1',
+      'segment-text1',
+      'segment-text1',
+      'segment-end1',
+      'done2',
     ]);
   });
 

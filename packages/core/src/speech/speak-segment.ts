@@ -34,7 +34,10 @@ export function speakInTurn<Segment>(
         return speak(segment, index);
       }),
     );
-    return concat(segments$, defer(() => of<SpeechEvent>({ type: 'done', segments: spoken })));
+    return concat(
+      segments$,
+      defer(() => of<SpeechEvent>({ type: 'done', segments: spoken })),
+    );
   });
 }
 
@@ -62,7 +65,10 @@ export function speakSegment(index: number, open: () => SegmentSpeech): Observab
     ).pipe(
       catchError((thrown: unknown) => {
         const error = toParleyError(thrown);
-        return concat(of<SpeechEvent>({ type: 'segment-end', index, samples, error }), throwError(() => error));
+        return concat(
+          of<SpeechEvent>({ type: 'segment-end', index, samples, error }),
+          throwError(() => error),
+        );
       }),
     );
   });

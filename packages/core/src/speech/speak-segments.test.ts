@@ -13,8 +13,14 @@ describe('speakSegments', () => {
   it('wraps each segment in start/audio/end events and ends with done', async () => {
     const events = await lastValueFrom(speakSegments('One. Two.', twoFrames).pipe(toArray()));
     expect(shape(events)).toEqual([
-      'segment-start0', 'audio0', 'audio0', 'segment-end0',
-      'segment-start1', 'audio1', 'audio1', 'segment-end1',
+      'segment-start0',
+      'audio0',
+      'audio0',
+      'segment-end0',
+      'segment-start1',
+      'audio1',
+      'audio1',
+      'segment-end1',
       'done2',
     ]);
     expect(events[0]).toEqual({ type: 'segment-start', index: 0, text: 'One.' });
@@ -46,7 +52,12 @@ describe('speakSegments', () => {
     const events = await lastValueFrom(speakSegments('A one. B two. C three.', slow).pipe(toArray()));
     expect(started).toEqual([0, 1, 2]);
     expect(shape(events).filter((s) => s.startsWith('segment'))).toEqual([
-      'segment-start0', 'segment-end0', 'segment-start1', 'segment-end1', 'segment-start2', 'segment-end2',
+      'segment-start0',
+      'segment-end0',
+      'segment-start1',
+      'segment-end1',
+      'segment-start2',
+      'segment-end2',
     ]);
   });
 });

@@ -52,12 +52,8 @@ describe('withSpeechMetrics', () => {
     frames.next(second());
     frames.complete(); // segment ends at t=700 with 2 s of audio
 
-    expect(segments).toEqual([
-      { index: 0, characters: 12, ttfaMs: 50, synthesisMs: 300, audioMs: 2000, rtf: 0.15, cancelled: false },
-    ]);
-    expect(events.map((e) => e.type)).toEqual([
-      'segment-start', 'audio', 'audio', 'segment-end', 'segment-metrics', 'done',
-    ]);
+    expect(segments).toEqual([{ index: 0, characters: 12, ttfaMs: 50, synthesisMs: 300, audioMs: 2000, rtf: 0.15, cancelled: false }]);
+    expect(events.map((e) => e.type)).toEqual(['segment-start', 'audio', 'audio', 'segment-end', 'segment-metrics', 'done']);
     const done = events.at(-1) as Extract<SpeechEvent, { type: 'done' }>;
     expect(done.metrics).toEqual({
       segments: 1,
@@ -93,8 +89,7 @@ describe('withSpeechMetrics', () => {
       sampleRate: 24_000,
       channels: 1,
       voices: [],
-      synthesize: (input) =>
-        speakSegments(input, () => throwError(() => new ParleyError('DEVICE_UNAVAILABLE', 'gpu gone'))),
+      synthesize: (input) => speakSegments(input, () => throwError(() => new ParleyError('DEVICE_UNAVAILABLE', 'gpu gone'))),
       close: async () => {},
     };
     const reports: StreamMetrics[] = [];
@@ -117,9 +112,7 @@ describe('withSpeechMetrics', () => {
     await measured.close();
     expect(close).toHaveBeenCalledTimes(1);
     const types = (await lastValueFrom(measured.synthesize('One. Two.').pipe(toArray()))).map((e) => e.type);
-    expect(types).toEqual([
-      'segment-start', 'segment-end', 'segment-metrics', 'segment-start', 'segment-end', 'segment-metrics', 'done',
-    ]);
+    expect(types).toEqual(['segment-start', 'segment-end', 'segment-metrics', 'segment-start', 'segment-end', 'segment-metrics', 'done']);
   });
 
   it('passes segment-text on and counts the characters the segment grew to', () => {
@@ -134,9 +127,7 @@ describe('withSpeechMetrics', () => {
     tokens.next(' world.');
     tokens.complete();
     frames.complete();
-    expect(events.map((e) => e.type)).toEqual([
-      'segment-start', 'segment-text', 'segment-text', 'segment-end', 'segment-metrics', 'done',
-    ]);
+    expect(events.map((e) => e.type)).toEqual(['segment-start', 'segment-text', 'segment-text', 'segment-end', 'segment-metrics', 'done']);
     expect(events[0]).toEqual({ type: 'segment-start', index: 0, text: 'Hello' });
     expect(events[2]).toEqual({ type: 'segment-text', index: 0, text: 'Hello there world.' });
     expect(segments[0]?.characters).toBe('Hello there world.'.length);

@@ -16,6 +16,7 @@ export type AbbreviationClass = 'title' | 'numeric' | 'sentenceEnd' | 'ambiguous
 // Keys are lowercase, without the final period; multi-part ones keep their inner periods
 // and lose their inner spaces ("z. B." -> "z.b"). Real words ("me", "on", "es") are left out
 // on purpose: they end sentences far more often than they abbreviate.
+// prettier-ignore
 const TITLES = [
   // English
   'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'sr', 'rev', 'hon', 'gen', 'col', 'capt', 'cpt',
@@ -36,6 +37,7 @@ const TITLES = [
   'т.е', 'т.к', 'т.н', 'им', 'ул', 'проф', 'акад', 'св', 'напр', 'см', 'пр',
 ];
 
+// prettier-ignore
 const NUMERIC = [
   'no', 'nos', 'nr', 'nº', 'n°', 'fig', 'figs', 'p', 'pp', 'vol', 'vols', 'ch', 'chap', 'sec', 'secs',
   'art', 'arts', 'ed', 'eds', 'op', 'par', 'para', 'eq', 'eqs', 'ref', 'refs', 'tab', 'ex', 'c',
@@ -77,8 +79,31 @@ const ORDINAL_NUMBER = /^\d{1,2}$/;
 // Words that precede a German ordinal ("am 3. Oktober", "im 19. Jahrhundert"); none ends an
 // English sentence before a bare number.
 const GERMAN_ORDINAL_CONTEXT: ReadonlySet<string> = new Set([
-  'am', 'im', 'zum', 'zur', 'vom', 'der', 'die', 'das', 'dem', 'den', 'des', 'bis', 'ab', 'seit',
-  'jeder', 'jedes', 'ihr', 'ihrem', 'ihren', 'sein', 'seinem', 'seinen', 'unser', 'beim', 'ins',
+  'am',
+  'im',
+  'zum',
+  'zur',
+  'vom',
+  'der',
+  'die',
+  'das',
+  'dem',
+  'den',
+  'des',
+  'bis',
+  'ab',
+  'seit',
+  'jeder',
+  'jedes',
+  'ihr',
+  'ihrem',
+  'ihren',
+  'sein',
+  'seinem',
+  'seinen',
+  'unser',
+  'beim',
+  'ins',
 ]);
 
 /** The word before a period, as {@link periodVerdict} needs it. */

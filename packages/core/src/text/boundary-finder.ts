@@ -200,12 +200,7 @@ export class BoundaryFinder {
 
   private firstClauseDue(): boolean {
     const min = this.options.firstClauseMinChars;
-    return (
-      min !== undefined &&
-      this.emitted === 0 &&
-      this.buf.spokenLength > min &&
-      this.buf.endsWithClause()
-    );
+    return min !== undefined && this.emitted === 0 && this.buf.spokenLength > min && this.buf.endsWithClause();
   }
 
   /** Cuts the segment at {@link SegmentBuffer.overflowCut} until `ch` fits in `maxChars`. */

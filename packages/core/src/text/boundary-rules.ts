@@ -33,11 +33,7 @@ export interface PendingStop {
  * when the word before the stop begins the next item of an inline list. `text` is the segment so
  * far, for the word before a period.
  */
-export function endsSentence(
-  stop: PendingStop,
-  next: string,
-  text: string,
-): boolean | NextWordRule | 'nextItem' {
+export function endsSentence(stop: PendingStop, next: string, text: string): boolean | NextWordRule | 'nextItem' {
   if (stop.kind === 'wide') return true;
   if (stop.phase !== 'space') return isCjk(next) || INVERTED_MARKS.has(next);
   if (isLower(next) || CONTINUATIONS.has(next)) return false;

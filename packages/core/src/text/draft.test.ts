@@ -54,7 +54,12 @@ function draftsOf(tokens: readonly string[], options?: SentencesOptions): string
 describe('draft(): the certain start of the segment being built', () => {
   it('holds the words of a sentence before its stop arrives', () => {
     expect(draftsOf(['Hello', ' there', ' my', ' friend', '.', ' How'])).toEqual([
-      '', 'Hello', 'Hello there', 'Hello there my', 'Hello there my', '',
+      '',
+      'Hello',
+      'Hello there',
+      'Hello there my',
+      'Hello there my',
+      '',
     ]);
   });
 
@@ -84,9 +89,7 @@ describe('draft(): the certain start of the segment being built', () => {
   it('waits at a clause mark in the second half of maxChars, where a too-long segment may be cut', () => {
     // maxChars 24: `Well,` (5) is in the first half and never the cut; `so;` (17) may be.
     const tokens = ['Well,', ' I', ' think', ' so;', ' you', ' agree'];
-    expect(draftsOf(tokens, { maxChars: 24 })).toEqual([
-      '', 'Well,', 'Well, I', 'Well, I think', 'Well, I think so;', 'you',
-    ]);
+    expect(draftsOf(tokens, { maxChars: 24 })).toEqual(['', 'Well,', 'Well, I', 'Well, I think', 'Well, I think so;', 'you']);
     expect(draftTokens(tokens, { maxChars: 24 }).segments).toEqual(['Well, I think so;', 'you agree']);
   });
 

@@ -6,8 +6,7 @@
 // Pictographs plus the invisible parts of emoji sequences: skin-tone modifiers, regional-indicator
 // flag letters, variation selectors, the keycap mark and subdivision-flag tags. Digits, `#` and
 // `*` have the Emoji property too but are text, so the property used is Extended_Pictographic.
-const EMOJI_PART =
-  /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{20E3}\u{E0020}-\u{E007F}]$/u;
+const EMOJI_PART = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{20E3}\u{E0020}-\u{E007F}]$/u;
 
 /**
  * What the cleaner emits for a dropped emoji sequence: a word break (`I❤️NY` is `I NY`) that,

@@ -20,14 +20,10 @@ const TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>$/;
 const DECLARATION = /^<![^<>]*>$/;
 const AUTOLINK = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>$/;
 const EMAIL = /^<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>$/;
-const BLOCK_TAG =
-  /^<\/?(?:br|p|div|li|ul|ol|tr|td|th|table|hr|h[1-6]|blockquote|pre|section|article|header|footer|dd|dt)\b/i;
+const BLOCK_TAG = /^<\/?(?:br|p|div|li|ul|ol|tr|td|th|table|hr|h[1-6]|blockquote|pre|section|article|header|footer|dd|dt)\b/i;
 
 const PARTIAL_TAG = [/^<[/!]?$/, /^<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?$/, /^<![^<>]*$/];
-const PARTIAL_LINK = [
-  /^<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*$/,
-  /^<[\w.!#$%&'*+/=?^`{|}~-]+(?:@[A-Za-z0-9.-]*)?$/,
-];
+const PARTIAL_LINK = [/^<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*$/, /^<[\w.!#$%&'*+/=?^`{|}~-]+(?:@[A-Za-z0-9.-]*)?$/];
 
 // A tag longer than this is almost surely `x<y` prose; links may run longer.
 const MAX_TAG = 64;

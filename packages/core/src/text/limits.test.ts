@@ -12,13 +12,10 @@ function charByChar(text: string, options?: ConstructorParameters<typeof Sentenc
 }
 
 describe('firstClauseMinChars', () => {
-  const text =
-    'Well, after thinking about it for a long while, I believe the answer, in short, is yes. Then, more text, here.';
+  const text = 'Well, after thinking about it for a long while, I believe the answer, in short, is yes. Then, more text, here.';
 
   it('is off by default', () => {
-    expect(splitSentences(text)[0]).toBe(
-      'Well, after thinking about it for a long while, I believe the answer, in short, is yes.',
-    );
+    expect(splitSentences(text)[0]).toBe('Well, after thinking about it for a long while, I believe the answer, in short, is yes.');
   });
 
   it('releases the first clause past N characters, and only in the first segment', () => {

@@ -40,19 +40,10 @@ export interface ResolvedSentencesOptions {
 export function resolveSentencesOptions(options: SentencesOptions = {}): ResolvedSentencesOptions {
   const { firstClauseMinChars, maxChars = DEFAULT_MAX_CHARS } = options;
   if (!Number.isSafeInteger(maxChars) || maxChars < MIN_MAX_CHARS) {
-    throw new ParleyError(
-      'INVALID_INPUT',
-      `maxChars must be an integer >= ${MIN_MAX_CHARS}, got ${String(maxChars)}`,
-    );
+    throw new ParleyError('INVALID_INPUT', `maxChars must be an integer >= ${MIN_MAX_CHARS}, got ${String(maxChars)}`);
   }
-  if (
-    firstClauseMinChars !== undefined &&
-    (!Number.isSafeInteger(firstClauseMinChars) || firstClauseMinChars < 0)
-  ) {
-    throw new ParleyError(
-      'INVALID_INPUT',
-      `firstClauseMinChars must be a non-negative integer, got ${String(firstClauseMinChars)}`,
-    );
+  if (firstClauseMinChars !== undefined && (!Number.isSafeInteger(firstClauseMinChars) || firstClauseMinChars < 0)) {
+    throw new ParleyError('INVALID_INPUT', `firstClauseMinChars must be a non-negative integer, got ${String(firstClauseMinChars)}`);
   }
   return { firstClauseMinChars, maxChars };
 }

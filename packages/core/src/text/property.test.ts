@@ -62,9 +62,7 @@ describe('segmentation properties over the sample texts', () => {
     for (const text of TEXTS) {
       const reference = splitSentences(text, options);
       checkSegments(reference, MAX_SMALL);
-      expect(reference.join('').replace(/\s+/g, '')).toBe(
-        splitSentences(text).join('').replace(/\s+/g, ''),
-      );
+      expect(reference.join('').replace(/\s+/g, '')).toBe(splitSentences(text).join('').replace(/\s+/g, ''));
       fc.assert(
         fc.property(tokenSplits(text), (cuts) => {
           expect(feed(splitAt(text, cuts), options)).toEqual(reference);

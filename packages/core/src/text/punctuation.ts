@@ -10,6 +10,7 @@ import { isDigit, isGreek } from './chars.js';
  */
 export type StopKind = 'period' | 'ellipsis' | 'exclaim' | 'wide' | 'widePeriod';
 
+// prettier-ignore
 const EXCLAIM = new Set([
   '!', '?', '‽', '⁇', '⁈', '؟', '۔', '।', '॥', '\u037E', '։', '።', '፧', '။', '។', '߹', '܀',
 ]);
@@ -51,6 +52,7 @@ export function mergeStops(current: StopKind, next: StopKind): Exclude<StopKind,
  * Closing quotes and brackets that stay with the sentence they follow: `."`, `?)`, `。」`.
  * Right after a stop every quote closes, German `„Komm.“` included.
  */
+// prettier-ignore
 export const CLOSERS: ReadonlySet<string> = new Set([
   '"', "'", '”', '’', '“', '‘', '»', '›', '«', '‹', ')', ']', '}', '」', '』', '）', '】', '〕', '》', '〉', '〗', '〙',
   '〛', '］', '｝', '＂', '＇', '〞', '〟',
@@ -60,17 +62,25 @@ export const CLOSERS: ReadonlySet<string> = new Set([
  * Characters that, first after a stop and a space, show the sentence goes on: `etc., and`,
  * and the dots of a spaced ellipsis `. . .`.
  */
-export const CONTINUATIONS: ReadonlySet<string> = new Set([
-  ',', ';', ':', '%', ')', ']', '}', '-', '–', '—', '、', '，', '.', '…',
-]);
+export const CONTINUATIONS: ReadonlySet<string> = new Set([',', ';', ':', '%', ')', ']', '}', '-', '–', '—', '、', '，', '.', '…']);
 
 /** Spanish inverted marks: they open the next sentence, never end one. */
 export const INVERTED_MARKS: ReadonlySet<string> = new Set(['¿', '¡']);
 
 /** Opening brackets and quotes and the closer each expects, for nesting depth. */
 export const BRACKET_PAIRS: ReadonlyMap<string, string> = new Map([
-  ['(', ')'], ['（', '）'], ['「', '」'], ['『', '』'], ['【', '】'], ['〔', '〕'], ['《', '》'],
-  ['〈', '〉'], ['“', '”'], ['«', '»'], ['〝', '〞'], ['［', '］'],
+  ['(', ')'],
+  ['（', '）'],
+  ['「', '」'],
+  ['『', '』'],
+  ['【', '】'],
+  ['〔', '〕'],
+  ['《', '》'],
+  ['〈', '〉'],
+  ['“', '”'],
+  ['«', '»'],
+  ['〝', '〞'],
+  ['［', '］'],
 ]);
 
 /** Every closing bracket of {@link BRACKET_PAIRS}. */

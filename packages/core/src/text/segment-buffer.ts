@@ -1,10 +1,4 @@
-import {
-  BRACKET_PAIRS,
-  CLAUSE_MARKS,
-  CLOSING_BRACKETS,
-  CUT_MARKS,
-  WIDE_CLAUSE_MARKS,
-} from './punctuation.js';
+import { BRACKET_PAIRS, CLAUSE_MARKS, CLOSING_BRACKETS, CUT_MARKS, WIDE_CLAUSE_MARKS } from './punctuation.js';
 
 const SPACE = 0x20;
 

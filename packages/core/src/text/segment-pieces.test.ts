@@ -37,7 +37,7 @@ describe('segmentPieces', () => {
 
   // What an engine may rely on (Qwen3's tokenizer commits such a word at once): a piece that
   // ends in a letter or digit ends a word, since its segment goes on with a space or not at all.
-  it('ends a word wherever a piece that is not a segment\'s last ends in a letter or digit', async () => {
+  it("ends a word wherever a piece that is not a segment's last ends in a letter or digit", async () => {
     const texts = fc.oneof(fc.constantFrom(...TEXTS), randomText, clauseHeavyText);
     await fc.assert(
       fc.asyncProperty(texts, randomCuts(30), fc.constantFrom(undefined, 24, 60), async (text, cuts, maxChars) => {

@@ -30,15 +30,27 @@ describe('periods', () => {
     ['a digit after ". " starts a sentence', 'It costs $5. 3 people paid.', ['It costs $5.', '3 people paid.']],
     ['no space after the period: no boundary', 'See example.Com now.', ['See example.Com now.']],
     ['Russian', 'Привет. Как дела?', ['Привет.', 'Как дела?']],
-    ['Korean and Arabic (caseless letters start sentences)', '안녕하세요. 반갑습니다. أنا بخير. شكرا.', ['안녕하세요.', '반갑습니다.', 'أنا بخير.', 'شكرا.']],
+    [
+      'Korean and Arabic (caseless letters start sentences)',
+      '안녕하세요. 반갑습니다. أنا بخير. شكرا.',
+      ['안녕하세요.', '반갑습니다.', 'أنا بخير.', 'شكرا.'],
+    ],
   ]);
 });
 
 describe('abbreviations', () => {
   cases([
     ['English titles', 'Dr. Smith and Mrs. Jones met Mr. Brown at St. Louis.', ['Dr. Smith and Mrs. Jones met Mr. Brown at St. Louis.']],
-    ['e.g., i.e. and vs. before a capital', 'Use a language, e.g. Python, i.e. Python 3, vs. Ruby. Done.', ['Use a language, e.g. Python, i.e. Python 3, vs. Ruby.', 'Done.']],
-    ['"etc." at the end of a sentence is a boundary', 'Bring pens, paper etc. The rest is here.', ['Bring pens, paper etc.', 'The rest is here.']],
+    [
+      'e.g., i.e. and vs. before a capital',
+      'Use a language, e.g. Python, i.e. Python 3, vs. Ruby. Done.',
+      ['Use a language, e.g. Python, i.e. Python 3, vs. Ruby.', 'Done.'],
+    ],
+    [
+      '"etc." at the end of a sentence is a boundary',
+      'Bring pens, paper etc. The rest is here.',
+      ['Bring pens, paper etc.', 'The rest is here.'],
+    ],
     ['"etc." mid-sentence is not', 'Bring pens, paper etc. and food.', ['Bring pens, paper etc. and food.']],
     ['No. and Fig. before numbers', 'See No. 5 and Fig. 3 here.', ['See No. 5 and Fig. 3 here.']],
     ['"No." as a word is a sentence', 'No. I disagree.', ['No.', 'I disagree.']],
@@ -46,14 +58,38 @@ describe('abbreviations', () => {
     ['a.m. and p.m. mid-sentence', 'Come at 5 p.m. tomorrow or 9 a.m. today.', ['Come at 5 p.m. tomorrow or 9 a.m. today.']],
     ['p.m. ending a sentence', 'The show starts at 5 p.m. Be on time.', ['The show starts at 5 p.m.', 'Be on time.']],
     ['dotted acronyms', 'The U.S. Army and the U.K. Navy met.', ['The U.S. Army and the U.K. Navy met.']],
-    ['a dotted acronym before a sentence starter ends the sentence', 'I live in the U.S. However, I travel. I like the E.U. How about you?', ['I live in the U.S.', 'However, I travel.', 'I like the E.U.', 'How about you?']],
-    ['p.m. and Inc. go on before an acronym or a title', 'Call at 5 p.m. EST today. Apple Inc. CEO Tim spoke. At 5 a.m. Mr. Smith left.', ['Call at 5 p.m. EST today.', 'Apple Inc. CEO Tim spoke.', 'At 5 a.m. Mr. Smith left.']],
-    ['Inc. and Jr. before another word end the sentence', 'I work at Acme Inc. We build tools. Ask John Jr. He knows.', ['I work at Acme Inc.', 'We build tools.', 'Ask John Jr.', 'He knows.']],
-    ['"I." ends a sentence before a starter, is an initial before a name', 'You and I. Did you see Albert I. Jones?', ['You and I.', 'Did you see Albert I. Jones?']],
+    [
+      'a dotted acronym before a sentence starter ends the sentence',
+      'I live in the U.S. However, I travel. I like the E.U. How about you?',
+      ['I live in the U.S.', 'However, I travel.', 'I like the E.U.', 'How about you?'],
+    ],
+    [
+      'p.m. and Inc. go on before an acronym or a title',
+      'Call at 5 p.m. EST today. Apple Inc. CEO Tim spoke. At 5 a.m. Mr. Smith left.',
+      ['Call at 5 p.m. EST today.', 'Apple Inc. CEO Tim spoke.', 'At 5 a.m. Mr. Smith left.'],
+    ],
+    [
+      'Inc. and Jr. before another word end the sentence',
+      'I work at Acme Inc. We build tools. Ask John Jr. He knows.',
+      ['I work at Acme Inc.', 'We build tools.', 'Ask John Jr.', 'He knows.'],
+    ],
+    [
+      '"I." ends a sentence before a starter, is an initial before a name',
+      'You and I. Did you see Albert I. Jones?',
+      ['You and I.', 'Did you see Albert I. Jones?'],
+    ],
     ['N°. before a number', 'It is at N°. 1026.253.553. That is all.', ['It is at N°. 1026.253.553.', 'That is all.']],
-    ['Spanish', 'La Sra. García y el Dr. López llegaron. Luego la Dra. Ruiz.', ['La Sra. García y el Dr. López llegaron.', 'Luego la Dra. Ruiz.']],
+    [
+      'Spanish',
+      'La Sra. García y el Dr. López llegaron. Luego la Dra. Ruiz.',
+      ['La Sra. García y el Dr. López llegaron.', 'Luego la Dra. Ruiz.'],
+    ],
     ['French', 'Mme Martin et M. Dupont sont là. Mlle. Roux aussi.', ['Mme Martin et M. Dupont sont là.', 'Mlle. Roux aussi.']],
-    ['German z. B., bzw., usw.', 'Obst, z. B. Äpfel bzw. Birnen usw. Danach gehen wir.', ['Obst, z. B. Äpfel bzw. Birnen usw.', 'Danach gehen wir.']],
+    [
+      'German z. B., bzw., usw.',
+      'Obst, z. B. Äpfel bzw. Birnen usw. Danach gehen wir.',
+      ['Obst, z. B. Äpfel bzw. Birnen usw.', 'Danach gehen wir.'],
+    ],
     ['German z.B. and d. h.', 'Viele, z.B. Anna, d. h. Kollegen. Gut.', ['Viele, z.B. Anna, d. h. Kollegen.', 'Gut.']],
     ['Russian т.е. and т.д.', 'Всё, т.е. Москва и т.д. Потом домой.', ['Всё, т.е. Москва и т.д.', 'Потом домой.']],
   ]);
@@ -61,7 +97,11 @@ describe('abbreviations', () => {
 
 describe('numbers, URLs, e-mail, files', () => {
   cases([
-    ['decimals, versions, prices', 'Pi is 3.14 and v2.1.0 costs $4.99 or 1,000.50 total. Next.', ['Pi is 3.14 and v2.1.0 costs $4.99 or 1,000.50 total.', 'Next.']],
+    [
+      'decimals, versions, prices',
+      'Pi is 3.14 and v2.1.0 costs $4.99 or 1,000.50 total. Next.',
+      ['Pi is 3.14 and v2.1.0 costs $4.99 or 1,000.50 total.', 'Next.'],
+    ],
     ['URLs', 'Go to https://example.com/a.b?x=1.2 now. Then stop.', ['Go to https://example.com/a.b?x=1.2 now.', 'Then stop.']],
     ['a URL ending a sentence', 'Visit https://example.com. Then stop.', ['Visit https://example.com.', 'Then stop.']],
     ['e-mail addresses', 'Mail john.doe@example.co.uk today. Thanks.', ['Mail john.doe@example.co.uk today.', 'Thanks.']],
@@ -76,10 +116,18 @@ describe('numbered lists', () => {
     ['a list number at the start of a segment is not a sentence', '1. First item\n2. Second item', ['1. First item', '2. Second item']],
     ['"1)" is spoken as "1."', '1) First\n2) Second', ['1. First', '2. Second']],
     ['an inline list after a colon', 'Steps: 1. Install. 2. Run.', ['Steps: 1. Install.', '2. Run.']],
-    ['an inline list without stops: the next number starts the next item', '1. The first item 2. The second item 3. The third', ['1. The first item', '2. The second item', '3. The third']],
+    [
+      'an inline list without stops: the next number starts the next item',
+      '1. The first item 2. The second item 3. The third',
+      ['1. The first item', '2. The second item', '3. The third'],
+    ],
     ['a year ending a sentence is a boundary', 'It was 2019. Then 2020 came.', ['It was 2019.', 'Then 2020 came.']],
     ['a small number ending a sentence is a boundary', 'The answer is 42. That is all.', ['The answer is 42.', 'That is all.']],
-    ['German ordinals after an article or preposition', 'Am 3. Oktober war es kalt. Im 19. Jahrhundert auch. Der 2. Weltkrieg endete.', ['Am 3. Oktober war es kalt.', 'Im 19. Jahrhundert auch.', 'Der 2. Weltkrieg endete.']],
+    [
+      'German ordinals after an article or preposition',
+      'Am 3. Oktober war es kalt. Im 19. Jahrhundert auch. Der 2. Weltkrieg endete.',
+      ['Am 3. Oktober war es kalt.', 'Im 19. Jahrhundert auch.', 'Der 2. Weltkrieg endete.'],
+    ],
   ]);
 });
 
@@ -97,7 +145,11 @@ describe('ellipses', () => {
     ['before a capital: a boundary', 'Wait... What? Hmm… Okay.', ['Wait...', 'What?', 'Hmm…', 'Okay.']],
     ['before a digit: no boundary', 'Count 1... 2... 3.', ['Count 1... 2... 3.']],
     ['French', 'C’est-à-dire… rien. Voilà… Fini.', ['C’est-à-dire… rien.', 'Voilà…', 'Fini.']],
-    ['spaced ellipses', 'It was weakened . . . was it? It ended. . . . Then more.', ['It was weakened . . . was it?', 'It ended. . . .', 'Then more.']],
+    [
+      'spaced ellipses',
+      'It was weakened . . . was it? It ended. . . . Then more.',
+      ['It was weakened . . . was it?', 'It ended. . . .', 'Then more.'],
+    ],
     ['before a bracket: no boundary', 'Bohr ... used stairways ... (Smith 55).', ['Bohr ... used stairways ... (Smith 55).']],
   ]);
 });
@@ -109,7 +161,11 @@ describe('question and exclamation marks', () => {
     ['no space: no boundary', 'Yahoo!Inc and a?b here.', ['Yahoo!Inc and a?b here.']],
     ['Spanish inverted marks open the next sentence', '¿Dónde está? ¡Aquí! ¿Sí?¡No!', ['¿Dónde está?', '¡Aquí!', '¿Sí?', '¡No!']],
     ['French spacing', 'Quoi ? Non ! Bon.', ['Quoi ?', 'Non !', 'Bon.']],
-    ['Devanagari danda, Arabic and Greek question marks', 'मैं ठीक हूँ। आप? كيف حالك؟ جيد. Τι κάνεις; Καλά.', ['मैं ठीक हूँ।', 'आप?', 'كيف حالك؟', 'جيد.', 'Τι κάνεις;', 'Καλά.']],
+    [
+      'Devanagari danda, Arabic and Greek question marks',
+      'मैं ठीक हूँ। आप? كيف حالك؟ جيد. Τι κάνεις; Καλά.',
+      ['मैं ठीक हूँ।', 'आप?', 'كيف حالك؟', 'جيد.', 'Τι κάνεις;', 'Καλά.'],
+    ],
     ['a semicolon outside Greek is not a stop', 'I came; I saw. Done.', ['I came; I saw.', 'Done.']],
   ]);
 });

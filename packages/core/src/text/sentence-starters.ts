@@ -6,6 +6,7 @@ import { abbreviationClass } from './abbreviations.js';
  * from a name going on (`the U.S. Army`, `J. R. R. Tolkien`). Single letters are left out on
  * purpose: after an initial they are the next initial.
  */
+// prettier-ignore
 const STARTERS: ReadonlySet<string> = new Set([
   // English
   'the', 'this', 'that', 'these', 'those', 'there', 'then', 'they', 'their', 'it', 'its', "it's",

@@ -59,7 +59,12 @@ describe('sentences()', () => {
 
   it('propagates source errors after the segments already certain', () => {
     const boom = new Error('boom');
-    const { seen } = record(concat(of('One. Two', ' half'), throwError(() => boom)));
+    const { seen } = record(
+      concat(
+        of('One. Two', ' half'),
+        throwError(() => boom),
+      ),
+    );
     expect(seen.segments).toEqual(['One.']);
     expect(seen.error).toBe(boom);
     expect(seen.done).toBe(false);

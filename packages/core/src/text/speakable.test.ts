@@ -12,7 +12,11 @@ function cases(list: readonly Case[]): void {
 
 describe('cleanForSpeech: inline markdown', () => {
   cases([
-    ['bold and italic markers', 'A **bold**, *italic*, ***both*** and __under__ _score_ word.', 'A bold, italic, both and under score word.'],
+    [
+      'bold and italic markers',
+      'A **bold**, *italic*, ***both*** and __under__ _score_ word.',
+      'A bold, italic, both and under score word.',
+    ],
     ['strikethrough', 'Keep ~~this~~ text, and ~5 minutes.', 'Keep this text, and ~5 minutes.'],
     ['underscores inside words stay', 'Call snake_case_name and __init__ now.', 'Call snake_case_name and init now.'],
     ['a lone * is arithmetic, not emphasis', 'So 2 * 3 = 6 and 2*3 too.', 'So 2 * 3 = 6 and 2*3 too.'],

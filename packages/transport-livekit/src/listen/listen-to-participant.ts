@@ -28,11 +28,7 @@ export type ParticipantRoom = Pick<Room, 'remoteParticipants' | 'on' | 'off'>;
  * listenToParticipant(room, 'caller-42', { sampleRate: 16_000 }).subscribe((frame) => vad.push(frame));
  * ```
  */
-export function listenToParticipant(
-  room: ParticipantRoom,
-  identity: string,
-  options: ListenOptions = {},
-): Observable<PcmFrame> {
+export function listenToParticipant(room: ParticipantRoom, identity: string, options: ListenOptions = {}): Observable<PcmFrame> {
   return new Observable<PcmFrame>((subscriber) => new ParticipantListener(room, identity, options, subscriber).teardown);
 }
 

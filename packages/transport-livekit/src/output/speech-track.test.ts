@@ -105,7 +105,10 @@ describe('SpeechTrack.speak on a real AudioSource (no room)', () => {
   it('ends a failed stream with its error, interrupted, and its queue cleared', async () => {
     const { speaker, listener } = setup({ queueMs: 1000 });
     const tts = new ToneSpeech({ msPerCharacter: 60 });
-    const failing: Observable<SpeechEvent> = concat(tts.synthesize('A long first sentence to speak.'), throwError(() => new Error('engine died')));
+    const failing: Observable<SpeechEvent> = concat(
+      tts.synthesize('A long first sentence to speak.'),
+      throwError(() => new Error('engine died')),
+    );
     const result = await speaker.speak(failing).done;
     expect(result.interrupted).toBe(true);
     expect(result.error?.message).toBe('engine died');

@@ -38,7 +38,9 @@ async function joinAndPublish(token: string): Promise<'published' | string> {
 
 describe("a real LiveKit server enforces the grants of parley's tokens", () => {
   it('a token with the publish grant joins and publishes', async () => {
-    expect(await joinAndPublish(await mintToken({ ...credentials(), identity: 'speaker', room: 'grants', publish: true }))).toBe('published');
+    expect(await joinAndPublish(await mintToken({ ...credentials(), identity: 'speaker', room: 'grants', publish: true }))).toBe(
+      'published',
+    );
   });
 
   it('a listener token (no canPublish, the default) joins but cannot publish', async () => {
@@ -58,6 +60,8 @@ describe("a real LiveKit server enforces the grants of parley's tokens", () => {
 
   it("parley's own join (LiveKitConnection) is refused with UNAUTHORIZED for a token signed with another secret", async () => {
     const forged = await mintToken({ apiKey: server.apiKey, apiSecret: 'x'.repeat(40), identity: 'forger', room: 'grants', publish: true });
-    await expect(LiveKitConnection.connect({ url: server.url, token: forged, attempts: 1 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(LiveKitConnection.connect({ url: server.url, token: forged, attempts: 1 })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 });

@@ -129,7 +129,13 @@ describe('LiveKitConnection.wrap on a real, unconnected Room', () => {
 
   it("listens on the real Room's events and lets go of them when unsubscribed", async () => {
     const room = new Room();
-    const events = [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.TrackUnpublished, RoomEvent.ParticipantDisconnected, RoomEvent.Disconnected];
+    const events = [
+      RoomEvent.TrackSubscribed,
+      RoomEvent.TrackUnsubscribed,
+      RoomEvent.TrackUnpublished,
+      RoomEvent.ParticipantDisconnected,
+      RoomEvent.Disconnected,
+    ];
     const count = () => events.reduce((sum, event) => sum + room.listenerCount(event), 0);
     const before = count();
     const subscription = LiveKitConnection.wrap(room).remoteAudio('caller').subscribe();

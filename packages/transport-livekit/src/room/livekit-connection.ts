@@ -81,7 +81,10 @@ export class LiveKitConnection implements RoomConnection {
       await Promise.race([joining, timeout]);
     } catch (error) {
       // A join that succeeds after the timeout must not stay connected unseen.
-      joining.then(() => room.disconnect(), () => undefined);
+      joining.then(
+        () => room.disconnect(),
+        () => undefined,
+      );
       throw toConnectionError(error, options.url);
     } finally {
       clearTimeout(timer);
@@ -144,7 +147,11 @@ export class LiveKitConnection implements RoomConnection {
         subscriber.complete();
       };
       this.room.on(RoomEvent.Reconnecting, reconnecting).on(RoomEvent.Reconnected, reconnected).on(RoomEvent.Disconnected, disconnected);
-      return () => void this.room.off(RoomEvent.Reconnecting, reconnecting).off(RoomEvent.Reconnected, reconnected).off(RoomEvent.Disconnected, disconnected);
+      return () =>
+        void this.room
+          .off(RoomEvent.Reconnecting, reconnecting)
+          .off(RoomEvent.Reconnected, reconnected)
+          .off(RoomEvent.Disconnected, disconnected);
     });
   }
 

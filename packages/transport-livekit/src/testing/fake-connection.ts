@@ -46,4 +46,3 @@ export function watchClose(track: LocalAudioTrack): () => boolean {
   };
   return () => closed;
 }
-

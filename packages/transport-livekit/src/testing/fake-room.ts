@@ -49,8 +49,10 @@ export class FakeRoom extends EventEmitter {
 
   /** Counts the listeners left on the events `listenToParticipant` uses. */
   listenersLeft(): number {
-    return ['trackSubscribed', 'trackUnsubscribed', 'trackUnpublished', 'participantDisconnected', 'disconnected']
-      .reduce((sum, event) => sum + this.listenerCount(event), 0);
+    return ['trackSubscribed', 'trackUnsubscribed', 'trackUnpublished', 'participantDisconnected', 'disconnected'].reduce(
+      (sum, event) => sum + this.listenerCount(event),
+      0,
+    );
   }
 }
 

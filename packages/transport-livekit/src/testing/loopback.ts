@@ -39,8 +39,7 @@ export function listenLoopback(track: Track, sampleRate = 24_000): LoopbackListe
       frames.push(value);
     }
   })();
-  const count = (test: (sample: number) => boolean) =>
-    frames.reduce((sum, frame) => sum + frame.data.filter(test).length, 0);
+  const count = (test: (sample: number) => boolean) => frames.reduce((sum, frame) => sum + frame.data.filter(test).length, 0);
   return {
     frames,
     loudSamples: (threshold = 0) => count((s) => Math.abs(s) > threshold),

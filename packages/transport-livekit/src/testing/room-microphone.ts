@@ -13,7 +13,12 @@ export interface RoomMicrophone {
  * it, in order, as they come (a real-time source, such as a test's live mic, sets the pace).
  * What a participant's browser does when it turns its microphone on.
  */
-export async function publishMicrophone(room: Room, frames$: Observable<PcmFrame>, sampleRate: number, name = 'microphone'): Promise<RoomMicrophone> {
+export async function publishMicrophone(
+  room: Room,
+  frames$: Observable<PcmFrame>,
+  sampleRate: number,
+  name = 'microphone',
+): Promise<RoomMicrophone> {
   const source = new AudioSource(sampleRate, 1);
   const track = LocalAudioTrack.createAudioTrack(name, source);
   const publication = await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));

@@ -51,7 +51,10 @@ describe('auth', () => {
     const listener = await token({ room: 'lobby' });
     const res = await speech(url, { authorization: `Bearer ${listener}` });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/canPublish/) });
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/canPublish/),
+    });
     const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, listener);
     expect((await client.closed).code).toBe(4403);
     expect(client.messages().map((m) => m.type)).toEqual(['error', 'session.done']);
@@ -86,7 +89,8 @@ describe('auth', () => {
     const { url, server } = await startServer({ tts });
     const shortLived = await mintToken({ identity: 'brief', ...CREDENTIALS, ttl: -8 });
     const res = await fetch(`${url}/v1/audio/speech`, {
-      method: 'POST', headers: { authorization: `Bearer ${shortLived}` },
+      method: 'POST',
+      headers: { authorization: `Bearer ${shortLived}` },
       body: JSON.stringify({ input: 'A long answer. '.repeat(40), response_format: 'pcm' }),
     });
     expect(res.status).toBe(200);

@@ -67,7 +67,11 @@ export function parseConversationMessage(data: RawData): ConversationClientMessa
 function isValid(message: Partial<Record<string, unknown>>): boolean {
   switch (message.type) {
     case 'start':
-      return Number.isInteger(message.sampleRate) && (message.sampleRate as number) >= MIN_RATE_HZ && (message.sampleRate as number) <= MAX_RATE_HZ;
+      return (
+        Number.isInteger(message.sampleRate) &&
+        (message.sampleRate as number) >= MIN_RATE_HZ &&
+        (message.sampleRate as number) <= MAX_RATE_HZ
+      );
     case 'voice':
       return typeof message.voice === 'string';
     case 'played':

@@ -37,7 +37,11 @@ export class ConversationSession {
   constructor(ws: WebSocket, context: ConversationContext) {
     this.#out = new BoundedSocket(ws, context.maxBufferedBytes, () => this.#stop());
     const { sampleRate } = context;
-    this.#output = new ReportedOutput(sampleRate, (frame) => this.#out.binary(pcmBytes(frame)), () => this.#out.json({ type: 'clear' }));
+    this.#output = new ReportedOutput(
+      sampleRate,
+      (frame) => this.#out.binary(pcmBytes(frame)),
+      () => this.#out.json({ type: 'clear' }),
+    );
     this.#handler = context.accept({ output: this.#output, principal: context.principal });
     ws.on('message', (data, isBinary) => (isBinary ? this.#audio(data) : this.#control(data)));
     ws.once('close', () => this.#stop());

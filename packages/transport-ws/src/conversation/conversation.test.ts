@@ -46,7 +46,13 @@ describe('WS /v1/conversation', () => {
     const { url, seen } = await start();
     const page = await TestClient.connect(url);
     expect(await page.next('hello')).toEqual({
-      type: 'hello', stt: 'STT: test', llm: 'LLM: test', tts: 'TTS: tone', voices: ['ryan', 'vivian'], voice: 'ryan', sampleRate: 24_000,
+      type: 'hello',
+      stt: 'STT: test',
+      llm: 'LLM: test',
+      tts: 'TTS: tone',
+      voices: ['ryan', 'vivian'],
+      voice: 'ryan',
+      sampleRate: 24_000,
     });
     page.ws.send(Buffer.from(new Int16Array([1, 2]).buffer)); // before start: nobody listens
     page.send({ type: 'start', sampleRate: 48_000 });
@@ -146,7 +152,9 @@ describe('WS /v1/conversation', () => {
       auth: { disabled: true },
       pages: async (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('a page'),
     });
-    const refused = await new Promise<string>((resolve) => new WebSocket(`${wsUrl}/v1/conversation`).once('error', (e) => resolve(e.message)));
+    const refused = await new Promise<string>((resolve) =>
+      new WebSocket(`${wsUrl}/v1/conversation`).once('error', (e) => resolve(e.message)),
+    );
     expect(refused).toMatch(/404/);
     expect(await (await fetch(`${url}/index.html`)).text()).toBe('a page');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -9,7 +9,12 @@ const second = () => new PcmFrame(new Int16Array(RATE), RATE);
 function outputOnClock() {
   const clock = { ms: 0 };
   const sent = { frames: 0, clears: 0 };
-  const output = new ReportedOutput(RATE, () => sent.frames++, () => sent.clears++, () => clock.ms);
+  const output = new ReportedOutput(
+    RATE,
+    () => sent.frames++,
+    () => sent.clears++,
+    () => clock.ms,
+  );
   return { output, clock, sent };
 }
 

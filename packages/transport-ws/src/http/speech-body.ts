@@ -1,4 +1,12 @@
-import { asObject, booleanField, invalid, readSpeechFields, responseFormat, type ResponseFormat, type SpeechFields } from '../speech/fields.js';
+import {
+  asObject,
+  booleanField,
+  invalid,
+  readSpeechFields,
+  responseFormat,
+  type ResponseFormat,
+  type SpeechFields,
+} from '../speech/fields.js';
 
 /**
  * The body of `POST /v1/audio/speech`, OpenAI's `audio.speech.create` shape: `model` (accepted

@@ -38,7 +38,9 @@ describe('POST /v1/audio/speech bounds', () => {
     const { url, server } = await startServer({ tts, limits: { maxHeldResponseBytes: 1024 * 1024 } });
     const res = await post(url, { input: 'word '.repeat(400), stream: false, response_format: 'pcm' }); // 9.6 MB of audio
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/longer than 1048576 bytes.*"stream": true/) } });
+    expect(await res.json()).toEqual({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/longer than 1048576 bytes.*"stream": true/) },
+    });
     await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
     const generated = tts.chunksGenerated;
     await delay(100);

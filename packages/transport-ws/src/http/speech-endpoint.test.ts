@@ -136,7 +136,8 @@ describe('POST /v1/audio/speech', () => {
     const { url, server } = await startServer({ tts });
     const abort = new AbortController();
     const res = await fetch(`${url}/v1/audio/speech`, {
-      method: 'POST', signal: abort.signal,
+      method: 'POST',
+      signal: abort.signal,
       headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
       body: JSON.stringify({ input: 'A sentence long enough to be cut off before it is over.', response_format: 'pcm' }),
     });

@@ -55,7 +55,10 @@ export class SpeechResponse {
 
   /** Starts synthesis, and the clock on the whole response. */
   start(): void {
-    const deadline = setTimeout(() => this.abort(new ParleyError('CANCELLED', `the response took longer than ${this.limits.responseTimeoutMs} ms`)), this.limits.responseTimeoutMs);
+    const deadline = setTimeout(
+      () => this.abort(new ParleyError('CANCELLED', `the response took longer than ${this.limits.responseTimeoutMs} ms`)),
+      this.limits.responseTimeoutMs,
+    );
     this.res.once('close', () => {
       clearTimeout(deadline);
       this.subscription?.unsubscribe();
@@ -91,7 +94,10 @@ export class SpeechResponse {
     this.held.push(bytes);
     if (this.heldBytes <= this.limits.maxHeldResponseBytes) return;
     this.held.length = 0;
-    const error = new ParleyError('INVALID_INPUT', `the speech is longer than ${this.limits.maxHeldResponseBytes} bytes, too long to answer whole: ask with "stream": true`);
+    const error = new ParleyError(
+      'INVALID_INPUT',
+      `the speech is longer than ${this.limits.maxHeldResponseBytes} bytes, too long to answer whole: ask with "stream": true`,
+    );
     this.subscription?.unsubscribe();
     this.fail(error, 413);
   }

@@ -70,7 +70,13 @@ export class RoomChannel {
     } else if (event.type === 'segment-end' && this.current?.sentence_index === event.index) {
       const { bytes, sentence_text: text } = this.current;
       this.current = undefined;
-      this.broadcast({ type: 'audio.done', sentence_index: event.index, total_bytes: bytes, error: event.error !== undefined, sentence_text: text });
+      this.broadcast({
+        type: 'audio.done',
+        sentence_index: event.index,
+        total_bytes: bytes,
+        error: event.error !== undefined,
+        sentence_text: text,
+      });
     }
   }
 

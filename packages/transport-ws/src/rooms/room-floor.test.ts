@@ -105,7 +105,10 @@ describe('nothing follows audio.cancelled', () => {
     talker.send({ type: 'input.done' });
     await ear.next('audio.done');
     expect(afterCancel(ear.received)).toEqual([]);
-    expect(ear.messages('audio.start').map((m) => m.sentence_text)).toEqual(['Talking and talking until someone interrupts me.', 'Then something short.']);
+    expect(ear.messages('audio.start').map((m) => m.sentence_text)).toEqual([
+      'Talking and talking until someone interrupts me.',
+      'Then something short.',
+    ]);
   });
 
   it('a speaker that keeps publishing the cancelled sentence reaches no listener', async () => {
@@ -122,6 +125,11 @@ describe('nothing follows audio.cancelled', () => {
     floor.publish({ type: 'segment-start', index: 1, text: 'After release.' }, FORMAT);
     await ear.next('audio.cancelled');
     await delay(50);
-    expect(ear.received.map((r) => (r.kind === 'json' ? r.message.type : 'bin'))).toEqual(['room.joined', 'audio.start', 'bin', 'audio.cancelled']);
+    expect(ear.received.map((r) => (r.kind === 'json' ? r.message.type : 'bin'))).toEqual([
+      'room.joined',
+      'audio.start',
+      'bin',
+      'audio.cancelled',
+    ]);
   });
 });

@@ -40,9 +40,4 @@ export interface RoomFramesDroppedMessage {
 
 /** Everything the server sends a room listener (`WS /v1/rooms/:room`) as JSON. */
 export type RoomServerMessage =
-  | RoomJoinedMessage
-  | RoomAudioStartMessage
-  | RoomAudioDoneMessage
-  | RoomAudioCancelledMessage
-  | RoomFramesDroppedMessage
-  | ErrorMessage;
+  RoomJoinedMessage | RoomAudioStartMessage | RoomAudioDoneMessage | RoomAudioCancelledMessage | RoomFramesDroppedMessage | ErrorMessage;

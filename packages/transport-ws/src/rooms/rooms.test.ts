@@ -49,7 +49,10 @@ describe('WS /v1/rooms/:room', () => {
     await vi.waitFor(() => expect(early.binaries().length).toBeGreaterThanOrEqual(5), SERVER_WAIT);
     const late = await TestClient.connect(`${wsUrl}/v1/rooms/stage`);
     const joined = await late.next('room.joined');
-    expect(joined).toMatchObject({ room: 'stage', sentence: { sentence_index: 0, sentence_text: expect.stringMatching(/^This sentence/), sample_rate: 24_000 } });
+    expect(joined).toMatchObject({
+      room: 'stage',
+      sentence: { sentence_index: 0, sentence_text: expect.stringMatching(/^This sentence/), sample_rate: 24_000 },
+    });
     await late.next('audio.done');
     await early.next('audio.done');
     expect(late.messages('audio.start')).toEqual([]);

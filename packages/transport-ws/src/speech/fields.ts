@@ -128,7 +128,8 @@ export function readSpeechFields(object: JsonObject): SpeechFields {
   if (language !== undefined) fields.language = language;
   if (seed !== undefined) fields.seed = seed;
   if (maxNewTokens !== undefined) fields.max_new_tokens = maxNewTokens;
-  if (object.non_streaming_mode !== undefined && object.non_streaming_mode !== null) fields.non_streaming_mode = booleanField(object, 'non_streaming_mode', false);
+  if (object.non_streaming_mode !== undefined && object.non_streaming_mode !== null)
+    fields.non_streaming_mode = booleanField(object, 'non_streaming_mode', false);
   return fields;
 }
 

@@ -37,21 +37,39 @@ describe('parseClientMessage', () => {
 
 describe('parseSessionConfig', () => {
   it("reads vLLM-Omni's default config, defaulting to wav without stream_audio and ignoring unknown fields", () => {
-    const defaults = { voice: 'Vivian', task_type: 'CustomVoice', language: 'Auto', response_format: 'wav', speed: 1.0, split_granularity: 'none' };
+    const defaults = {
+      voice: 'Vivian',
+      task_type: 'CustomVoice',
+      language: 'Auto',
+      response_format: 'wav',
+      speed: 1.0,
+      split_granularity: 'none',
+    };
     expect(parseSessionConfig(defaults)).toEqual({ voice: 'Vivian', language: 'Auto', response_format: 'wav', stream_audio: false });
     expect(parseSessionConfig({})).toEqual({ response_format: 'wav', stream_audio: false });
   });
 
   it('reads every field', () => {
     const config = {
-      model: 'Qwen/Qwen3-TTS', voice: 'ryan', language: 'English', response_format: 'pcm', stream_audio: true,
-      initial_codec_chunk_frames: 0, seed: 42, room: 'lobby', max_new_tokens: 100, non_streaming_mode: true,
+      model: 'Qwen/Qwen3-TTS',
+      voice: 'ryan',
+      language: 'English',
+      response_format: 'pcm',
+      stream_audio: true,
+      initial_codec_chunk_frames: 0,
+      seed: 42,
+      room: 'lobby',
+      max_new_tokens: 100,
+      non_streaming_mode: true,
     };
     expect(parseSessionConfig({ ...config, speed: 1 })).toEqual(config);
   });
 
   it('treats unsupported fields that are unset (null, false, empty) as absent', () => {
-    expect(parseSessionConfig({ instructions: '', ref_audio: null, x_vector_only_mode: false })).toEqual({ response_format: 'wav', stream_audio: false });
+    expect(parseSessionConfig({ instructions: '', ref_audio: null, x_vector_only_mode: false })).toEqual({
+      response_format: 'wav',
+      stream_audio: false,
+    });
   });
 
   it.each([

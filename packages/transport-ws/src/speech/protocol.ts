@@ -1,5 +1,16 @@
 import type { RawData } from 'ws';
-import { asObject, booleanField, invalid, optionalInteger, optionalString, readSpeechFields, responseFormat, type JsonObject, type ResponseFormat, type SpeechFields } from './fields.js';
+import {
+  asObject,
+  booleanField,
+  invalid,
+  optionalInteger,
+  optionalString,
+  readSpeechFields,
+  responseFormat,
+  type JsonObject,
+  type ResponseFormat,
+  type SpeechFields,
+} from './fields.js';
 import { assertRoomName } from '../rooms/room-name.js';
 
 /**

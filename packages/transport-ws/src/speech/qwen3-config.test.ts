@@ -32,7 +32,14 @@ describe('session.config against Qwen3-TTS (the stand-in model)', () => {
   it("accepts vLLM-Omni's default config (Vivian, Auto) and speaks", async () => {
     const { wsUrl } = await startServer({ tts });
     const client = await TestClient.connect(`${wsUrl}/v1/audio/speech/stream`, await token());
-    client.send({ type: 'session.config', voice: 'Vivian', task_type: 'CustomVoice', language: 'Auto', response_format: 'wav', speed: 1.0 });
+    client.send({
+      type: 'session.config',
+      voice: 'Vivian',
+      task_type: 'CustomVoice',
+      language: 'Auto',
+      response_format: 'wav',
+      speed: 1.0,
+    });
     client.send({ type: 'input.text', text: 'Hello.' });
     client.send({ type: 'input.done' });
     expect(await client.next('session.done')).toMatchObject({ total_sentences: 1 });
@@ -51,7 +58,9 @@ describe('session.config against Qwen3-TTS (the stand-in model)', () => {
     client.send({ type: 'input.text', text: ' friend, how are you?' });
     client.send({ type: 'input.done' });
     await client.next('session.done');
-    expect(sentencesOf(client.received).map((s) => [s.start.sentence_text, s.done.sentence_text])).toEqual([[started, 'Hello there my friend, how are you?']]);
+    expect(sentencesOf(client.received).map((s) => [s.start.sentence_text, s.done.sentence_text])).toEqual([
+      [started, 'Hello there my friend, how are you?'],
+    ]);
   });
 
   it('passes max_new_tokens on to the engine with speechRequestOptions: N tokens, at most N − 1 codec frames a sentence', async () => {

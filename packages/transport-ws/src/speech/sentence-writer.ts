@@ -43,8 +43,13 @@ export class SentenceWriter {
     const { sampleRate, channels } = this.audio;
     this.open = { ...position, text, bytes: 0, framing: new SentenceFraming(format, streaming, sampleRate, channels) };
     this.out.json({
-      type: 'audio.start', utterance_index: position.utterance, sentence_index: position.index, sentence_text: text,
-      format, sample_rate: sampleRate, channels,
+      type: 'audio.start',
+      utterance_index: position.utterance,
+      sentence_index: position.index,
+      sentence_text: text,
+      format,
+      sample_rate: sampleRate,
+      channels,
     });
     this.send(this.open.framing.start());
   }
@@ -74,7 +79,14 @@ export class SentenceWriter {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    this.out.json({ type: 'audio.done', utterance_index: open.utterance, sentence_index: open.index, total_bytes: open.bytes, error, sentence_text: open.text });
+    this.out.json({
+      type: 'audio.done',
+      utterance_index: open.utterance,
+      sentence_index: open.index,
+      total_bytes: open.bytes,
+      error,
+      sentence_text: open.text,
+    });
   }
 
   /** Drops the open sentence with no `audio.done` (it was cancelled, and the client was told so). */

@@ -69,7 +69,9 @@ describe('a refused first session.config', () => {
     const refused = (await connect({ tts, synthesisOptions })).client;
     speakAtOnce(refused, { max_new_tokens: 2 });
     expect((await refused.closed).code).toBe(4400);
-    expect(refused.messages('error')).toEqual([{ type: 'error', code: 'INVALID_INPUT', message: 'max_new_tokens too small for this engine' }]);
+    expect(refused.messages('error')).toEqual([
+      { type: 'error', code: 'INVALID_INPUT', message: 'max_new_tokens too small for this engine' },
+    ]);
   });
 
   it('a room the token may not publish into is closed 4403', async () => {
@@ -87,8 +89,13 @@ describe('a refused later session.config', () => {
     await client.next('session.done');
     speakAtOnce(client, { voice: 'nobody' }, 'Second.');
     await client.next('session.done', 2);
-    expect(client.messages('error')).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/nobody/) })]);
-    expect(client.messages('audio.start').map((m) => [m.sentence_text, m.format])).toEqual([['First.', 'pcm'], ['Second.', 'pcm']]);
+    expect(client.messages('error')).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/nobody/) }),
+    ]);
+    expect(client.messages('audio.start').map((m) => [m.sentence_text, m.format])).toEqual([
+      ['First.', 'pcm'],
+      ['Second.', 'pcm'],
+    ]);
   });
 });
 
@@ -118,7 +125,10 @@ describe('an engine failure', () => {
       { type: 'session.done', utterance_index: 0, total_sentences: 1 },
       { type: 'session.done', utterance_index: 1, total_sentences: 1 },
     ]);
-    expect(sentencesOf(client.received).map((s) => [s.start.sentence_text, s.done.error])).toEqual([['Fails at once.', true], ['Works.', false]]);
+    expect(sentencesOf(client.received).map((s) => [s.start.sentence_text, s.done.error])).toEqual([
+      ['Fails at once.', true],
+      ['Works.', false],
+    ]);
   });
 });
 
@@ -128,7 +138,10 @@ describe('messages before or between configs', () => {
     client.send({ type: 'input.text', text: 'too early.' });
     client.send({ type: 'input.done' });
     await client.next('error', 2);
-    expect(client.messages('error').map((e) => e.message)).toEqual([expect.stringMatching(/session.config first/), expect.stringMatching(/session.config first/)]);
+    expect(client.messages('error').map((e) => e.message)).toEqual([
+      expect.stringMatching(/session.config first/),
+      expect.stringMatching(/session.config first/),
+    ]);
     speakAtOnce(client, { response_format: 'pcm' });
     expect(await client.next('session.done')).toMatchObject({ utterance_index: 0, total_sentences: 2 });
   });
@@ -137,12 +150,26 @@ describe('messages before or between configs', () => {
     const { client } = await connect();
     client.send({ type: 'session.config', response_format: 'pcm' });
     const malformed: (string | Buffer | Record<string, unknown>)[] = [
-      '{not json', '', 'null', '42', '"text"', '[1,2]', '{"type":7}', Buffer.from([0xff, 0x00]),
-      {}, { type: 'input.yell' }, { type: 'INPUT.TEXT', text: 'x' }, { type: 'input.text', text: 3 },
-      { type: 'session.config', response_format: 'mp3' }, { type: 'session.config', stream_audio: 'yes' },
-      { type: 'session.config', seed: -1 }, { type: 'session.config', seed: 1.5 },
-      { type: 'session.config', speed: 2 }, { type: 'session.config', voice: 7 },
-      { type: 'session.config', room: 'no spaces' }, { type: 'session.config', initial_codec_chunk_frames: -1 },
+      '{not json',
+      '',
+      'null',
+      '42',
+      '"text"',
+      '[1,2]',
+      '{"type":7}',
+      Buffer.from([0xff, 0x00]),
+      {},
+      { type: 'input.yell' },
+      { type: 'INPUT.TEXT', text: 'x' },
+      { type: 'input.text', text: 3 },
+      { type: 'session.config', response_format: 'mp3' },
+      { type: 'session.config', stream_audio: 'yes' },
+      { type: 'session.config', seed: -1 },
+      { type: 'session.config', seed: 1.5 },
+      { type: 'session.config', speed: 2 },
+      { type: 'session.config', voice: 7 },
+      { type: 'session.config', room: 'no spaces' },
+      { type: 'session.config', initial_codec_chunk_frames: -1 },
       { type: 'session.config', language: ['en'] },
     ];
     for (const message of malformed) {
@@ -166,7 +193,10 @@ describe('slots cannot be held for nothing', () => {
     clearInterval(garbage);
     expect(closed.code).toBe(4408);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(client.messages('error').at(-1)).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/no session.config within 200 ms/) });
+    expect(client.messages('error').at(-1)).toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringMatching(/no session.config within 200 ms/),
+    });
     expect(client.messages('session.done')).toEqual([{ type: 'session.done', utterance_index: 0, total_sentences: 0 }]);
     await vi.waitFor(() => expect(server.activeSessions).toBe(0), { timeout: 5_000 });
   });

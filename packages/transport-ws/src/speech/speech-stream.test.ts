@@ -4,9 +4,23 @@ import { filter, map, pipe, switchMap, timer, toArray } from 'rxjs';
 import { speakSegmentStreams, ToneSpeech, wrapSpeech, type SpeechEvent } from '@parley/core';
 
 /** A speech stream's audio frames alone. */
-const audioFrames = () => pipe(filter((event: SpeechEvent) => event.type === 'audio'), map((event) => (event as Extract<SpeechEvent, { type: 'audio' }>).frame));
+const audioFrames = () =>
+  pipe(
+    filter((event: SpeechEvent) => event.type === 'audio'),
+    map((event) => (event as Extract<SpeechEvent, { type: 'audio' }>).frame),
+  );
 import {
-  SERVER_WAIT, TestClient, decodeWavBuffer, expectedBytes, fastTone, frequencyOf, samplesOf, sentencesOf, startServer, stopServers, token,
+  SERVER_WAIT,
+  TestClient,
+  decodeWavBuffer,
+  expectedBytes,
+  fastTone,
+  frequencyOf,
+  samplesOf,
+  sentencesOf,
+  startServer,
+  stopServers,
+  token,
 } from '../testing/helpers.js';
 
 const PATH = '/v1/audio/speech/stream';
@@ -30,7 +44,14 @@ function speak(client: TestClient, config: Record<string, unknown>, pieces = TEX
 describe('WS /v1/audio/speech/stream', () => {
   it('speaks text sent in pieces: audio.start, PCM frames, audio.done per sentence, then session.done', async () => {
     const { client, tts } = await connect();
-    speak(client, { voice: 'ryan', language: 'English', response_format: 'pcm', stream_audio: true, seed: 7, initial_codec_chunk_frames: 1 });
+    speak(client, {
+      voice: 'ryan',
+      language: 'English',
+      response_format: 'pcm',
+      stream_audio: true,
+      seed: 7,
+      initial_codec_chunk_frames: 1,
+    });
     const done = await client.next('session.done');
 
     const sentences = sentencesOf(client.received);
@@ -50,7 +71,14 @@ describe('WS /v1/audio/speech/stream', () => {
   it('streams input.text into the sentence being spoken: audio.start has its start, audio.done the whole sentence', async () => {
     // An engine that starts a sentence from its first words (as Qwen3 does by default) and speaks once its text is whole.
     const tone = fastTone();
-    const firstWords = wrapSpeech(tone, (input) => speakSegmentStreams(input, (text$) => text$.pipe(toArray(), switchMap((pieces) => tone.synthesize(pieces.join('')).pipe(audioFrames())))));
+    const firstWords = wrapSpeech(tone, (input) =>
+      speakSegmentStreams(input, (text$) =>
+        text$.pipe(
+          toArray(),
+          switchMap((pieces) => tone.synthesize(pieces.join('')).pipe(audioFrames())),
+        ),
+      ),
+    );
     const { client } = await connect({ tts: firstWords });
     client.send({ type: 'session.config', response_format: 'pcm' });
     client.send({ type: 'input.text', text: 'Hello there my' });
@@ -146,7 +174,9 @@ describe('WS /v1/audio/speech/stream', () => {
     await client.next('session.done', 2);
     expect(client.messages('error')).toEqual([]);
     expect(client.messages('audio.start').map((m) => [m.utterance_index, m.sentence_text])).toEqual([
-      [0, 'Hello there, world.'], [0, 'How are you today?'], [1, 'And a second utterance.'],
+      [0, 'Hello there, world.'],
+      [0, 'How are you today?'],
+      [1, 'And a second utterance.'],
     ]);
   });
 

@@ -2,7 +2,16 @@ import WebSocket from 'ws';
 import { expect, vi } from 'vitest';
 import { concat, defer, filter, map, take, throwError, type Observable } from 'rxjs';
 import {
-  decodeWav, ParleyError, speakSegments, ToneSpeech, type DecodedWav, type PcmFrame, type SpeechEvent, type SynthesisOptions, type TextToSpeech, type ToneSpeechOptions,
+  decodeWav,
+  ParleyError,
+  speakSegments,
+  ToneSpeech,
+  type DecodedWav,
+  type PcmFrame,
+  type SpeechEvent,
+  type SynthesisOptions,
+  type TextToSpeech,
+  type ToneSpeechOptions,
 } from '@parley/core';
 import { mintToken } from '@parley/core/tokens';
 import { createSpeechServer, type Limits, type LogFields, type Logger, type SpeechServer, type SpeechServerOptions } from '../index.js';
@@ -75,13 +84,17 @@ export class CheckedTone implements TextToSpeech<SynthesisOptions> {
     );
     if (!this.options.failing?.test(text)) return frames;
     const failure = this.options.failure ?? new ParleyError('DEVICE_UNAVAILABLE', 'GPU went away');
-    return concat(frames.pipe(take(1)), throwError(() => failure));
+    return concat(
+      frames.pipe(take(1)),
+      throwError(() => failure),
+    );
   }
 }
 
 function checkedToneProblem({ voice, language }: SynthesisOptions): string | undefined {
   if (voice !== undefined && !['ryan', 'vivian'].includes(voice.toLowerCase())) return `unknown voice '${voice}'; known: ryan, vivian`;
-  if (language !== undefined && !['auto', 'english'].includes(language.toLowerCase())) return `unknown language '${language}'; known: auto, english`;
+  if (language !== undefined && !['auto', 'english'].includes(language.toLowerCase()))
+    return `unknown language '${language}'; known: auto, english`;
   return undefined;
 }
 

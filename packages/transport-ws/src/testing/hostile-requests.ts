@@ -12,17 +12,31 @@ export interface HostileRequestOptions {
  * Request targets that once crashed a server whose routes called `new URL(req.url, base)`, and
  * their malformed neighbours: Node's parser accepts them all, and each deserves a 400.
  */
-export const URL_BREAKERS = ['//', '//[', 'http://[/healthz', 'http://x:99999/', 'http://%/', '*', '/%', '/%zz', '//healthz', 'http://', 'ws://[::1'];
+export const URL_BREAKERS = [
+  '//',
+  '//[',
+  'http://[/healthz',
+  'http://x:99999/',
+  'http://%/',
+  '*',
+  '/%',
+  '/%zz',
+  '//healthz',
+  'http://',
+  'ws://[::1',
+];
 
 /** Odd but well-formed targets: answered as any unknown path would be, never with a 5xx. */
 const ODD_TARGETS = ['HTTP://X:0/', '/v1/rooms/%E0%A4%A', '/v1/rooms/%', '/?access_token=%', '/#', '/?#', '/v1/rooms/a%2F..%2Fb'];
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'CONNECT', 'TRACE'];
 const BAD_VERSIONS = ['HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1x', 'HTTP/9', ''];
+// prettier-ignore
 const HEADER_NAMES = [
   'host', 'upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions',
   'authorization', 'content-length', 'transfer-encoding', 'content-type', 'expect', 'origin',
 ];
+// prettier-ignore
 const HEADER_VALUES = [
   'websocket', 'Upgrade', 'keep-alive', 'close', 'dGhlIHNhbXBsZSBub25jZQ==', '13', '8', 'permessage-deflate',
   'Bearer ', 'Bearer x.y.z', 'chunked', 'gzip, chunked', '0', '-1', '10', '99999999999999999999', '100-continue',
@@ -39,13 +53,20 @@ const valueChar = fc.oneof(
 );
 const text = (char: fc.Arbitrary<string>, maxLength: number, minLength = 0) =>
   fc.array(char, { minLength, maxLength }).map((chars) => chars.join(''));
-const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: rare });
+const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: rare });
 
 const version = mostly(fc.constant('HTTP/1.1'), fc.constantFrom(...BAD_VERSIONS));
 const host = mostly<string[]>(fc.constant(['Host: 127.0.0.1']), fc.constant([]));
 /** Headers that do not change how a request is framed: noise a well-framed request can carry. */
 const benign = fc
-  .tuple(fc.constantFrom('origin', 'user-agent', 'cookie', 'accept', 'x-forwarded-for'), text(fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), 30))
+  .tuple(
+    fc.constantFrom('origin', 'user-agent', 'cookie', 'accept', 'x-forwarded-for'),
+    text(
+      fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      30,
+    ),
+  )
   .map(([name, value]) => `${name}: ${value}`);
 const noise = fc
   .tuple(mostly(fc.constantFrom(...HEADER_NAMES), text(targetChar, 10)), mostly(fc.constantFrom(...HEADER_VALUES), text(valueChar, 30)))
@@ -67,7 +88,9 @@ function targets(options: HostileRequestOptions): fc.Arbitrary<string> {
 /** Zero or one `Authorization` header: a real token, a broken one, or none. */
 function authorization(options: HostileRequestOptions): fc.Arbitrary<string[]> {
   const bearers = ['Bearer x.y.z', 'Bearer ', 'Basic Zm9vOmJhcg==', ...(options.tokens ?? []).map((jwt) => `Bearer ${jwt}`)];
-  return fc.option(fc.constantFrom(...bearers), { nil: undefined }).map((value) => (value === undefined ? [] : [`Authorization: ${value}`]));
+  return fc
+    .option(fc.constantFrom(...bearers), { nil: undefined })
+    .map((value) => (value === undefined ? [] : [`Authorization: ${value}`]));
 }
 
 /** A WebSocket handshake, now and then with a broken key, version or extension. */
@@ -75,9 +98,19 @@ const upgradeHeaders = fc
   .record({
     key: mostly(fc.constant('dGhlIHNhbXBsZSBub25jZQ=='), fc.constantFrom('', 'short', '!!!!')),
     version: mostly(fc.constant('13'), fc.constantFrom('8', '', 'x')),
-    extensions: fc.constantFrom([], ['Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits'], ['Sec-WebSocket-Extensions: ;;;']),
+    extensions: fc.constantFrom(
+      [],
+      ['Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits'],
+      ['Sec-WebSocket-Extensions: ;;;'],
+    ),
   })
-  .map(({ key, version: v, extensions }) => ['Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${key}`, `Sec-WebSocket-Version: ${v}`, ...extensions]);
+  .map(({ key, version: v, extensions }) => [
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${key}`,
+    `Sec-WebSocket-Version: ${v}`,
+    ...extensions,
+  ]);
 
 interface Parts {
   method: string;
@@ -101,17 +134,31 @@ export function hostileRequests(options: HostileRequestOptions): fc.Arbitrary<st
   const target = targets(options);
   const extra = fc.array(benign, { maxLength: 2 });
   const method = mostly(fc.constantFrom(...METHODS), text(targetChar, 8, 1));
-  const plain = fc.record({ method, target, version, auth: authorization(options), host, extra }).map(
-    ({ auth, host: h, extra: x, ...rest }) => ({ ...rest, headers: [...h, ...auth, ...x], body: '' }),
-  );
-  const upgrade = fc.record({ target, version, auth: authorization(options), host, handshake: upgradeHeaders, extra }).map(
-    ({ auth, host: h, handshake, extra: x, ...rest }) => ({ ...rest, method: 'GET', headers: [...h, ...auth, ...handshake, ...x], body: '' }),
-  );
-  const post = fc.record({ target, version, auth: authorization(options), host, body: mostly(fc.constantFrom(...BODIES), text(valueChar, 40)), extra }).map(
-    ({ auth, host: h, extra: x, body, ...rest }) => ({
-      ...rest, method: 'POST', body, headers: [...h, ...auth, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, ...x],
-    }),
-  );
-  const wild = fc.record({ method, target, version, headers: fc.tuple(host, fc.array(noise, { maxLength: 6 })).map(([h, n]) => [...h, ...n]), body: text(valueChar, 40) });
+  const plain = fc
+    .record({ method, target, version, auth: authorization(options), host, extra })
+    .map(({ auth, host: h, extra: x, ...rest }) => ({ ...rest, headers: [...h, ...auth, ...x], body: '' }));
+  const upgrade = fc
+    .record({ target, version, auth: authorization(options), host, handshake: upgradeHeaders, extra })
+    .map(({ auth, host: h, handshake, extra: x, ...rest }) => ({
+      ...rest,
+      method: 'GET',
+      headers: [...h, ...auth, ...handshake, ...x],
+      body: '',
+    }));
+  const post = fc
+    .record({ target, version, auth: authorization(options), host, body: mostly(fc.constantFrom(...BODIES), text(valueChar, 40)), extra })
+    .map(({ auth, host: h, extra: x, body, ...rest }) => ({
+      ...rest,
+      method: 'POST',
+      body,
+      headers: [...h, ...auth, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, ...x],
+    }));
+  const wild = fc.record({
+    method,
+    target,
+    version,
+    headers: fc.tuple(host, fc.array(noise, { maxLength: 6 })).map(([h, n]) => [...h, ...n]),
+    body: text(valueChar, 40),
+  });
   return fc.oneof(plain, upgrade, post, wild).map(render);
 }

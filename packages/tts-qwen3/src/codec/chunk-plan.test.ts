@@ -20,7 +20,15 @@ function windows(p: ChunkPlan, total: number): DecodeWindow[] {
 
 describe('nextWindow', () => {
   it('emits the first chunk after initialChunkFrames, then chunks that double up to chunkFrames, then the rest', () => {
-    expect(windows(plan, 90).map((w) => [w.start, w.end])).toEqual([[0, 4], [4, 8], [8, 16], [16, 32], [32, 57], [57, 82], [82, 90]]);
+    expect(windows(plan, 90).map((w) => [w.start, w.end])).toEqual([
+      [0, 4],
+      [4, 8],
+      [8, 16],
+      [16, 32],
+      [32, 57],
+      [57, 82],
+      [82, 90],
+    ]);
     // Each later chunk is at most as long as the audio already sent: it is ready before that has played.
     for (const w of windows(plan, 90).slice(1)) expect(w.end - w.start).toBeLessThanOrEqual(w.start);
   });

@@ -59,9 +59,11 @@ export function nextWindow(plan: ChunkPlan, emitted: number, available: number, 
 /** Why a plan is invalid, or undefined when it is fine. */
 export function chunkPlanProblem(plan: ChunkPlan): string | undefined {
   const { initialChunkFrames, chunkFrames, leftContextFrames } = plan;
-  if (!Number.isInteger(initialChunkFrames) || initialChunkFrames < 1) return `initialCodecChunkFrames must be an integer ≥ 1, got ${initialChunkFrames}`;
+  if (!Number.isInteger(initialChunkFrames) || initialChunkFrames < 1)
+    return `initialCodecChunkFrames must be an integer ≥ 1, got ${initialChunkFrames}`;
   if (!Number.isInteger(chunkFrames) || chunkFrames < 1) return `codecChunkFrames must be an integer ≥ 1, got ${chunkFrames}`;
-  if (!Number.isInteger(leftContextFrames) || leftContextFrames < 0) return `codecLeftContextFrames must be an integer ≥ 0, got ${leftContextFrames}`;
+  if (!Number.isInteger(leftContextFrames) || leftContextFrames < 0)
+    return `codecLeftContextFrames must be an integer ≥ 0, got ${leftContextFrames}`;
   const widest = leftContextFrames + Math.max(initialChunkFrames, chunkFrames);
   if (widest > MAX_DECODE_FRAMES) return `codecLeftContextFrames + chunk frames must be ≤ ${MAX_DECODE_FRAMES}, got ${widest}`;
   return undefined;

@@ -19,7 +19,12 @@ export interface CodecShape {
  * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (−1 padding or a special must
  *   never reach the graph) or for more than {@link MAX_DECODE_FRAMES} frames.
  */
-export async function decodeFrames(graph: OnnxGraph, frames: readonly Int32Array[], shape: CodecShape, signal?: CancelSignal): Promise<Float32Array> {
+export async function decodeFrames(
+  graph: OnnxGraph,
+  frames: readonly Int32Array[],
+  shape: CodecShape,
+  signal?: CancelSignal,
+): Promise<Float32Array> {
   const outputs = await graph.run({ audio_codes: codesTensor(frames, shape) }, signal);
   const samples = outputFloats(outputs, 'audio_values');
   const length = Number((outputs['lengths']?.data as BigInt64Array | undefined)?.[0] ?? samples.length);
@@ -37,9 +42,11 @@ export function codesTensor(frames: readonly Int32Array[], shape: CodecShape): o
   }
   const codes = new BigInt64Array(frames.length * shape.codeGroups);
   frames.forEach((frame, f) => {
-    if (frame.length !== shape.codeGroups) throw new ParleyError('INTERNAL', `frame ${f} has ${frame.length} codes, expected ${shape.codeGroups}`);
+    if (frame.length !== shape.codeGroups)
+      throw new ParleyError('INTERNAL', `frame ${f} has ${frame.length} codes, expected ${shape.codeGroups}`);
     frame.forEach((code, q) => {
-      if (!(code >= 0 && code < shape.codebook)) throw new ParleyError('INTERNAL', `frame ${f} code ${q} is ${code}, outside 0..${shape.codebook - 1}`);
+      if (!(code >= 0 && code < shape.codebook))
+        throw new ParleyError('INTERNAL', `frame ${f} code ${q} is ${code}, outside 0..${shape.codebook - 1}`);
       codes[f * shape.codeGroups + q] = BigInt(code);
     });
   });

@@ -20,7 +20,12 @@ function randomFrames(count: number, seed: number): Int32Array[] {
 const whole = (frames: readonly Int32Array[]) => decodeFrames(model.graphs.codecDecoder, frames, model.sizes);
 
 /** Pushes frames one by one, taking each due chunk, then flushes: what the engine does. */
-async function streamed(frames: Int32Array[], chunks: StreamChunks, history: Int32Array[] = [], signal?: { aborted: boolean }): Promise<Float32Array[]> {
+async function streamed(
+  frames: Int32Array[],
+  chunks: StreamChunks,
+  history: Int32Array[] = [],
+  signal?: { aborted: boolean },
+): Promise<Float32Array[]> {
   const decoder = new StatefulDecoder(model.graphs.codecStreaming!, model.sizes, chunks, history);
   const out: Float32Array[] = [];
   for (const frame of frames) {
@@ -45,9 +50,12 @@ describe('StatefulDecoder (the parley layout streaming decoder)', () => {
     const frames = randomFrames(40, 2);
     const expected = await whole(frames);
     const sizes = fc.record({ initialChunkFrames: fc.integer({ min: 1, max: 6 }), chunkFrames: fc.integer({ min: 1, max: 9 }) });
-    await fc.assert(fc.asyncProperty(sizes, async (chunks) => {
-      expect(maxAbsDiff(concat(await streamed(frames, chunks)), expected)).toBeLessThan(1e-5);
-    }), { numRuns: 8 });
+    await fc.assert(
+      fc.asyncProperty(sizes, async (chunks) => {
+        expect(maxAbsDiff(concat(await streamed(frames, chunks)), expected)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('decodes ICL reference frames first, for their state only: the audio is the tail of a whole decode of history ++ frames', async () => {

@@ -59,7 +59,8 @@ export class StatefulDecoder {
 
   /** Runs the reference frames through the decoder for its state, in runs of the later chunk size. */
   private async prime(signal: CancelSignal | undefined): Promise<void> {
-    for (let at = 0; at < this.history.length; at += this.chunks.chunkFrames) await this.run(this.history.slice(at, at + this.chunks.chunkFrames), signal);
+    for (let at = 0; at < this.history.length; at += this.chunks.chunkFrames)
+      await this.run(this.history.slice(at, at + this.chunks.chunkFrames), signal);
   }
 
   private async run(frames: readonly Int32Array[], signal: CancelSignal | undefined): Promise<Float32Array> {
@@ -76,7 +77,10 @@ function initialState(session: ort.InferenceSession): Record<string, ort.Tensor>
     if (!input.isTensor || !input.name.startsWith('state.')) continue;
     const dims = input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : 0));
     const size = dims.reduce((a, b) => a * b, 1);
-    state[input.name] = input.type === 'int64' ? new ort.Tensor('int64', new BigInt64Array(size), dims) : new ort.Tensor('float32', new Float32Array(size), dims);
+    state[input.name] =
+      input.type === 'int64'
+        ? new ort.Tensor('int64', new BigInt64Array(size), dims)
+        : new ort.Tensor('float32', new Float32Array(size), dims);
   }
   return state;
 }

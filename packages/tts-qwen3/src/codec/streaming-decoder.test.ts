@@ -57,7 +57,10 @@ describe('StreamingDecoder on the stand-in decoder', () => {
     await expect(decode(bad)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('frame 1 code 4 is -1') });
     bad[1]![4] = 2048;
     await expect(decode(bad)).rejects.toMatchObject({ code: 'INTERNAL' });
-    await expect(decode(randomFrames(1025, 4))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('1025 frames') });
+    await expect(decode(randomFrames(1025, 4))).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('1025 frames'),
+    });
     expect(runs()).toBe(before);
   });
 

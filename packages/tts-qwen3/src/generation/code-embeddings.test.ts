@@ -12,7 +12,13 @@ afterAll(() => model.release());
 
 const runs = (graph: string) => model.monitor.snapshot().byGraph[graph]?.runs ?? 0;
 const direct = async (graph: 'codecEmbed' | 'codePredictorEmbed', code: number, step?: number) =>
-  outputFloats(await model.graphs[graph].session.run({ input_ids: int64Tensor([code], [1, 1]), ...(step === undefined ? {} : { generation_step: int64Tensor([step], [1]) }) }), 'embeds');
+  outputFloats(
+    await model.graphs[graph].session.run({
+      input_ids: int64Tensor([code], [1, 1]),
+      ...(step === undefined ? {} : { generation_step: int64Tensor([step], [1]) }),
+    }),
+    'embeds',
+  );
 
 describe('CodeEmbeddings', () => {
   it('gives the rows the embedding graphs give, reading codec_embed whole at load (it takes a sequence)', async () => {

@@ -19,7 +19,10 @@ export class CodeEmbeddings {
    * whole now where its graph takes a sequence of ids (the community `code_predictor_embed` is
    * traced at [1,1], docs/model.md#community-layout, so its rows fill in as codes are first used).
    */
-  static async read(graphs: { codecEmbed: OnnxGraph; codePredictorEmbed: OnnxGraph }, sizes: { hidden: number; codebook: number; codeGroups: number }): Promise<CodeEmbeddings> {
+  static async read(
+    graphs: { codecEmbed: OnnxGraph; codePredictorEmbed: OnnxGraph },
+    sizes: { hidden: number; codebook: number; codeGroups: number },
+  ): Promise<CodeEmbeddings> {
     const tables = [new EmbeddingTable(graphs.codecEmbed, sizes, undefined)];
     for (let step = 0; step < sizes.codeGroups - 1; step++) tables.push(new EmbeddingTable(graphs.codePredictorEmbed, sizes, step));
     for (const table of tables) await table.readWhole();
@@ -57,7 +60,10 @@ class EmbeddingTable {
   /** Reads every row in one run when the graph takes a sequence; leaves the table empty otherwise. */
   async readWhole(): Promise<void> {
     const { codebook, hidden } = this.sizes;
-    const ids = int64Tensor(Array.from({ length: codebook }, (_, id) => id), [1, codebook]);
+    const ids = int64Tensor(
+      Array.from({ length: codebook }, (_, id) => id),
+      [1, codebook],
+    );
     try {
       // Straight on the session: a load-time read, not a synthesis run to count or cancel.
       const all = outputFloats(await this.graph.session.run({ input_ids: ids, ...this.extra }), 'embeds');

@@ -61,7 +61,8 @@ export async function predictSubCodes(
   context.set(lastHidden, 0);
   context.set(firstEmbed, hidden);
   embedSum.fill(0);
-  const [first, next] = predictor.cache === 'none' ? recomputing(predictor.full, scratch, hidden, signal) : cached(predictor, scratch, hidden, signal);
+  const [first, next] =
+    predictor.cache === 'none' ? recomputing(predictor.full, scratch, hidden, signal) : cached(predictor, scratch, hidden, signal);
   let logits = await first();
   const codes: number[] = [];
   for (let step = 0; step < codeGroups - 1; step++) {
@@ -75,12 +76,20 @@ export async function predictSubCodes(
 }
 
 /** The community graph: each call sees the whole context `[0, step + 2)` (docs/model.md#community-layout). */
-function recomputing(graph: OnnxGraph, scratch: CodePredictorScratch, hidden: number, signal?: CancelSignal): [() => Promise<Float32Array>, NextLogits] {
+function recomputing(
+  graph: OnnxGraph,
+  scratch: CodePredictorScratch,
+  hidden: number,
+  signal?: CancelSignal,
+): [() => Promise<Float32Array>, NextLogits] {
   const { context, step: stepTensor } = scratch;
   const run = async (step: number) => {
     const length = step + 2;
     // A view, not a copy: the context is not written while the run reads it.
-    const feeds = { inputs_embeds: float32Tensor(context.subarray(0, length * hidden), [1, length, hidden]), generation_step: stepTensor.set(step) };
+    const feeds = {
+      inputs_embeds: float32Tensor(context.subarray(0, length * hidden), [1, length, hidden]),
+      generation_step: stepTensor.set(step),
+    };
     return outputFloats(await graph.run(feeds, signal), 'logits');
   };
   const next: NextLogits = (embed, step) => {

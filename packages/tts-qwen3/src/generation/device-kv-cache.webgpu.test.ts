@@ -23,7 +23,12 @@ async function runtime(standin: StandinOptions, options: LoadModelOptions) {
 
 describe.each([
   { name: 'parley layout, caches on the GPU', standin: { layout: 'community+parley' }, load: { layout: 'parley' }, kvCache: 'device' },
-  { name: 'parley layout, caches in host memory', standin: { layout: 'community+parley' }, load: { layout: 'parley', kvCacheOnDevice: false }, kvCache: 'host' },
+  {
+    name: 'parley layout, caches in host memory',
+    standin: { layout: 'community+parley' },
+    load: { layout: 'parley', kvCacheOnDevice: false },
+    kvCache: 'host',
+  },
   { name: 'community layout, caches on the GPU', standin: {}, load: { layout: 'community' }, kvCache: 'device' },
 ] as const)('WebGPU frame loop: $name', ({ standin, load, kvCache }) => {
   it('makes the same greedy codes as the CPU, frame for frame, and the same audio within float error', async () => {
@@ -40,7 +45,10 @@ describe.each([
     const rt = await runtime(standin, { ...load, device: 'webgpu' });
     const held: number[] = [];
     const returned: number[] = [];
-    const trace = { onTalkerRun: () => held.push(rt.model.monitor.snapshot().deviceTensors), onCache: (cache: KvCache) => returned.push(cache.returnedBytes) };
+    const trace = {
+      onTalkerRun: () => held.push(rt.model.monitor.snapshot().deviceTensors),
+      onCache: (cache: KvCache) => returned.push(cache.returnedBytes),
+    };
     await collect(rt, TEXT, { ...GREEDY, maxFrames: 12 }, undefined, { trace });
     expect(rt.model.monitor.snapshot().deviceTensors).toBe(0);
     if (kvCache === 'device') {

@@ -24,13 +24,23 @@ afterAll(async () => {
 async function prefillFor(rt: SynthesisRuntime, text = 'Hello, world!'): Promise<PrefillEmbeds> {
   const { config, graphs, sizes } = rt.model;
   const layout = buildPromptLayout({
-    ids: promptIds(rt.tokenizer, text), voice: resolveVoice(config, 'ryan', 'english'),
-    text: config.text, codec: config.codec, streamingText: true, honoursInstruction: false,
+    ids: promptIds(rt.tokenizer, text),
+    voice: resolveVoice(config, 'ryan', 'english'),
+    text: config.text,
+    codec: config.codec,
+    streamingText: true,
+    honoursInstruction: false,
   });
   return embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden);
 }
 
-const greedy = () => new CodeSampler({ ...DEFAULT_SAMPLING, doSample: false }, { ...DEFAULT_SAMPLING, doSample: false }, { eos: 2150, codebook: 2048 }, new Prng(1));
+const greedy = () =>
+  new CodeSampler(
+    { ...DEFAULT_SAMPLING, doSample: false },
+    { ...DEFAULT_SAMPLING, doSample: false },
+    { eos: 2150, codebook: 2048 },
+    new Prng(1),
+  );
 const seeded = (seed: number) => new CodeSampler(DEFAULT_SAMPLING, DEFAULT_SAMPLING, { eos: 2150, codebook: 2048 }, new Prng(seed));
 
 async function run(rt: SynthesisRuntime, sampler: FrameSampler, options: FrameLoopOptions, prefill?: PrefillEmbeds) {
@@ -48,7 +58,10 @@ describe('generateFrames', () => {
   it('keeps the KV cache right: each decode step gives the logits of a fresh prefill over the whole sequence', async () => {
     const prefill = await prefillFor(runtime);
     const talker: { input: Float32Array | undefined; logits: Float32Array; lastHidden: Float32Array }[] = [];
-    const trace = { onTalkerRun: (input: Float32Array | undefined, logits: Float32Array, lastHidden: Float32Array) => talker.push({ input, logits, lastHidden }) };
+    const trace = {
+      onTalkerRun: (input: Float32Array | undefined, logits: Float32Array, lastHidden: Float32Array) =>
+        talker.push({ input, logits, lastHidden }),
+    };
     await run(runtime, greedy(), { maxFrames: 6, trace }, prefill);
     expect(talker).toHaveLength(6); // the prefill and 5 decode steps
     const H = runtime.model.sizes.hidden;
@@ -56,7 +69,10 @@ describe('generateFrames', () => {
     for (const step of talker.slice(1)) {
       sequence = Float32Array.from([...sequence, ...step.input!]);
       const length = sequence.length / H;
-      const reference = await runtime.model.graphs.talkerPrefill.run({ inputs_embeds: float32Tensor(sequence, [1, length, H]), attention_mask: onesMask(length) });
+      const reference = await runtime.model.graphs.talkerPrefill.run({
+        inputs_embeds: float32Tensor(sequence, [1, length, H]),
+        attention_mask: onesMask(length),
+      });
       expect(maxAbsDiff(step.logits, lastValues(outputFloats(reference, 'logits'), 3072))).toBeLessThan(1e-4);
       expect(maxAbsDiff(step.lastHidden, lastValues(outputFloats(reference, 'last_hidden'), H))).toBeLessThan(1e-4);
     }
@@ -64,7 +80,10 @@ describe('generateFrames', () => {
 
   it('reports through KvCache a cache one position longer per decode step, of a constant size per position', async () => {
     const seen: { length: number; bytes: number }[] = [];
-    const trace = { onTalkerRun: () => undefined, onCache: (cache: { length: number; returnedBytes: number }) => seen.push({ length: cache.length, bytes: cache.returnedBytes }) };
+    const trace = {
+      onTalkerRun: () => undefined,
+      onCache: (cache: { length: number; returnedBytes: number }) => seen.push({ length: cache.length, bytes: cache.returnedBytes }),
+    };
     const prefill = await prefillFor(runtime);
     await run(runtime, greedy(), { maxFrames: 5, trace }, prefill);
     expect(seen.map((c) => c.length)).toEqual([0, 1, 2, 3, 4].map((k) => prefill.length + k));
@@ -79,7 +98,10 @@ describe('generateFrames', () => {
 
   it('stops when code 0 is EOS, emitting only the frames before it', async () => {
     const decodesBefore = runsOf(runtime, 'talker_decode');
-    const eosAtFrame3: FrameSampler = { sampleFirst: (_logits, frame) => (frame < 3 ? 10 + frame : 2150), sampleSub: (_logits, group) => group };
+    const eosAtFrame3: FrameSampler = {
+      sampleFirst: (_logits, frame) => (frame < 3 ? 10 + frame : 2150),
+      sampleSub: (_logits, group) => group,
+    };
     const { frames, stop } = await run(runtime, eosAtFrame3, { maxFrames: 100 });
     expect(stop).toBe('eos');
     expect(frames).toEqual([10, 11, 12].map((c0) => [c0, ...Array.from({ length: 15 }, (_, j) => j + 1)]));

@@ -66,8 +66,14 @@ export async function* generateFrames(
 ): AsyncGenerator<Int32Array, StopReason> {
   const { graphs, sizes, embeddings } = model;
   const { signal } = options;
-  const talker: TalkerContext = { model, cache: talkerCache(model, signal), mask: model.layout === 'community' ? new OnesMask() : undefined, signal, trace: options.trace };
-  const predictorCache = graphs.kvAppend ? new DeviceKvCache(graphs.kvAppend.codePredictor, signal, sizes.codeGroups) : new CapacityKvCache(sizes.codeGroups);
+  const talker: TalkerContext = {
+    model,
+    cache: talkerCache(model, signal),
+    mask: model.layout === 'community' ? new OnesMask() : undefined,
+    signal,
+    trace: options.trace,
+  };
+  const predictorCache = codePredictorCache(model, signal);
   const scratch = new CodePredictorScratch(sizes.hidden, sizes.codeGroups, predictorCache);
   const trailing = options.trailing ?? wholeTrailing(prefill);
   const cap = options.maxFrames;
@@ -92,6 +98,15 @@ export async function* generateFrames(
     talker.cache.release();
     predictorCache.release();
   }
+}
+
+/** The code predictor's cache, on the device when the model keeps its caches there. */
+function codePredictorCache(
+  model: Pick<Qwen3Model, 'graphs' | 'sizes'>,
+  signal: CancelSignal | undefined,
+): DeviceKvCache | CapacityKvCache {
+  const { kvAppend } = model.graphs;
+  return kvAppend ? new DeviceKvCache(kvAppend.codePredictor, signal, model.sizes.codeGroups) : new CapacityKvCache(model.sizes.codeGroups);
 }
 
 /** The talker's cache for the model's layout, on the device when the model keeps it there. */

@@ -13,7 +13,9 @@ function returned(prefix: 'present_' | 'new_', positions: number, start: number)
   for (let layer = 0; layer < 2; layer++) {
     for (const [kind, name] of ['key', 'value'].entries()) {
       const data = new Float32Array(KV_HEADS * positions * HEAD_DIM);
-      for (let h = 0; h < KV_HEADS; h++) for (let p = 0; p < positions; p++) data.fill(start + p + 1000 * (2 * layer + kind) + 100 * h, (h * positions + p) * HEAD_DIM, (h * positions + p + 1) * HEAD_DIM);
+      for (let h = 0; h < KV_HEADS; h++)
+        for (let p = 0; p < positions; p++)
+          data.fill(start + p + 1000 * (2 * layer + kind) + 100 * h, (h * positions + p) * HEAD_DIM, (h * positions + p + 1) * HEAD_DIM);
       outputs[`${prefix}${name}_${layer}`] = new ort.Tensor('float32', data, [KV_HEADS, positions, HEAD_DIM]);
     }
   }
@@ -34,7 +36,10 @@ describe('CapacityKvCache', () => {
     expect(Array.from(feeds.past_length!.data as BigInt64Array)).toEqual([305n]);
     const value1 = feeds.past_value_1!;
     expect(value1.dims).toEqual([KV_HEADS, 338, HEAD_DIM]); // 5 + 32, 38 + 32, …, 271 + 67: kept near the length
-    for (const head of [0, 1]) expect(Array.from({ length: 305 }, (_, p) => at(value1, head, p))).toEqual(Array.from({ length: 305 }, (_, p) => p + 3000 + 100 * head));
+    for (const head of [0, 1])
+      expect(Array.from({ length: 305 }, (_, p) => at(value1, head, p))).toEqual(
+        Array.from({ length: 305 }, (_, p) => p + 3000 + 100 * head),
+      );
     expect(cache.returnedBytes).toBe(2 * 2 * KV_HEADS * HEAD_DIM * 4);
   });
 

@@ -148,7 +148,8 @@ export class CapacityKvCache implements KvCache {
 
   private reserve(positions: number): void {
     if (positions <= this.capacity) return;
-    if (this.fixedCapacity !== undefined && positions > this.fixedCapacity) throw new Error(`KV cache of ${this.fixedCapacity} positions cannot take ${positions}`);
+    if (this.fixedCapacity !== undefined && positions > this.fixedCapacity)
+      throw new Error(`KV cache of ${this.fixedCapacity} positions cannot take ${positions}`);
     const capacity = this.fixedCapacity ?? positions + Math.max(32, positions >> 2);
     const regrow = (old: Float32Array | undefined) => {
       const buffer = new Float32Array(this.kvHeads * capacity * this.headDim);

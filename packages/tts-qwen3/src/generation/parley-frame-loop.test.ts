@@ -27,8 +27,12 @@ afterAll(async () => {
 async function prefillFor(model: Qwen3Model, text: string, streamingText: boolean): Promise<PrefillEmbeds> {
   const { config, graphs, sizes } = model;
   const layout = buildPromptLayout({
-    ids: promptIds(tokenizer, text), voice: resolveVoice(config, 'ryan', 'english'),
-    text: config.text, codec: config.codec, streamingText, honoursInstruction: false,
+    ids: promptIds(tokenizer, text),
+    voice: resolveVoice(config, 'ryan', 'english'),
+    text: config.text,
+    codec: config.codec,
+    streamingText,
+    honoursInstruction: false,
   });
   return embedPrompt(graphs, layout, config.text.ttsPad, sizes.hidden);
 }
@@ -49,13 +53,23 @@ function argmax(logits: Float32Array, count = logits.length): number {
 const ARGMAX: FrameSampler = { sampleFirst: (logits) => argmax(logits, 2048), sampleSub: (logits) => argmax(logits) };
 
 /** Every frame's codes and every talker run's logits, from `model` over `text`. */
-async function generate(model: Qwen3Model, text: string, options: { doSample: boolean; seed?: number; streamingText?: boolean; maxFrames?: number }) {
+async function generate(
+  model: Qwen3Model,
+  text: string,
+  options: { doSample: boolean; seed?: number; streamingText?: boolean; maxFrames?: number },
+) {
   const logits: Float32Array[] = [];
   const returned: number[] = [];
-  const trace: TalkerTrace = { onTalkerRun: (_input, stepLogits) => logits.push(stepLogits.slice()), onCache: (cache: KvCache) => returned.push(cache.returnedBytes) };
+  const trace: TalkerTrace = {
+    onTalkerRun: (_input, stepLogits) => logits.push(stepLogits.slice()),
+    onCache: (cache: KvCache) => returned.push(cache.returnedBytes),
+  };
   const prefill = await prefillFor(model, text, options.streamingText ?? true);
   const frames: number[][] = [];
-  for await (const codes of generateFrames(model, prefill, sampler(options.doSample, options.seed ?? 1), { maxFrames: options.maxFrames ?? 40, trace })) {
+  for await (const codes of generateFrames(model, prefill, sampler(options.doSample, options.seed ?? 1), {
+    maxFrames: options.maxFrames ?? 40,
+    trace,
+  })) {
     frames.push(Array.from(codes));
   }
   return { frames, logits, returned };
@@ -67,7 +81,10 @@ describe('the parley layout in the frame loop', () => {
   it.each(PROMPTS.flatMap((text) => [true, false].map((streamingText) => [text, streamingText] as const)))(
     'gives the community layout’s greedy codes and talker logits within 1e-4 (%s, streaming text %s)',
     async (text, streamingText) => {
-      const [a, b] = [await generate(community, text, { doSample: false, streamingText }), await generate(parley, text, { doSample: false, streamingText })];
+      const [a, b] = [
+        await generate(community, text, { doSample: false, streamingText }),
+        await generate(parley, text, { doSample: false, streamingText }),
+      ];
       expect(b.frames.length).toBeGreaterThanOrEqual(32);
       expect(b.frames).toEqual(a.frames);
       expect(b.logits).toHaveLength(a.logits.length);
@@ -81,7 +98,12 @@ describe('the parley layout in the frame loop', () => {
     { prompt: 1, seed: 93 },
   ])('gives the community layout’s argmax codes for 40 frames from a random $prompt-position prompt', async ({ prompt, seed }) => {
     const { hidden } = community.sizes;
-    const prefill: PrefillEmbeds = { embeds: randomFloats(prompt * hidden, seed), length: prompt, trailing: [], ttsPad: randomFloats(hidden, seed + 100) };
+    const prefill: PrefillEmbeds = {
+      embeds: randomFloats(prompt * hidden, seed),
+      length: prompt,
+      trailing: [],
+      ttsPad: randomFloats(hidden, seed + 100),
+    };
     const codes = async (model: Qwen3Model) => {
       const frames: number[][] = [];
       for await (const frame of generateFrames(model, prefill, ARGMAX, { maxFrames: 40 })) frames.push(Array.from(frame));
@@ -96,7 +118,9 @@ describe('the parley layout in the frame loop', () => {
 
   it('gives the same sampled codes for the same seed', async () => {
     for (const seed of [3, 4]) {
-      expect((await generate(parley, PROMPTS[1]!, { doSample: true, seed })).frames).toEqual((await generate(community, PROMPTS[1]!, { doSample: true, seed })).frames);
+      expect((await generate(parley, PROMPTS[1]!, { doSample: true, seed })).frames).toEqual(
+        (await generate(community, PROMPTS[1]!, { doSample: true, seed })).frames,
+      );
     }
   });
 
@@ -118,18 +142,24 @@ describe('the parley layout in the frame loop', () => {
   it.each([
     ['int8', 0.05],
     ['q4', 0.4],
-  ] as const)('runs a %s stand-in, its first logits within %s of the fp32 logit range (random weights: flat logits, so codes soon differ)', async (precision, bound) => {
-    const quantized = await loadModel(await standinDir({ layout: 'community+parley', precision }), { threads: 1 });
-    try {
-      expect([quantized.layout, quantized.precision]).toEqual(['parley', precision]);
-      const [exact, approximate] = [await generate(parley, PROMPTS[1]!, { doSample: false, maxFrames: 8 }), await generate(quantized, PROMPTS[1]!, { doSample: false, maxFrames: 8 })];
-      expect(approximate.frames).toHaveLength(8);
-      const range = Math.max(...exact.logits[0]!) - Math.min(...exact.logits[0]!);
-      expect(maxAbsDiff(approximate.logits[0]!, exact.logits[0]!)).toBeLessThan(bound * range);
-    } finally {
-      await quantized.release();
-    }
-  });
+  ] as const)(
+    'runs a %s stand-in, its first logits within %s of the fp32 logit range (random weights: flat logits, so codes soon differ)',
+    async (precision, bound) => {
+      const quantized = await loadModel(await standinDir({ layout: 'community+parley', precision }), { threads: 1 });
+      try {
+        expect([quantized.layout, quantized.precision]).toEqual(['parley', precision]);
+        const [exact, approximate] = [
+          await generate(parley, PROMPTS[1]!, { doSample: false, maxFrames: 8 }),
+          await generate(quantized, PROMPTS[1]!, { doSample: false, maxFrames: 8 }),
+        ];
+        expect(approximate.frames).toHaveLength(8);
+        const range = Math.max(...exact.logits[0]!) - Math.min(...exact.logits[0]!);
+        expect(maxAbsDiff(approximate.logits[0]!, exact.logits[0]!)).toBeLessThan(bound * range);
+      } finally {
+        await quantized.release();
+      }
+    },
+  );
 
   it('starts no ONNX run once its signal is aborted', async () => {
     const controller = new AbortController();
@@ -147,7 +177,11 @@ describe('the parley layout in the frame loop', () => {
       },
     };
     const frames = generateFrames(parley, prefill, aborting, { maxFrames: 50, signal: controller.signal });
-    await expect((async () => { for await (const _ of frames); })()).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      (async () => {
+        for await (const _ of frames);
+      })(),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(parley.monitor.snapshot().totalRuns).toBe(runsAtAbort);
   });
 });

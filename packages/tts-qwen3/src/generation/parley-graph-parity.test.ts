@@ -29,7 +29,8 @@ const embeds = (values: Float32Array, positions: number) => float32Tensor(values
 function filled(feed: ort.Tensor, length: number): Float32Array {
   const [heads, capacity, dim] = feed.dims as [number, number, number];
   const out = new Float32Array(heads * length * dim);
-  for (let h = 0; h < heads; h++) out.set((feed.data as Float32Array).subarray(h * capacity * dim, (h * capacity + length) * dim), h * length * dim);
+  for (let h = 0; h < heads; h++)
+    out.set((feed.data as Float32Array).subarray(h * capacity * dim, (h * capacity + length) * dim), h * length * dim);
   return out;
 }
 
@@ -50,7 +51,11 @@ describe('parley_talker_prefill / parley_talker_decode vs the community talker',
     const worst = { logits: maxAbsDiff(logitsOf(first), outputFloats(parleyFirst, 'logits')), hidden: 0, kv: 0 };
     for (let k = 0; k < STEPS; k++) {
       const input = embeds(values.slice((PROMPT + k) * H, (PROMPT + k + 1) * H), 1);
-      const stepped = await community.graphs.talkerDecode.run({ inputs_embeds: input, attention_mask: onesMask(returned.length + 1), ...returned.feeds() });
+      const stepped = await community.graphs.talkerDecode.run({
+        inputs_embeds: input,
+        attention_mask: onesMask(returned.length + 1),
+        ...returned.feeds(),
+      });
       const step = await parley.graphs.talkerDecode.run({ inputs_embeds: input, ...capacity.feeds() });
       returned.update(stepped);
       capacity.update(step);
@@ -66,7 +71,9 @@ describe('parley_talker_prefill / parley_talker_decode vs the community talker',
       expect(keys.dims).toEqual([1, kvHeads, length, headDim]);
       worst.kv = Math.max(worst.kv, maxAbsDiff(keys.data as Float32Array, filled(capacity.feeds()[`past_key_${i}`]!, length)));
     }
-    console.log(`talker parity over ${STEPS} steps: max |Δ| logits ${worst.logits.toExponential(2)}, last_hidden ${worst.hidden.toExponential(2)}, keys ${worst.kv.toExponential(2)}`);
+    console.log(
+      `talker parity over ${STEPS} steps: max |Δ| logits ${worst.logits.toExponential(2)}, last_hidden ${worst.hidden.toExponential(2)}, keys ${worst.kv.toExponential(2)}`,
+    );
     expect(worst.logits).toBeLessThan(TOLERANCE);
     expect(worst.hidden).toBeLessThan(TOLERANCE);
     expect(worst.kv).toBeLessThan(TOLERANCE);
@@ -114,14 +121,21 @@ describe('parley_code_predictor_prefill / _step vs the community code_predictor'
     return outputs;
   };
   const step = async (cache: CapacityKvCache, input: Float32Array, generationStep: number) => {
-    const outputs = await cached().step.run({ inputs_embeds: embeds(input, 1), generation_step: int64Tensor([generationStep], [1]), ...cache.feeds() });
+    const outputs = await cached().step.run({
+      inputs_embeds: embeds(input, 1),
+      generation_step: int64Tensor([generationStep], [1]),
+      ...cache.feeds(),
+    });
     cache.update(outputs);
     return outputs;
   };
 
   /** Community logits for the first `s` positions of `context`, at generation step s − 2. */
   const recomputed = async (context: Float32Array, s: number) =>
-    outputFloats(await full().run({ inputs_embeds: embeds(context.slice(0, s * H), s), generation_step: int64Tensor([s - 2], [1]) }), 'logits');
+    outputFloats(
+      await full().run({ inputs_embeds: embeds(context.slice(0, s * H), s), generation_step: int64Tensor([s - 2], [1]) }),
+      'logits',
+    );
 
   it('gives the same logits at every step S = 2..16 for several random contexts, one cache reset between them', async () => {
     const cache = frameCache();
@@ -129,7 +143,8 @@ describe('parley_code_predictor_prefill / _step vs the community code_predictor'
     for (const seed of [81, 82, 83, 84]) {
       const context = randomFloats(NUM_CODE_GROUPS * H, seed);
       const logits = [outputFloats(await prefill(cache, context), 'logits')];
-      for (let s = 3; s <= NUM_CODE_GROUPS; s++) logits.push(outputFloats(await step(cache, context.slice((s - 1) * H, s * H), s - 2), 'logits'));
+      for (let s = 3; s <= NUM_CODE_GROUPS; s++)
+        logits.push(outputFloats(await step(cache, context.slice((s - 1) * H, s * H), s - 2), 'logits'));
       for (let s = 2; s <= NUM_CODE_GROUPS; s++) worst = Math.max(worst, maxAbsDiff(await recomputed(context, s), logits[s - 2]!));
     }
     console.log(`code predictor parity, S = 2..16, 4 contexts: max |Δ| logits ${worst.toExponential(2)}`);
@@ -143,7 +158,10 @@ describe('parley_code_predictor_prefill / _step vs the community code_predictor'
     await prefill(other, randomFloats(2 * H, 86));
     const input = context.slice(2 * H);
     const run = async (generationStep: number, feeds: CapacityKvCache) =>
-      outputFloats(await cached().step.run({ inputs_embeds: embeds(input, 1), generation_step: int64Tensor([generationStep], [1]), ...feeds.feeds() }), 'logits');
+      outputFloats(
+        await cached().step.run({ inputs_embeds: embeds(input, 1), generation_step: int64Tensor([generationStep], [1]), ...feeds.feeds() }),
+        'logits',
+      );
     const [one, two] = [await run(1, cache), await run(2, cache)];
     expect(maxAbsDiff(one, two)).toBeGreaterThan(1e-2);
     expect(maxAbsDiff(one, await run(1, other))).toBeGreaterThan(1e-2);

@@ -18,7 +18,7 @@ describe('toAPIError', () => {
     expect(error).toMatchObject({ message: `${code}: what happened`, retryable, body: { code } });
   });
 
-  it('keeps a thrower\'s own retryable, passes APIErrors through, and maps other errors as core does', () => {
+  it("keeps a thrower's own retryable, passes APIErrors through, and maps other errors as core does", () => {
     expect(toAPIError(new ParleyError('INTERNAL', 'bad weights', { retryable: false })).retryable).toBe(false);
     const api = new APIConnectionError({ message: 'already mapped' });
     expect(toAPIError(api)).toBe(api);

@@ -39,7 +39,10 @@ export class EngineHandle {
       this.modelDir = source.model;
       this.loading = Qwen3Speech.load(source);
       // Also marks a failed load as handled; it is reported by get().
-      this.loading.then((engine) => (this.loaded = engine), () => undefined);
+      this.loading.then(
+        (engine) => (this.loaded = engine),
+        () => undefined,
+      );
     }
   }
 

@@ -11,12 +11,20 @@ const queueOf = (items: (string | symbol)[], close = true) => {
   return queue;
 };
 const texts = (segments: Observable<Observable<string>>) =>
-  lastValueFrom(segments.pipe(mergeMap((segment) => segment.pipe(toArray())), toArray()));
+  lastValueFrom(
+    segments.pipe(
+      mergeMap((segment) => segment.pipe(toArray())),
+      toArray(),
+    ),
+  );
 
 describe('inputSegments', () => {
   it('ends a segment at each flush and at the end of input, keeping the pieces as they came', async () => {
     const segments = await texts(inputSegments(queueOf(['He', 'llo.', FLUSH, 'Bye', ' now.'])));
-    expect(segments).toEqual([['He', 'llo.'], ['Bye', ' now.']]);
+    expect(segments).toEqual([
+      ['He', 'llo.'],
+      ['Bye', ' now.'],
+    ]);
   });
 
   it('makes no segment for flushes without text, nor for empty pieces (as the base class counts them)', async () => {

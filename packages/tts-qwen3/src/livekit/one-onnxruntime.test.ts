@@ -23,7 +23,7 @@ function app(nested?: string): string {
 }
 
 describe('one onnxruntime-node per process', () => {
-  it('passes when the Silero plugin shares parley\'s copy (an npm override), as this repository installs it', () => {
+  it("passes when the Silero plugin shares parley's copy (an npm override), as this repository installs it", () => {
     expect(onnxRuntimeCopies(app())).toHaveLength(1);
     expect(() => assertOneOnnxRuntime(app())).not.toThrow();
     expect(() => assertOneOnnxRuntime()).not.toThrow(); // the repository's own install
@@ -31,7 +31,12 @@ describe('one onnxruntime-node per process', () => {
 
   it('names both copies and the override that fixes it when the plugin brings its own 1.24.3', () => {
     const from = app('1.24.3');
-    expect(onnxRuntimeCopies(from).map((copy) => `${copy.requiredBy} ${copy.version}`)).toEqual(['@parley/tts-qwen3 1.30.0', '@livekit/agents-plugin-silero 1.24.3']);
-    expect(() => assertOneOnnxRuntime(from)).toThrow(/two onnxruntime-node versions are installed .*"overrides": \{ "onnxruntime-node": "1\.30\.0" \}/);
+    expect(onnxRuntimeCopies(from).map((copy) => `${copy.requiredBy} ${copy.version}`)).toEqual([
+      '@parley/tts-qwen3 1.30.0',
+      '@livekit/agents-plugin-silero 1.24.3',
+    ]);
+    expect(() => assertOneOnnxRuntime(from)).toThrow(
+      /two onnxruntime-node versions are installed .*"overrides": \{ "onnxruntime-node": "1\.30\.0" \}/,
+    );
   });
 });

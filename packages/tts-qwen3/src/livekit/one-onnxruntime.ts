@@ -20,7 +20,10 @@ const ONNXRUNTIME_USERS = ['@livekit/agents-plugin-silero'];
 /** Where `name` is installed as `from`'s module resolution finds it, or undefined. */
 function packageDir(name: string, from: string): string | undefined {
   const require = createRequire(join(from, 'noop.js'));
-  return require.resolve.paths(name)?.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
+  return require.resolve
+    .paths(name)
+    ?.map((dir) => join(dir, name))
+    .find((dir) => existsSync(join(dir, 'package.json')));
 }
 
 function version(dir: string): string {

@@ -10,7 +10,11 @@ const audio = (frame: PcmFrame): SpeechEvent => ({ type: 'audio', index: 0, fram
 describe('markLast', () => {
   it('marks only the last frame final, and emits nothing for no frames', async () => {
     const marked = await lastValueFrom(of(chunk(1), chunk(2), chunk(3)).pipe(markLast(), toArray()));
-    expect(marked.map((m) => [m.frame.samplesPerChannel, m.final])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(marked.map((m) => [m.frame.samplesPerChannel, m.final])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     expect(await lastValueFrom(of<PcmFrame>().pipe(markLast(), toArray()))).toEqual([]);
   });
 
@@ -47,7 +51,10 @@ describe('segmentFrames', () => {
   });
 
   it('passes engine errors through', async () => {
-    const failing = concat(of(audio(chunk(960))), throwError(() => new Error('worker crashed')));
+    const failing = concat(
+      of(audio(chunk(960))),
+      throwError(() => new Error('worker crashed')),
+    );
     await expect(lastValueFrom(segmentFrames(failing, 40, () => undefined))).rejects.toThrow('worker crashed');
   });
 });

@@ -15,7 +15,9 @@ describe('the Silero VAD plugin and parley in one process', () => {
     const rate = 16_000;
     for (let i = 0; i < 20; i++) {
       // 10 ms frames of a loud voiced buzz: the VAD runs its model on every full window.
-      const data = Int16Array.from({ length: 160 }, (_, j) => Math.round(9000 * Math.sign(Math.sin((2 * Math.PI * 140 * (i * 160 + j)) / rate))));
+      const data = Int16Array.from({ length: 160 }, (_, j) =>
+        Math.round(9000 * Math.sign(Math.sin((2 * Math.PI * 140 * (i * 160 + j)) / rate))),
+      );
       stream.pushFrame(new AudioFrame(data, rate, 1, 160));
     }
     const first = await stream.next();

@@ -61,7 +61,11 @@ describe('SynthesizeStream', () => {
 
   it.each([
     ['a segment before its flush arrives', 'The first sentence is complete. The second one', ' ends here.'],
-    ['a sentence from its first words, before the sentence is complete (textMode incremental)', 'Once upon a time a small robot', ' lived by the sea.'],
+    [
+      'a sentence from its first words, before the sentence is complete (textMode incremental)',
+      'Once upon a time a small robot',
+      ' lived by the sea.',
+    ],
   ])('starts speaking %s', async (_, start, rest) => {
     const stream = new TTS({ engine, ...VOICE }).stream();
     stream.pushText(start);

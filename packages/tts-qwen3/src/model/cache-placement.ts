@@ -54,7 +54,11 @@ export function hostPlacementReason(inputs: PlacementInputs): string | undefined
 }
 
 /** The graphs whose caches are the code predictor's; the rest with a cache are the talker's. */
-const CODE_PREDICTOR_GRAPHS: readonly GraphName[] = ['parley_code_predictor_prefill', 'parley_code_predictor_step', 'parley_code_predictor_kv_append'];
+const CODE_PREDICTOR_GRAPHS: readonly GraphName[] = [
+  'parley_code_predictor_prefill',
+  'parley_code_predictor_step',
+  'parley_code_predictor_kv_append',
+];
 
 /** The KV outputs of `spec` (`present_key_0`, `present_value_0`, …) kept on the GPU; undefined for graphs without a cache. */
 export function deviceOutputs(spec: GraphSpec, layers: DeclaredLayers): OutputLocations | undefined {
@@ -77,6 +81,8 @@ export function deviceOutputs(spec: GraphSpec, layers: DeclaredLayers): OutputLo
 export function checkDeclaredLayers(declared: DeclaredLayers, counted: { talker: number; codePredictor: number | undefined }): void {
   const mismatch = (what: string, said: number | undefined, found: number | undefined) =>
     said !== undefined && found !== undefined && said !== found ? `${what} is ${said} but the graphs carry ${found} layers` : undefined;
-  const problem = mismatch('talker_config.num_hidden_layers', declared.talker, counted.talker) ?? mismatch('code_predictor_config.num_hidden_layers', declared.codePredictor, counted.codePredictor);
+  const problem =
+    mismatch('talker_config.num_hidden_layers', declared.talker, counted.talker) ??
+    mismatch('code_predictor_config.num_hidden_layers', declared.codePredictor, counted.codePredictor);
   if (problem) throw loadFailed('config.json', problem);
 }

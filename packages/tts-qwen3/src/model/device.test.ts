@@ -9,7 +9,14 @@ describe('device', () => {
       { provider: 'cuda', deviceId: 0 },
       { provider: 'cuda', deviceId: 2 },
     ]);
-    expect(['tpu', 'cuda:', 'cuda:-1', 'cuda:x', 'CUDA', 3].map(parseDevice)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(['tpu', 'cuda:', 'cuda:-1', 'cuda:x', 'CUDA', 3].map(parseDevice)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('asks ORT for the CUDA provider on the given GPU, with the CPU behind it', () => {
@@ -19,13 +26,18 @@ describe('device', () => {
 
   it('asks for WebGPU with the CPU behind it, and keeps the named outputs on the GPU only there', () => {
     const outputs = { present_key_0: 'gpu-buffer' } as const;
-    expect(sessionOptions('webgpu', undefined, outputs)).toMatchObject({ executionProviders: ['webgpu', 'cpu'], preferredOutputLocation: outputs });
+    expect(sessionOptions('webgpu', undefined, outputs)).toMatchObject({
+      executionProviders: ['webgpu', 'cpu'],
+      preferredOutputLocation: outputs,
+    });
     expect(sessionOptions('cpu', undefined, outputs).preferredOutputLocation).toBeUndefined();
     expect(sessionOptions('webgpu', undefined, {}).preferredOutputLocation).toBeUndefined();
   });
 
   it("maps WebGPU's missing adapter to DEVICE_UNAVAILABLE with ORT's reason, without its source path", () => {
-    const ort = new Error('/onnxruntime_src/onnxruntime/core/providers/webgpu/webgpu_context.cc:136 … was false. Failed to get a WebGPU adapter: No supported adapters');
+    const ort = new Error(
+      '/onnxruntime_src/onnxruntime/core/providers/webgpu/webgpu_context.cc:136 … was false. Failed to get a WebGPU adapter: No supported adapters',
+    );
     const error = deviceError('webgpu', ort);
     expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE', retryable: false });
     expect(error?.message).toMatch(/Vulkan.*ORT said: Failed to get a WebGPU adapter: No supported adapters$/s);

@@ -32,10 +32,18 @@ export type OutputLocations = Readonly<Record<string, 'cpu' | 'gpu-buffer'>>;
  * int8 step heads on WebGPU) still have a home. `outputs` keeps the named outputs on the GPU
  * (WebGPU only: the one provider whose outputs Node can leave on the device).
  */
-export function sessionOptions(device: Device, threads: number | undefined, outputs?: OutputLocations): ort.InferenceSession.SessionOptions {
+export function sessionOptions(
+  device: Device,
+  threads: number | undefined,
+  outputs?: OutputLocations,
+): ort.InferenceSession.SessionOptions {
   const parsed = parseDevice(device) ?? { provider: 'cpu', deviceId: 0 };
   const providers: ort.InferenceSession.ExecutionProviderConfig[] =
-    parsed.provider === 'cuda' ? [{ name: 'cuda', deviceId: parsed.deviceId }, 'cpu'] : parsed.provider === 'webgpu' ? ['webgpu', 'cpu'] : ['cpu'];
+    parsed.provider === 'cuda'
+      ? [{ name: 'cuda', deviceId: parsed.deviceId }, 'cpu']
+      : parsed.provider === 'webgpu'
+        ? ['webgpu', 'cpu']
+        : ['cpu'];
   return {
     executionProviders: providers,
     ...(threads === undefined ? {} : { intraOpNumThreads: threads }),
@@ -48,13 +56,13 @@ export function sessionOptions(device: Device, threads: number | undefined, outp
 /** How to get CUDA working; part of every CUDA DEVICE_UNAVAILABLE message. */
 export const CUDA_INSTALL_HINT =
   'onnxruntime-node needs CUDA 12.x and cuDNN 9.x on the library path, and its CUDA provider libraries, ' +
-  'which `npm run setup:cuda` (at the repository root) fetches. Or use device \'webgpu\' (no CUDA needed), \'cpu\', or pass fallbackToCpu: true.';
+  "which `npm run setup:cuda` (at the repository root) fetches. Or use device 'webgpu' (no CUDA needed), 'cpu', or pass fallbackToCpu: true.";
 
 /** How to get WebGPU working; part of every WebGPU DEVICE_UNAVAILABLE message. */
 export const WEBGPU_INSTALL_HINT =
-  'WebGPU runs through the GPU driver\'s Vulkan (Linux), Metal (macOS) or D3D12 (Windows) support: on Linux install the ' +
-  'Vulkan loader (libvulkan1) and the driver\'s Vulkan ICD (NVIDIA\'s driver ships one; Mesa 25+ for AMD, Intel or the CPU). ' +
-  'Or use device \'cpu\', or pass fallbackToCpu: true.';
+  "WebGPU runs through the GPU driver's Vulkan (Linux), Metal (macOS) or D3D12 (Windows) support: on Linux install the " +
+  "Vulkan loader (libvulkan1) and the driver's Vulkan ICD (NVIDIA's driver ships one; Mesa 25+ for AMD, Intel or the CPU). " +
+  "Or use device 'cpu', or pass fallbackToCpu: true.";
 
 /**
  * Recognises ORT's failure to reach a device and turns it into DEVICE_UNAVAILABLE: CUDA's

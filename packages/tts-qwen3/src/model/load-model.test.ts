@@ -6,7 +6,6 @@ import { loadModel } from './load-model.js';
 
 afterAll(removeCopies);
 
-
 describe('loadModel', () => {
   it('loads the stand-in and reads every size from the graphs and every id from config.json', async () => {
     const model = await loadModel(await standinDir(), { threads: 1 });
@@ -34,13 +33,19 @@ describe('loadModel', () => {
   });
 
   it('fails with MODEL_LOAD_FAILED naming config.json when it is missing', async () => {
-    await expect(loadModel(emptyDir())).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('config.json') });
+    await expect(loadModel(emptyDir())).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringContaining('config.json'),
+    });
   });
 
   it('fails with MODEL_LOAD_FAILED naming a missing required graph', async () => {
     const dir = await standinCopy();
     rmSync(join(dir, 'talker_decode.onnx'));
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringMatching(/^talker_decode\.onnx: missing/) });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringMatching(/^talker_decode\.onnx: missing/),
+    });
   });
 
   it('loads without the optional cloning graphs', async () => {
@@ -65,7 +70,10 @@ describe('loadModel', () => {
   it('fails with MODEL_LOAD_FAILED naming a graph whose bytes are not ONNX', async () => {
     const dir = await standinCopy();
     writeFileSync(join(dir, 'code_predictor.onnx'), 'not a model');
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('code_predictor.onnx: onnxruntime could not load it') });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringContaining('code_predictor.onnx: onnxruntime could not load it'),
+    });
   });
 
   it('fails with MODEL_LOAD_FAILED for a config.json without a codec id', async () => {
@@ -73,7 +81,10 @@ describe('loadModel', () => {
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { talker_config: Record<string, unknown> };
     delete config.talker_config['codec_pad_id'];
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('talker_config.codec_pad_id') });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringContaining('talker_config.codec_pad_id'),
+    });
   });
 
   it.skipIf(cudaLibrariesPresent())('maps a missing CUDA runtime to DEVICE_UNAVAILABLE with a clear message', async () => {

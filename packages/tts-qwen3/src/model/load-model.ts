@@ -2,7 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParleyError, isParleyError } from '@parley/core';
 import * as ort from 'onnxruntime-node';
-import { checkDeclaredLayers, deviceOutputs, hostPlacementReason, kvPlacement, type DeclaredLayers, type KvPlacement, type PlacementInputs } from './cache-placement.js';
+import {
+  checkDeclaredLayers,
+  deviceOutputs,
+  hostPlacementReason,
+  kvPlacement,
+  type DeclaredLayers,
+  type KvPlacement,
+  type PlacementInputs,
+} from './cache-placement.js';
 import { deviceError, sessionOptions, type Device } from './device.js';
 import type { GraphName, GraphSpec, WeightPrecision } from '@parley/qwen3-contract';
 import { resolveLayout, type LayoutChoice, type ModelLayout, type ResolvedLayout } from './model-layout.js';
@@ -112,12 +120,25 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   const sessions = await openSessions(dir, layout, device, options.threads, kvCache === 'device' ? placement.layers : undefined);
   try {
     const layers = checkContracts(sessions, layout);
-    if (kvCache === 'device') checkDeclaredLayers(placement.layers, { talker: layers, codePredictor: codePredictorLayers(sessions, layout) });
+    if (kvCache === 'device')
+      checkDeclaredLayers(placement.layers, { talker: layers, codePredictor: codePredictorLayers(sessions, layout) });
     const sizes = sizesOf(sessions, layout, layers, config);
     const graphs = wrapGraphs(sessions, layout, monitor, kvCache);
     const embeddings = await CodeEmbeddings.read(graphs, sizes);
     const kvCacheNote = hostPlacementReason(placement);
-    return { dir, layout: layout.layout, precision: layout.precision, kvCache, kvCacheNote, config, sizes, graphs, embeddings, monitor, release: () => releaseAll(sessions) };
+    return {
+      dir,
+      layout: layout.layout,
+      precision: layout.precision,
+      kvCache,
+      kvCacheNote,
+      config,
+      sizes,
+      graphs,
+      embeddings,
+      monitor,
+      release: () => releaseAll(sessions),
+    };
   } catch (error) {
     await releaseAll(sessions);
     throw error;
@@ -138,7 +159,12 @@ function sizesOf(sessions: Map<GraphName, ort.InferenceSession>, layout: Resolve
 }
 
 /** The sessions as the engine's graphs, by role; the cache appends only when the caches live on the device. */
-function wrapGraphs(sessions: Map<GraphName, ort.InferenceSession>, layout: ResolvedLayout, monitor: RunMonitor, kvCache: KvPlacement): Qwen3Graphs {
+function wrapGraphs(
+  sessions: Map<GraphName, ort.InferenceSession>,
+  layout: ResolvedLayout,
+  monitor: RunMonitor,
+  kvCache: KvPlacement,
+): Qwen3Graphs {
   const graph = (name: GraphName) => new OnnxGraph(name, sessions.get(name)!, monitor);
   const optional = (name: GraphName) => (sessions.has(name) ? graph(name) : undefined);
   const parley = layout.layout === 'parley';
@@ -155,7 +181,10 @@ function wrapGraphs(sessions: Map<GraphName, ort.InferenceSession>, layout: Reso
     codecStreaming: optional('parley_codec_decode_streaming'),
     speakerEncoder: optional('speaker_encoder'),
     codecEncoder: optional('tokenizer12hz_encode'),
-    kvAppend: parley && kvCache === 'device' ? { talker: graph('parley_talker_kv_append'), codePredictor: graph('parley_code_predictor_kv_append') } : undefined,
+    kvAppend:
+      parley && kvCache === 'device'
+        ? { talker: graph('parley_talker_kv_append'), codePredictor: graph('parley_code_predictor_kv_append') }
+        : undefined,
   };
 }
 
@@ -192,14 +221,22 @@ function placementInputs(dir: string, layout: ResolvedLayout, device: Device, co
  * With `deviceLayers`, each graph's KV outputs stay on the device; the cache appends are
  * opened only then (nothing else runs them).
  */
-async function openSessions(dir: string, layout: ResolvedLayout, device: Device, threads: number | undefined, deviceLayers?: DeclaredLayers): Promise<Map<GraphName, ort.InferenceSession>> {
+async function openSessions(
+  dir: string,
+  layout: ResolvedLayout,
+  device: Device,
+  threads: number | undefined,
+  deviceLayers?: DeclaredLayers,
+): Promise<Map<GraphName, ort.InferenceSession>> {
   const wanted = layout.specs.filter((spec) => deviceLayers !== undefined || !KV_APPEND_GRAPHS.includes(spec.name));
   const present = wanted.filter((spec) => existsSync(join(dir, layout.file(spec.name))));
   const missing = wanted.find((spec) => !spec.optional && !present.includes(spec));
   if (missing) throw loadFailed(layout.file(missing.name), `missing from ${dir} (a required graph of the ${layout.layout} layout)`);
   const sessions = new Map<GraphName, ort.InferenceSession>();
   const open = async (spec: GraphSpec) => {
-    const options = HOST_GRAPHS.includes(spec.name) ? sessionOptions('cpu', threads) : sessionOptions(device, threads, deviceLayers && deviceOutputs(spec, deviceLayers));
+    const options = HOST_GRAPHS.includes(spec.name)
+      ? sessionOptions('cpu', threads)
+      : sessionOptions(device, threads, deviceLayers && deviceOutputs(spec, deviceLayers));
     try {
       sessions.set(spec.name, await ort.InferenceSession.create(join(dir, layout.file(spec.name)), options));
     } catch (error) {
@@ -238,7 +275,8 @@ function checkContracts(sessions: Map<GraphName, ort.InferenceSession>, layout: 
   }
   const agreeing = (prefill: GraphName, decode: GraphName): number => {
     const [returned, taken] = [layers.get(prefill)!, layers.get(decode)!];
-    if (returned !== taken) throw loadFailed(layout.file(prefill), `returns KV for ${returned} layers but ${layout.file(decode)} takes ${taken}`);
+    if (returned !== taken)
+      throw loadFailed(layout.file(prefill), `returns KV for ${returned} layers but ${layout.file(decode)} takes ${taken}`);
     return taken;
   };
   if (layout.layout === 'community') return agreeing('talker_prefill', 'talker_decode');

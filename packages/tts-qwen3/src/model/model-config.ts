@@ -135,7 +135,8 @@ function objectAt(value: unknown, file: string, path: string): Record<string, un
 }
 
 function integerAt(value: unknown, file: string, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(file, `${path} must be a non-negative integer id, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    fail(file, `${path} must be a non-negative integer id, got ${JSON.stringify(value)}`);
   return value as number;
 }
 

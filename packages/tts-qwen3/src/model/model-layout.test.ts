@@ -13,7 +13,13 @@ const WITH_PARLEY = { layout: 'community+parley' } as const;
 async function loaded(dir: string, layout?: 'auto' | 'community' | 'parley') {
   const model = await loadModel(dir, { threads: 1, ...(layout && { layout }) });
   await model.release();
-  return { layout: model.layout, precision: model.precision, sizes: model.sizes, predictor: model.graphs.codePredictor.cache, talker: model.graphs.talkerDecode.name };
+  return {
+    layout: model.layout,
+    precision: model.precision,
+    sizes: model.sizes,
+    predictor: model.graphs.codePredictor.cache,
+    talker: model.graphs.talkerDecode.name,
+  };
 }
 
 /** A copy of the stand-in with both layouts whose parley-layout.json has `change` applied. */
@@ -82,14 +88,24 @@ describe('model layouts', () => {
   it.each([
     ['another layout version', (m: Record<string, unknown>) => (m.layoutVersion = 1), /layoutVersion 1 is not the 2 this engine reads/],
     ['an unknown precision', (m: Record<string, unknown>) => (m.precision = 'fp8'), /precision must be one of fp32, int8, q4, got fp8/],
-    ['a graph path outside the directory', (m: Record<string, unknown>) => ((m.graphs as Record<string, string>).talker_decode = '../x.onnx'), /graphs\.talker_decode must be a file name/],
+    [
+      'a graph path outside the directory',
+      (m: Record<string, unknown>) => ((m.graphs as Record<string, string>).talker_decode = '../x.onnx'),
+      /graphs\.talker_decode must be a file name/,
+    ],
   ])('refuses a manifest with %s', async (_case, change, message) => {
-    await expect(loadModel(await withManifest(change))).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringMatching(message) });
+    await expect(loadModel(await withManifest(change))).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('refuses a manifest that is not JSON', async () => {
     const dir = await standinCopy(WITH_PARLEY);
     writeFileSync(join(dir, PARLEY_LAYOUT_FILE), '{');
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringMatching(/^parley-layout\.json: not valid JSON/) });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringMatching(/^parley-layout\.json: not valid JSON/),
+    });
   });
 });

@@ -48,9 +48,18 @@ export function resolveLayout(dir: string, choice: LayoutChoice): ResolvedLayout
   if (choice === 'community' || (choice === 'auto' && !hasManifest)) {
     return { layout: 'community', precision: 'fp32', specs: GRAPH_SPECS, file: graphFile };
   }
-  if (!hasManifest) throw loadFailed(PARLEY_LAYOUT_FILE, `missing from ${dir}: layout 'parley' needs a directory made by the stand-in generator or \`parley models convert\``);
+  if (!hasManifest)
+    throw loadFailed(
+      PARLEY_LAYOUT_FILE,
+      `missing from ${dir}: layout 'parley' needs a directory made by the stand-in generator or \`parley models convert\``,
+    );
   const manifest = readManifest(manifestPath);
-  return { layout: 'parley', precision: manifest.precision, specs: PARLEY_GRAPH_SPECS, file: (name) => manifest.files.get(name) ?? graphFile(name) };
+  return {
+    layout: 'parley',
+    precision: manifest.precision,
+    specs: PARLEY_GRAPH_SPECS,
+    file: (name) => manifest.files.get(name) ?? graphFile(name),
+  };
 }
 
 /** The parts of the manifest the engine reads, checked. */
@@ -63,12 +72,18 @@ function readManifest(path: string): { precision: WeightPrecision; files: Map<Gr
   }
   // Only the version the generator writes today: a directory of another is refused, not guessed at.
   if (json.layoutVersion !== PARLEY_LAYOUT_VERSION) {
-    throw loadFailed(PARLEY_LAYOUT_FILE, `layoutVersion ${String(json.layoutVersion)} is not the ${PARLEY_LAYOUT_VERSION} this engine reads (regenerate or reconvert the model)`);
+    throw loadFailed(
+      PARLEY_LAYOUT_FILE,
+      `layoutVersion ${String(json.layoutVersion)} is not the ${PARLEY_LAYOUT_VERSION} this engine reads (regenerate or reconvert the model)`,
+    );
   }
   const layouts: readonly unknown[] = PARLEY_LAYOUT_NAMES;
-  if (!layouts.includes(json.layout)) throw loadFailed(PARLEY_LAYOUT_FILE, `layout must be one of ${PARLEY_LAYOUT_NAMES.join(', ')}, got ${String(json.layout)}`);
-  if (!WEIGHT_PRECISIONS.includes(json.precision as WeightPrecision)) throw loadFailed(PARLEY_LAYOUT_FILE, `precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(json.precision)}`);
-  if (json.kvLayout !== PARLEY_KV_LAYOUT) throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be '${PARLEY_KV_LAYOUT}', got ${String(json.kvLayout)}`);
+  if (!layouts.includes(json.layout))
+    throw loadFailed(PARLEY_LAYOUT_FILE, `layout must be one of ${PARLEY_LAYOUT_NAMES.join(', ')}, got ${String(json.layout)}`);
+  if (!WEIGHT_PRECISIONS.includes(json.precision as WeightPrecision))
+    throw loadFailed(PARLEY_LAYOUT_FILE, `precision must be one of ${WEIGHT_PRECISIONS.join(', ')}, got ${String(json.precision)}`);
+  if (json.kvLayout !== PARLEY_KV_LAYOUT)
+    throw loadFailed(PARLEY_LAYOUT_FILE, `kvLayout must be '${PARLEY_KV_LAYOUT}', got ${String(json.kvLayout)}`);
   return { precision: json.precision as WeightPrecision, files: graphFiles(json.graphs) };
 }
 

@@ -3,7 +3,11 @@ import type { Outputs } from './onnx-graph.js';
 
 /** An int64 tensor from plain numbers. */
 export function int64Tensor(values: readonly number[], dims: readonly number[]): ort.Tensor {
-  return new ort.Tensor('int64', BigInt64Array.from(values, (value) => BigInt(value)), dims);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (value) => BigInt(value)),
+    dims,
+  );
 }
 
 /** A float32 tensor over `data` (the CPU provider uses it in place, no copy: docs/model.md#what-onnx-runtime-costs). */

@@ -28,7 +28,10 @@ export function validateGraph(spec: GraphSpec, metadata: GraphMetadata, file = g
   const inputLayers = spec.kvInputs && kvLayers(file, 'input', inputs, spec.kvInputs);
   const outputLayers = spec.kvOutputs && kvLayers(file, 'output', outputs, spec.kvOutputs);
   if (inputLayers !== undefined && outputLayers !== undefined && inputLayers !== outputLayers) {
-    throw loadFailed(file, `${inputLayers} ${spec.kvInputs!.prefix}_key_* inputs but ${outputLayers} ${spec.kvOutputs!.prefix}_key_* outputs`);
+    throw loadFailed(
+      file,
+      `${inputLayers} ${spec.kvInputs!.prefix}_key_* inputs but ${outputLayers} ${spec.kvOutputs!.prefix}_key_* outputs`,
+    );
   }
   return outputLayers ?? inputLayers ?? 0;
 }
@@ -58,17 +61,24 @@ function kvLayers(file: string, side: 'input' | 'output', list: readonly TensorI
   for (let layer = 0; layer < keys.length; layer++) {
     for (const kind of ['key', 'value']) {
       const name = `${prefix}_${kind}_${layer}`;
-      check(file, side, { name, type: 'float32', ranks: [rank] }, list.find((tensor) => tensor.name === name));
+      check(
+        file,
+        side,
+        { name, type: 'float32', ranks: [rank] },
+        list.find((tensor) => tensor.name === name),
+      );
     }
   }
   return keys.length;
 }
 
 function tensors(metadata: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] {
-  return metadata.filter((value) => value.isTensor).map((value) => {
-    const tensor = value as ort.InferenceSession.TensorValueMetadata;
-    return { name: tensor.name, type: tensor.type, shape: tensor.shape };
-  });
+  return metadata
+    .filter((value) => value.isTensor)
+    .map((value) => {
+      const tensor = value as ort.InferenceSession.TensorValueMetadata;
+      return { name: tensor.name, type: tensor.type, shape: tensor.shape };
+    });
 }
 
 /** A MODEL_LOAD_FAILED error about `file`. */

@@ -22,17 +22,21 @@ afterAll(async () => {
 
 describe('the engine against the official implementation, on the same random weights', () => {
   it('runs the checkpoints the goldens were made from (else run `npm run reference`)', () => {
-    for (const [name, reference] of references) expect(reference.sha256, name).toBe(goldens.checkpoints[name as keyof typeof goldens.checkpoints].model_safetensors_sha256);
+    for (const [name, reference] of references)
+      expect(reference.sha256, name).toBe(goldens.checkpoints[name as keyof typeof goldens.checkpoints].model_safetensors_sha256);
   });
 
-  it.each(goldens.cases.map((c) => [c.name, c] as const))('%s: the same prompt ids, first logits within 1e-4 and greedy codes frame for frame', async (_name, c) => {
-    const model = models.get(c.checkpoint)!;
-    const ids = promptIds(loadTokenizer(model.dir), c.text, c.instruction);
-    expect([...ids.role, ...ids.text]).toEqual(c.prompt_ids.slice(0, -5)); // the official prompt's [0:3] and [3:-5]
-    expect(ids.instruction ?? null).toEqual(c.instruction_ids);
-    const { frames, firstLogits } = await runOfficialCase(model, c);
-    const error = Math.max(...c.first_logits.map((value, i) => Math.abs(value - firstLogits[i]!)));
-    expect(error).toBeLessThan(1e-4);
-    expect(frames).toEqual(c.frames);
-  });
+  it.each(goldens.cases.map((c) => [c.name, c] as const))(
+    '%s: the same prompt ids, first logits within 1e-4 and greedy codes frame for frame',
+    async (_name, c) => {
+      const model = models.get(c.checkpoint)!;
+      const ids = promptIds(loadTokenizer(model.dir), c.text, c.instruction);
+      expect([...ids.role, ...ids.text]).toEqual(c.prompt_ids.slice(0, -5)); // the official prompt's [0:3] and [3:-5]
+      expect(ids.instruction ?? null).toEqual(c.instruction_ids);
+      const { frames, firstLogits } = await runOfficialCase(model, c);
+      const error = Math.max(...c.first_logits.map((value, i) => Math.abs(value - firstLogits[i]!)));
+      expect(error).toBeLessThan(1e-4);
+      expect(frames).toEqual(c.frames);
+    },
+  );
 });

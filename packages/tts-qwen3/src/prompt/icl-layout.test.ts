@@ -7,11 +7,19 @@ import { resolveVoice } from './voice.js';
 /** A Base config with the released ids (docs/model.md#special-ids): no speakers. */
 const config: ModelConfig = parseModelConfig({
   tts_model_type: 'base',
-  tts_pad_token_id: 151671, tts_bos_token_id: 151672, tts_eos_token_id: 151673,
+  tts_pad_token_id: 151671,
+  tts_bos_token_id: 151672,
+  tts_eos_token_id: 151673,
   talker_config: {
-    codec_pad_id: 2148, codec_bos_id: 2149, codec_eos_token_id: 2150, codec_think_id: 2154,
-    codec_nothink_id: 2155, codec_think_bos_id: 2156, codec_think_eos_id: 2157,
-    codec_language_id: { english: 2050 }, spk_id: {},
+    codec_pad_id: 2148,
+    codec_bos_id: 2149,
+    codec_eos_token_id: 2150,
+    codec_think_id: 2154,
+    codec_nothink_id: 2155,
+    codec_think_bos_id: 2156,
+    codec_think_eos_id: 2157,
+    codec_language_id: { english: 2050 },
+    spk_id: {},
   },
 });
 const [PAD, BOS, NOTHINK, THINK, THINK_BOS, THINK_EOS] = [2148, 2149, 2155, 2154, 2156, 2157];
@@ -22,18 +30,41 @@ const REF = [13048, 13]; // a two-token transcript
 const ids: PromptIds = { role: ROLE, text: TEXT, instruction: undefined };
 
 function layout(clone: CloneLayout, streamingText: boolean, language = 'auto'): PromptLayout {
-  return buildPromptLayout({ ids, voice: resolveVoice(config, undefined, language), text: config.text, codec: config.codec, streamingText, honoursInstruction: false, clone });
+  return buildPromptLayout({
+    ids,
+    voice: resolveVoice(config, undefined, language),
+    text: config.text,
+    codec: config.codec,
+    streamingText,
+    honoursInstruction: false,
+    clone,
+  });
 }
 /** A position as [text id, codec term] with '-' for none, 'spk' for the speaker vector and 'ref k' for reference frame k. */
 const pairs = (l: PromptLayout) =>
-  l.positions.map((p) => [p.text ?? '-', p.codec === undefined ? '-' : p.codec === SPEAKER_VECTOR ? 'spk' : typeof p.codec === 'number' ? p.codec : `ref ${p.codec.referenceFrame}`]);
+  l.positions.map((p) => [
+    p.text ?? '-',
+    p.codec === undefined
+      ? '-'
+      : p.codec === SPEAKER_VECTOR
+        ? 'spk'
+        : typeof p.codec === 'number'
+          ? p.codec
+          : `ref ${p.codec.referenceFrame}`,
+  ]);
 
 describe('x-vector cloning layout (docs/model.md#x-vector-mode)', () => {
   it('puts the speaker vector in the codec track right before [pad, bos], over tts_pad', () => {
     const result = layout({}, true);
     expect(pairs(result)).toEqual([
-      [ROLE[0], '-'], [ROLE[1], '-'], [ROLE[2], '-'],
-      [TTS_PAD, NOTHINK], [TTS_PAD, THINK_BOS], [TTS_PAD, THINK_EOS], [TTS_PAD, 'spk'], [TTS_BOS, PAD],
+      [ROLE[0], '-'],
+      [ROLE[1], '-'],
+      [ROLE[2], '-'],
+      [TTS_PAD, NOTHINK],
+      [TTS_PAD, THINK_BOS],
+      [TTS_PAD, THINK_EOS],
+      [TTS_PAD, 'spk'],
+      [TTS_BOS, PAD],
       [TEXT[0], BOS],
     ]);
     expect(result.trailing).toEqual([...TEXT.slice(1), TTS_EOS]);
@@ -42,15 +73,31 @@ describe('x-vector cloning layout (docs/model.md#x-vector-mode)', () => {
   it('keeps the language prefix and the non-streaming text block as without cloning', () => {
     const result = layout({}, false, 'english');
     expect(pairs(result).slice(3)).toEqual([
-      [TTS_PAD, THINK], [TTS_PAD, THINK_BOS], [TTS_PAD, 2050], [TTS_PAD, THINK_EOS], [TTS_PAD, 'spk'], [TTS_BOS, PAD],
-      ...TEXT.map((id) => [id, PAD]), [TTS_EOS, PAD], [TTS_PAD, BOS],
+      [TTS_PAD, THINK],
+      [TTS_PAD, THINK_BOS],
+      [TTS_PAD, 2050],
+      [TTS_PAD, THINK_EOS],
+      [TTS_PAD, 'spk'],
+      [TTS_BOS, PAD],
+      ...TEXT.map((id) => [id, PAD]),
+      [TTS_EOS, PAD],
+      [TTS_PAD, BOS],
     ]);
     expect(result.trailing).toEqual([TTS_PAD]);
   });
 });
 
 describe('ICL cloning layout (official generate_icl_prompt, docs/model.md#icl-mode)', () => {
-  const prefix = [[ROLE[0], '-'], [ROLE[1], '-'], [ROLE[2], '-'], [TTS_PAD, NOTHINK], [TTS_PAD, THINK_BOS], [TTS_PAD, THINK_EOS], [TTS_PAD, 'spk'], [TTS_BOS, PAD]];
+  const prefix = [
+    [ROLE[0], '-'],
+    [ROLE[1], '-'],
+    [ROLE[2], '-'],
+    [TTS_PAD, NOTHINK],
+    [TTS_PAD, THINK_BOS],
+    [TTS_PAD, THINK_EOS],
+    [TTS_PAD, 'spk'],
+    [TTS_BOS, PAD],
+  ];
 
   it('streaming, text track longer than the codec track: Tt[:len Ct] + Ct, the rest of Tt trailing', () => {
     // Tt = ref(2) ++ text(4) ++ eos = 7 ids; Ct = bos ++ 3 frames = 4 terms.
@@ -62,11 +109,17 @@ describe('ICL cloning layout (official generate_icl_prompt, docs/model.md#icl-mo
   it('streaming, codec track as long or longer: Tt padded with tts_pad, trailing [tts_pad]', () => {
     const result = layout({ icl: { textIds: REF, frames: 8 } }, true);
     const tt = [...REF, ...TEXT, TTS_EOS];
-    expect(pairs(result).slice(prefix.length)).toEqual([BOS, ...Array.from({ length: 8 }, (_, k) => `ref ${k}`)].map((c, i) => [tt[i] ?? TTS_PAD, c]));
+    expect(pairs(result).slice(prefix.length)).toEqual(
+      [BOS, ...Array.from({ length: 8 }, (_, k) => `ref ${k}`)].map((c, i) => [tt[i] ?? TTS_PAD, c]),
+    );
     expect(result.trailing).toEqual([TTS_PAD]);
     // Equal lengths (7 = 1 + 6) is the padded case too, with no padding needed.
     const equal = layout({ icl: { textIds: REF, frames: 6 } }, true);
-    expect(pairs(equal).slice(prefix.length).map(([t]) => t)).toEqual(tt);
+    expect(
+      pairs(equal)
+        .slice(prefix.length)
+        .map(([t]) => t),
+    ).toEqual(tt);
     expect(equal.trailing).toEqual([TTS_PAD]);
   });
 
@@ -74,8 +127,13 @@ describe('ICL cloning layout (official generate_icl_prompt, docs/model.md#icl-mo
     const result = layout({ icl: { textIds: REF, frames: 2 } }, false);
     expect(pairs(result)).toEqual([
       ...prefix,
-      [REF[0], PAD], [REF[1], PAD], ...TEXT.map((id) => [id, PAD]), [TTS_EOS, PAD],
-      [TTS_PAD, BOS], [TTS_PAD, 'ref 0'], [TTS_PAD, 'ref 1'],
+      [REF[0], PAD],
+      [REF[1], PAD],
+      ...TEXT.map((id) => [id, PAD]),
+      [TTS_EOS, PAD],
+      [TTS_PAD, BOS],
+      [TTS_PAD, 'ref 0'],
+      [TTS_PAD, 'ref 1'],
     ]);
     expect(result.trailing).toEqual([TTS_PAD]);
   });

@@ -69,7 +69,9 @@ export interface CloneLayout {
  * think_eos]` (docs/model.md#prompt-layout, step 1).
  */
 export function codecPrefix(codec: CodecSpecialIds, languageId: number | undefined): number[] {
-  return languageId === undefined ? [codec.nothink, codec.thinkBos, codec.thinkEos] : [codec.think, codec.thinkBos, languageId, codec.thinkEos];
+  return languageId === undefined
+    ? [codec.nothink, codec.thinkBos, codec.thinkEos]
+    : [codec.think, codec.thinkBos, languageId, codec.thinkEos];
 }
 
 /**

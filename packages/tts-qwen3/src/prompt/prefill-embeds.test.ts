@@ -25,28 +25,41 @@ describe('embedPrompt', () => {
     const text = recordingGraph(1);
     const codec = recordingGraph(1000);
     const layout: PromptLayout = {
-      positions: [{ text: 5, codec: undefined }, { text: 7, codec: 3 }, { text: undefined, codec: 4 }],
+      positions: [
+        { text: 5, codec: undefined },
+        { text: 7, codec: 3 },
+        { text: undefined, codec: 4 },
+      ],
       trailing: [8, 9],
     };
     const result = await embedPrompt({ textProject: text.graph, codecEmbed: codec.graph }, layout, 99, H);
     expect(text.calls).toEqual([[5, 7, 8, 9, 99]]);
     expect(codec.calls).toEqual([[3, 4]]);
     expect(Array.from(result.embeds)).toEqual([5, 6, 7 + 3000, 8 + 3001, 4000, 4001]);
-    expect(result.trailing.map((row) => Array.from(row))).toEqual([[8, 9], [9, 10]]);
+    expect(result.trailing.map((row) => Array.from(row))).toEqual([
+      [8, 9],
+      [9, 10],
+    ]);
     expect(Array.from(result.ttsPad)).toEqual([99, 100]);
   });
 
-  it('adds a cloned voice\'s speaker vector and reference frames where the layout names them, without codec_embed for them', async () => {
+  it("adds a cloned voice's speaker vector and reference frames where the layout names them, without codec_embed for them", async () => {
     const text = recordingGraph(1);
     const codec = recordingGraph(1000);
     const layout: PromptLayout = {
-      positions: [{ text: 5, codec: 'speaker' }, { text: 6, codec: 3 }, { text: 7, codec: { referenceFrame: 1 } }],
+      positions: [
+        { text: 5, codec: 'speaker' },
+        { text: 6, codec: 3 },
+        { text: 7, codec: { referenceFrame: 1 } },
+      ],
       trailing: [],
     };
     const clone = { speaker: Float32Array.of(0.5, 0.25), referenceFrames: [Float32Array.of(-1, -1), Float32Array.of(100, 200)] };
     const result = await embedPrompt({ textProject: text.graph, codecEmbed: codec.graph }, layout, 99, H, undefined, clone);
     expect(codec.calls).toEqual([[3]]);
     expect(Array.from(result.embeds)).toEqual([5.5, 6.25, 6 + 3000, 7 + 3001, 107, 208]);
-    await expect(embedPrompt({ textProject: text.graph, codecEmbed: codec.graph }, layout, 99, H)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(embedPrompt({ textProject: text.graph, codecEmbed: codec.graph }, layout, 99, H)).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
   });
 });

@@ -67,7 +67,12 @@ export async function embedPrompt(
 }
 
 /** `TP(id)` of each id (H floats each), in one `text_project` run: text that arrives after the prefill. */
-export async function embedTextRows(textProject: OnnxGraph, ids: readonly number[], hidden: number, signal?: CancelSignal): Promise<Float32Array[]> {
+export async function embedTextRows(
+  textProject: OnnxGraph,
+  ids: readonly number[],
+  hidden: number,
+  signal?: CancelSignal,
+): Promise<Float32Array[]> {
   const rows = await embed(textProject, ids, signal);
   return ids.map((_, k) => rows.slice(k * hidden, (k + 1) * hidden));
 }

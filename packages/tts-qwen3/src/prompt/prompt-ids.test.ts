@@ -4,7 +4,11 @@ import { promptIds, referenceTextIds } from './prompt-ids.js';
 
 describe('promptIds', () => {
   it('tokenizes the whole prompt and slices role = ids[0:3], text = ids[3:-5] (docs/model.md#prompt-text)', () => {
-    expect(promptIds(bundledTokenizer(), 'Hello, world!')).toEqual({ role: [151644, 77091, 198], text: [9707, 11, 1879, 0], instruction: undefined });
+    expect(promptIds(bundledTokenizer(), 'Hello, world!')).toEqual({
+      role: [151644, 77091, 198],
+      text: [9707, 11, 1879, 0],
+      instruction: undefined,
+    });
   });
 
   it('tokenizes an instruction block whole', () => {
@@ -16,7 +20,8 @@ describe('promptIds', () => {
   it('rejects empty and whitespace-only text with INVALID_INPUT before tokenizing (docs/model.md#prompt-text)', () => {
     const tokenizer = bundledTokenizer();
     const encode = vi.spyOn(tokenizer, 'encode');
-    for (const text of ['', '   ', '\n\t']) expect(() => promptIds(tokenizer, text)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    for (const text of ['', '   ', '\n\t'])
+      expect(() => promptIds(tokenizer, text)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(encode).not.toHaveBeenCalled();
     encode.mockRestore();
   });
@@ -27,7 +32,11 @@ describe('promptIds', () => {
 
   it('slices a cloning reference transcript as ref_ids[3:-2] of its own prompt (docs/model.md#prompt-text)', () => {
     expect(referenceTextIds(bundledTokenizer(), 'Hello, world!')).toEqual([9707, 11, 1879, 0]);
-    expect(() => referenceTextIds(bundledTokenizer(), ' ')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: 'clone.text is empty' }));
-    expect(() => referenceTextIds(bundledTokenizer(), 'a<|im_start|>b')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('clone.text') }));
+    expect(() => referenceTextIds(bundledTokenizer(), ' ')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: 'clone.text is empty' }),
+    );
+    expect(() => referenceTextIds(bundledTokenizer(), 'a<|im_start|>b')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('clone.text') }),
+    );
   });
 });

@@ -22,7 +22,10 @@ export interface ResolvedVoice {
 export function resolveVoice(config: ModelConfig, voice: string | undefined, language: string | undefined): ResolvedVoice {
   const languageName = (language ?? AUTO_LANGUAGE).toLowerCase();
   if (languageName !== AUTO_LANGUAGE && config.languages[languageName] === undefined) {
-    throw new ParleyError('INVALID_INPUT', `unknown language '${language}'; known: ${[AUTO_LANGUAGE, ...Object.keys(config.languages)].join(', ')}`);
+    throw new ParleyError(
+      'INVALID_INPUT',
+      `unknown language '${language}'; known: ${[AUTO_LANGUAGE, ...Object.keys(config.languages)].join(', ')}`,
+    );
   }
   const speakerId = resolveSpeaker(config, voice);
   const dialect = voice === undefined ? false : (config.speakerDialects[voice.toLowerCase()] ?? false);
@@ -35,7 +38,10 @@ function resolveSpeaker(config: ModelConfig, voice: string | undefined): number 
   if (voice === undefined) return undefined;
   const known = Object.keys(config.speakers);
   if (known.length === 0) {
-    throw new ParleyError('INVALID_INPUT', `this ${config.modelType} model has no built-in voices, so 'voice' must be absent (got '${voice}')`);
+    throw new ParleyError(
+      'INVALID_INPUT',
+      `this ${config.modelType} model has no built-in voices, so 'voice' must be absent (got '${voice}')`,
+    );
   }
   const id = config.speakers[voice.toLowerCase()];
   if (id === undefined) throw new ParleyError('INVALID_INPUT', `unknown voice '${voice}'; known: ${known.join(', ')}`);

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { CodeSampler, DEFAULT_SAMPLING, type FirstCodeParams, type SamplingParams } from './code-sampler.js';
 import { Prng } from './prng.js';
-import { applyRepetitionPenalty, applyTemperature, applyTopK, applyTopP, argmax, maskToken, sampleFromLogits, suppressFrom } from './logits-processors.js';
+import {
+  applyRepetitionPenalty,
+  applyTemperature,
+  applyTopK,
+  applyTopP,
+  argmax,
+  maskToken,
+  sampleFromLogits,
+  suppressFrom,
+} from './logits-processors.js';
 
 const EOS = 2150;
 const ids = { eos: EOS, codebook: 2048 };
 const GREEDY: FirstCodeParams = { ...DEFAULT_SAMPLING, doSample: false };
-const sampler = (first: FirstCodeParams = GREEDY, sub: SamplingParams = GREEDY, seed = 1) => new CodeSampler(first, sub, ids, new Prng(seed));
+const sampler = (first: FirstCodeParams = GREEDY, sub: SamplingParams = GREEDY, seed = 1) =>
+  new CodeSampler(first, sub, ids, new Prng(seed));
 /** Talker logits (3072) with the given ids raised to the given values, the rest at 0. */
 function talkerLogits(values: Record<number, number>): Float32Array {
   const logits = new Float32Array(3072);
@@ -47,7 +57,13 @@ describe('CodeSampler', () => {
 
   it('applies temperature, then top-k, then draws: with top-k 1 sampling is the argmax', () => {
     const s = sampler({ ...DEFAULT_SAMPLING, topK: 1 }, { ...DEFAULT_SAMPLING, topK: 1 });
-    for (let frame = 0; frame < 20; frame++) expect(s.sampleSub(Float32Array.from({ length: 2048 }, (_, i) => (i === 77 ? 1 : 0)), 1)).toBe(77);
+    for (let frame = 0; frame < 20; frame++)
+      expect(
+        s.sampleSub(
+          Float32Array.from({ length: 2048 }, (_, i) => (i === 77 ? 1 : 0)),
+          1,
+        ),
+      ).toBe(77);
   });
 
   it('temperature 0 is greedy even when sampling is on', () => {
@@ -77,16 +93,41 @@ describe('CodeSampler', () => {
   // Codes drawn by the sampler as it was before the one-pass draw (processors run in place over a
   // copied row), for these logits and seeds: the fused draw must give exactly these.
   const PINNED = [
-      [1376,  926,  843,  1396,  712,  263,  623,  1379,  601,  965,  1125,  148,  1227,  150,  441,  1455,  547,  1427,  1462,  38,  996,  1063,  847,  1811,  565,  442,  877,  584,  839,  2041,  1326,  246,  1456,  1274,  1292,  1469,  1616,  761,  1949,  1429,  733,  668,  65,  672,  998,  1611,  1697,  1850,  600,  1678,  429,  1177,  319,  40,  511,  951,  843,  1153,  1153,  702,  583,  908,  1615,  1956],
-      [1418,  970,  768,  1455,  712,  272,  614,  1340,  665,  1077,  1185,  120,  1103,  78,  441,  1523,  622,  1359,  1428,  77,  928,  1103,  573,  1778,  311,  462,  877,  574,  972,  2041,  1379,  254,  1459,  1163,  1292,  1497,  1680,  742,  1915,  1604,  659,  498,  138,  615,  1003,  1636,  1664,  1951,  600,  1622,  437,  1237,  322,  40,  354,  1065,  775,  1112,  1093,  884,  572,  880,  1562,  1881],
-      [1974,  989,  843,  1048,  891,  263,  456,  1669,  457,  1523,  1018,  6,  1669,  184,  489,  1085,  1151,  1728,  1609,  267,  282,  1614,  498,  1415,  642,  266,  974,  526,  1615,  1880,  1053,  574,  782,  1024,  1058,  1386,  1344,  516,  1949,  1578,  733,  635,  38,  244,  660,  1756,  1664,  1592,  1567,  992,  223,  1412,  140,  498,  526,  1056,  370,  524,  1398,  101,  785,  1375,  1013,  2023],
-      [0,  982,  843,  57,  255,  1296,  930,  414,  620,  448,  1056,  148,  1703,  890,  722,  757,  547,  1483,  810,  267,  8,  142,  454,  221,  570,  565,  242,  164,  1517,  521,  672,  1392,  266,  443,  908,  649,  740,  1034,  488,  383,  27,  635,  1446,  234,  657,  1033,  152,  555,  1239,  244,  147,  1983,  1001,  498,  526,  718,  358,  1194,  301,  62,  785,  1043,  409,  340],
+    [
+      1376, 926, 843, 1396, 712, 263, 623, 1379, 601, 965, 1125, 148, 1227, 150, 441, 1455, 547, 1427, 1462, 38, 996, 1063, 847, 1811, 565,
+      442, 877, 584, 839, 2041, 1326, 246, 1456, 1274, 1292, 1469, 1616, 761, 1949, 1429, 733, 668, 65, 672, 998, 1611, 1697, 1850, 600,
+      1678, 429, 1177, 319, 40, 511, 951, 843, 1153, 1153, 702, 583, 908, 1615, 1956,
+    ],
+    [
+      1418, 970, 768, 1455, 712, 272, 614, 1340, 665, 1077, 1185, 120, 1103, 78, 441, 1523, 622, 1359, 1428, 77, 928, 1103, 573, 1778, 311,
+      462, 877, 574, 972, 2041, 1379, 254, 1459, 1163, 1292, 1497, 1680, 742, 1915, 1604, 659, 498, 138, 615, 1003, 1636, 1664, 1951, 600,
+      1622, 437, 1237, 322, 40, 354, 1065, 775, 1112, 1093, 884, 572, 880, 1562, 1881,
+    ],
+    [
+      1974, 989, 843, 1048, 891, 263, 456, 1669, 457, 1523, 1018, 6, 1669, 184, 489, 1085, 1151, 1728, 1609, 267, 282, 1614, 498, 1415, 642,
+      266, 974, 526, 1615, 1880, 1053, 574, 782, 1024, 1058, 1386, 1344, 516, 1949, 1578, 733, 635, 38, 244, 660, 1756, 1664, 1592, 1567,
+      992, 223, 1412, 140, 498, 526, 1056, 370, 524, 1398, 101, 785, 1375, 1013, 2023,
+    ],
+    [
+      0, 982, 843, 57, 255, 1296, 930, 414, 620, 448, 1056, 148, 1703, 890, 722, 757, 547, 1483, 810, 267, 8, 142, 454, 221, 570, 565, 242,
+      164, 1517, 521, 672, 1392, 266, 443, 908, 649, 740, 1034, 488, 383, 27, 635, 1446, 234, 657, 1033, 152, 555, 1239, 244, 147, 1983,
+      1001, 498, 526, 718, 358, 1194, 301, 62, 785, 1043, 409, 340,
+    ],
   ];
   const PIN_CASES: [FirstCodeParams, SamplingParams][] = [
     [DEFAULT_SAMPLING, DEFAULT_SAMPLING],
-    [{ ...DEFAULT_SAMPLING, topP: 0.8 }, { ...DEFAULT_SAMPLING, topP: 0.9, topK: 0 }],
-    [{ ...DEFAULT_SAMPLING, topK: 3, temperature: 1.3 }, { ...DEFAULT_SAMPLING, topK: 5, temperature: 0.7 }],
-    [{ ...DEFAULT_SAMPLING, doSample: false }, { ...DEFAULT_SAMPLING, temperature: 0 }],
+    [
+      { ...DEFAULT_SAMPLING, topP: 0.8 },
+      { ...DEFAULT_SAMPLING, topP: 0.9, topK: 0 },
+    ],
+    [
+      { ...DEFAULT_SAMPLING, topK: 3, temperature: 1.3 },
+      { ...DEFAULT_SAMPLING, topK: 5, temperature: 0.7 },
+    ],
+    [
+      { ...DEFAULT_SAMPLING, doSample: false },
+      { ...DEFAULT_SAMPLING, temperature: 0 },
+    ],
   ];
 
   it('draws the pinned codes of the previous implementation for a fixed seed (defaults, top-p, temperature, greedy)', () => {
@@ -98,7 +139,13 @@ describe('CodeSampler', () => {
         const talker = Float32Array.from({ length: 3072 }, () => Math.round(values.nextFloat() * 640) / 64);
         [talker[EOS], talker[3000], talker[codes[0] ?? 0]] = [9.5, 20, 10];
         codes.push(s.sampleFirst(talker, frame));
-        for (let g = 1; g < 16; g++) codes.push(s.sampleSub(Float32Array.from({ length: 2048 }, () => Math.round(values.nextFloat() * 512) / 64 - 2), g));
+        for (let g = 1; g < 16; g++)
+          codes.push(
+            s.sampleSub(
+              Float32Array.from({ length: 2048 }, () => Math.round(values.nextFloat() * 512) / 64 - 2),
+              g,
+            ),
+          );
       }
       expect(codes).toEqual(PINNED[index]);
     });

@@ -3,7 +3,14 @@ import { Prng, segmentSeed } from './prng.js';
 
 describe('Prng', () => {
   it('repeats for a seed, differs between seeds (including ones that differ only above 32 bits)', () => {
-    const take = (seed: number) => Array.from({ length: 8 }, ((p) => () => p.nextUint32())(new Prng(seed)));
+    const take = (seed: number) =>
+      Array.from(
+        { length: 8 },
+        (
+          (p) => () =>
+            p.nextUint32()
+        )(new Prng(seed)),
+      );
     expect(take(42)).toEqual(take(42));
     expect(take(42)).not.toEqual(take(43));
     expect(take(5)).not.toEqual(take(5 + 2 ** 32));

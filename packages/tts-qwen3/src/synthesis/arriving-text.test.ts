@@ -15,7 +15,13 @@ afterAll(async () => {
   removeCopies();
 });
 
-const SENTENCES = ['Hello, world! This is parley speaking.', 'It costs $4.99, i.e. 1,000 cents.', '你好，世界。我们走吧', 'Great job 👍🏽 see you, café!', "Don't stop; it's 10:30 now."];
+const SENTENCES = [
+  'Hello, world! This is parley speaking.',
+  'It costs $4.99, i.e. 1,000 cents.',
+  '你好，世界。我们走吧',
+  'Great job 👍🏽 see you, café!',
+  "Don't stop; it's 10:30 now.",
+];
 
 /** A feed that says when its reader waits: ArrivingText waits only when it has taken everything. */
 class WatchedFeed extends InputFeed<string> {

@@ -4,11 +4,19 @@ import { DEFAULT_MAX_FRAMES, maxFramesFor, resolveSynthesisOptions } from './opt
 
 const config: ModelConfig = parseModelConfig({
   tts_model_type: 'custom_voice',
-  tts_pad_token_id: 1, tts_bos_token_id: 2, tts_eos_token_id: 3,
+  tts_pad_token_id: 1,
+  tts_bos_token_id: 2,
+  tts_eos_token_id: 3,
   talker_config: {
-    codec_pad_id: 2148, codec_bos_id: 2149, codec_eos_token_id: 2150, codec_think_id: 2154,
-    codec_nothink_id: 2155, codec_think_bos_id: 2156, codec_think_eos_id: 2157,
-    codec_language_id: { english: 2050 }, spk_id: { ryan: 3061 },
+    codec_pad_id: 2148,
+    codec_bos_id: 2149,
+    codec_eos_token_id: 2150,
+    codec_think_id: 2154,
+    codec_nothink_id: 2155,
+    codec_think_bos_id: 2156,
+    codec_think_eos_id: 2157,
+    codec_language_id: { english: 2050 },
+    spk_id: { ryan: 3061 },
   },
 });
 const resolve = (options: Parameters<typeof resolveSynthesisOptions>[0], c = config) => resolveSynthesisOptions(options, c, () => 77);
@@ -17,7 +25,13 @@ describe('resolveSynthesisOptions', () => {
   // The defaults of docs/model.md#sampling and docs/model.md#streaming-decode.
   it('fills in the official defaults and the streaming defaults', () => {
     expect(resolve({})).toEqual({
-      voice: undefined, language: 'auto', instruction: undefined, textMode: 'incremental', leadTokens: 1, streamingText: true, seed: 77,
+      voice: undefined,
+      language: 'auto',
+      instruction: undefined,
+      textMode: 'incremental',
+      leadTokens: 1,
+      streamingText: true,
+      seed: 77,
       first: { doSample: true, temperature: 0.9, topK: 50, topP: 1, repetitionPenalty: 1.05 },
       sub: { doSample: true, temperature: 0.9, topK: 50, topP: 1 },
       maxFrames: undefined,
@@ -43,7 +57,9 @@ describe('resolveSynthesisOptions', () => {
   it('speaks text as it arrives unless it must be whole: non-streaming text and ICL cloning mean sentence mode', () => {
     expect(resolve({}).textMode).toBe('incremental');
     expect(resolve({ streamingText: false })).toMatchObject({ textMode: 'sentence', streamingText: false });
-    expect(() => resolve({ textMode: 'incremental', streamingText: false })).toThrow(/textMode 'incremental' needs the text as it arrives, which streamingText: false cannot take/);
+    expect(() => resolve({ textMode: 'incremental', streamingText: false })).toThrow(
+      /textMode 'incremental' needs the text as it arrives, which streamingText: false cannot take/,
+    );
     expect(() => resolve({ textMode: 'paragraph' as 'sentence' })).toThrow(/invalid textMode: paragraph/);
     expect(() => resolve({ leadTokens: 0 })).toThrow(/invalid leadTokens: 0/);
   });

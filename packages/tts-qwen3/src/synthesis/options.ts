@@ -4,7 +4,12 @@ import type { StreamChunks } from '../codec/stateful-decoder.js';
 import type { ModelConfig } from '../model/model-config.js';
 import { AUTO_LANGUAGE, resolveVoice } from '../prompt/voice.js';
 import { DEFAULT_SAMPLING, type FirstCodeParams, type SamplingParams } from '../sampling/code-sampler.js';
-import { resolveVoiceClone, type CloneCapabilities, type ResolvedVoiceClone, type VoiceCloneOptions } from '../voice-clone/clone-options.js';
+import {
+  resolveVoiceClone,
+  type CloneCapabilities,
+  type ResolvedVoiceClone,
+  type VoiceCloneOptions,
+} from '../voice-clone/clone-options.js';
 
 /**
  * Options of one Qwen3-TTS synthesis. Every field is optional; defaults follow the official
@@ -187,10 +192,16 @@ function resolveChunks(options: Qwen3SynthesisOptions): { chunks: ChunkPlan; str
 
 /** Incremental unless the text must be whole: non-streaming text, or ICL cloning (docs/model.md#icl-mode). */
 function resolveTextMode(options: Qwen3SynthesisOptions, clone: ResolvedVoiceClone | undefined): TextMode {
-  const needsWhole = options.streamingText === false ? 'streamingText: false' : clone?.mode === 'icl' ? 'ICL cloning (clone.text)' : undefined;
+  const needsWhole =
+    options.streamingText === false ? 'streamingText: false' : clone?.mode === 'icl' ? 'ICL cloning (clone.text)' : undefined;
   const mode = options.textMode ?? (needsWhole ? 'sentence' : 'incremental');
-  if (mode !== 'incremental' && mode !== 'sentence') throw new ParleyError('INVALID_INPUT', `invalid textMode: ${String(mode)} (incremental or sentence)`);
-  if (mode === 'incremental' && needsWhole) throw new ParleyError('INVALID_INPUT', `textMode 'incremental' needs the text as it arrives, which ${needsWhole} cannot take: use textMode 'sentence'`);
+  if (mode !== 'incremental' && mode !== 'sentence')
+    throw new ParleyError('INVALID_INPUT', `invalid textMode: ${String(mode)} (incremental or sentence)`);
+  if (mode === 'incremental' && needsWhole)
+    throw new ParleyError(
+      'INVALID_INPUT',
+      `textMode 'incremental' needs the text as it arrives, which ${needsWhole} cannot take: use textMode 'sentence'`,
+    );
   return mode;
 }
 

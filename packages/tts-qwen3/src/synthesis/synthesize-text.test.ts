@@ -67,7 +67,13 @@ describe('synthesizeText on the stand-in', () => {
   });
 
   it('speaks in both text modes, with dialect speakers and languages', async () => {
-    for (const options of [{ streamingText: true }, { streamingText: false }, { voice: 'eric' }, { voice: 'dylan', language: 'chinese' }, { language: 'German' }]) {
+    for (const options of [
+      { streamingText: true },
+      { streamingText: false },
+      { voice: 'eric' },
+      { voice: 'dylan', language: 'chinese' },
+      { language: 'German' },
+    ]) {
       const result = await collect(runtime, TEXT, { ...options, seed: 4, maxFrames: 6 });
       expect(result.frames.length).toBeGreaterThan(0);
     }

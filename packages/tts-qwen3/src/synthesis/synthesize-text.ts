@@ -65,11 +65,18 @@ export async function* synthesizeText(
   const { model } = runtime;
   const { config, sizes, graphs } = model;
   const { prefill, history, trailing, maxFrames } = await preparePrompt(runtime, text, options, signal);
-  const sampler = hooks.sampler ?? new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
+  const sampler =
+    hooks.sampler ??
+    new CodeSampler(options.first, options.sub, { eos: config.codec.eos, codebook: sizes.codebook }, new Prng(options.seed));
   const decoder = graphs.codecStreaming
     ? new StatefulDecoder(graphs.codecStreaming, sizes, options.streamChunks, history)
     : new StreamingDecoder((frames, s) => decodeFrames(graphs.codecDecoder, frames, sizes, s), options.chunks, history);
-  const frames = generateFrames(model, prefill, sampler, { maxFrames, ...(trailing ? { trailing } : {}), ...(signal ? { signal } : {}), ...(hooks.trace ? { trace: hooks.trace } : {}) });
+  const frames = generateFrames(model, prefill, sampler, {
+    maxFrames,
+    ...(trailing ? { trailing } : {}),
+    ...(signal ? { signal } : {}),
+    ...(hooks.trace ? { trace: hooks.trace } : {}),
+  });
   let count = 0;
   try {
     for (;;) {
@@ -106,7 +113,12 @@ interface Prompt {
  * that can be refused (voice, text, reference transcript) is checked before the first ONNX run;
  * text that arrives later is checked as it comes.
  */
-async function preparePrompt(runtime: SynthesisRuntime, text: string | ArrivingText, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+async function preparePrompt(
+  runtime: SynthesisRuntime,
+  text: string | ArrivingText,
+  options: ResolvedSynthesisOptions,
+  signal?: CancelSignal,
+): Promise<Prompt> {
   if (typeof text === 'string') return wholePrompt(runtime, text, options, signal);
   const { model, tokenizer } = runtime;
   const { graphs, sizes } = model;
@@ -120,7 +132,12 @@ async function preparePrompt(runtime: SynthesisRuntime, text: string | ArrivingT
   return { prefill, history: [], trailing, maxFrames: options.maxFrames ?? (() => maxFramesFor(text.text)) };
 }
 
-async function wholePrompt(runtime: SynthesisRuntime, text: string, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<Prompt> {
+async function wholePrompt(
+  runtime: SynthesisRuntime,
+  text: string,
+  options: ResolvedSynthesisOptions,
+  signal?: CancelSignal,
+): Promise<Prompt> {
   const { model, tokenizer } = runtime;
   const voice = resolveVoice(model.config, options.voice, options.language);
   const ids = promptIds(tokenizer, text, options.instruction);
@@ -133,13 +150,33 @@ async function wholePrompt(runtime: SynthesisRuntime, text: string, options: Res
   return { prefill, history: reference?.codes ?? [], trailing: undefined, maxFrames: options.maxFrames ?? maxFramesFor(text) };
 }
 
-function promptLayout(model: Qwen3Model, ids: PromptIds, voice: ResolvedVoice, streamingText: boolean, clone: CloneLayout | undefined, textComplete: boolean): PromptLayout {
+function promptLayout(
+  model: Qwen3Model,
+  ids: PromptIds,
+  voice: ResolvedVoice,
+  streamingText: boolean,
+  clone: CloneLayout | undefined,
+  textComplete: boolean,
+): PromptLayout {
   const { config } = model;
-  return buildPromptLayout({ ids, voice, text: config.text, codec: config.codec, streamingText, honoursInstruction: honoursInstruction(config.modelSize), clone, textComplete });
+  return buildPromptLayout({
+    ids,
+    voice,
+    text: config.text,
+    codec: config.codec,
+    streamingText,
+    honoursInstruction: honoursInstruction(config.modelSize),
+    clone,
+    textComplete,
+  });
 }
 
 /** The cloned voice's reference, prepared (or from the cache), when cloning. */
-async function prepareClone(runtime: SynthesisRuntime, options: ResolvedSynthesisOptions, signal?: CancelSignal): Promise<PreparedReference | undefined> {
+async function prepareClone(
+  runtime: SynthesisRuntime,
+  options: ResolvedSynthesisOptions,
+  signal?: CancelSignal,
+): Promise<PreparedReference | undefined> {
   const { clone } = options;
   if (!clone) return undefined;
   return (await runtime.references?.prepare(runtime.model, clone, signal)) ?? prepareReference(runtime.model, clone, signal);

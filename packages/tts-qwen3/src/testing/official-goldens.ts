@@ -32,7 +32,13 @@ export interface OfficialCase {
   readonly max_new_tokens: number;
   readonly prompt_ids: number[];
   readonly instruction_ids: number[] | null;
-  readonly clone: { mode: 'icl' | 'x-vector'; text?: string; speaker_embedding: number[]; codes: number[][] | null; ref_ids: number[] | null } | null;
+  readonly clone: {
+    mode: 'icl' | 'x-vector';
+    text?: string;
+    speaker_embedding: number[];
+    codes: number[][] | null;
+    ref_ids: number[] | null;
+  } | null;
   readonly first_logits: number[];
   readonly frames: number[][];
 }
@@ -67,7 +73,9 @@ export async function referenceModel(name: ReferenceCheckpointName, precision: W
   await writeReferenceCheckpoint(name, checkpoint);
   const model = join(root, 'model');
   await convertCheckpoint({ checkpointDir: checkpoint, outDir: model, codecDir: await ensureStandinModel(), precision });
-  const sha256 = createHash('sha256').update(readFileSync(join(checkpoint, 'model.safetensors'))).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(readFileSync(join(checkpoint, 'model.safetensors')))
+    .digest('hex');
   return { checkpoint, model, sha256, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -99,7 +107,16 @@ function optionsOf(c: OfficialCase): Qwen3SynthesisOptions {
     ...(c.speaker ? { voice: c.speaker } : {}),
     ...(c.instruction ? { instruction: c.instruction } : {}),
     // The reference recording is a placeholder: the case's own speaker vector and codes stand in for the encoders' output.
-    ...(c.clone ? { clone: { audio: new Float32Array(24_000), sampleRate: 24_000, mode: c.clone.mode, ...(c.clone.text ? { text: c.clone.text } : {}) } } : {}),
+    ...(c.clone
+      ? {
+          clone: {
+            audio: new Float32Array(24_000),
+            sampleRate: 24_000,
+            mode: c.clone.mode,
+            ...(c.clone.text ? { text: c.clone.text } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -123,7 +140,9 @@ export async function runOfficialCase(model: Qwen3Model, c: OfficialCase): Promi
   const options = resolveSynthesisOptions(optionsOf(c), model.config, () => 1);
   const frames: number[][] = [];
   const logits: Float32Array[] = [];
-  const trace = { onTalkerRun: (_input: Float32Array | undefined, step: Float32Array) => void (logits.length === 0 && logits.push(step.slice())) };
+  const trace = {
+    onTalkerRun: (_input: Float32Array | undefined, step: Float32Array) => void (logits.length === 0 && logits.push(step.slice())),
+  };
   const audio = synthesizeText(runtime, c.text, options, undefined, { trace, onFrame: (codes) => frames.push(Array.from(codes)) });
   for (let step = await audio.next(); !step.done; step = await audio.next());
   return { frames, firstLogits: logits[0]! };

@@ -110,7 +110,10 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** The stand-in with both layouts, loaded once as each: the same random weights behind both sets of graphs. */
 export async function standinLayouts(): Promise<{ community: Qwen3Model; parley: Qwen3Model }> {
   const dir = await standinDir({ layout: 'community+parley' });
-  const [community, parley] = await Promise.all([loadModel(dir, { threads: 1, layout: 'community' }), loadModel(dir, { threads: 1, layout: 'parley' })]);
+  const [community, parley] = await Promise.all([
+    loadModel(dir, { threads: 1, layout: 'community' }),
+    loadModel(dir, { threads: 1, layout: 'parley' }),
+  ]);
   return { community, parley };
 }
 

@@ -10,9 +10,66 @@ const tokenizer = bundledTokenizer();
 
 /** Characters that meet at the pre-tokenizer's and NFC's edges: words, digits, contractions, punctuation, CJK, emoji, marks, newlines. */
 const PIECES = [
-  'Hello', ' world', 'don', "'t", "'s", ' ', '  ', '\n', '\n\n', '\t', ',', '.', '...', '!', '?', '-', '—', '"', '(', ')', ':', ';',
-  '1', '23', '4.5', '1,000', '$', '%', '€', '你好', '世界', '，', '。', 'こんにちは', '、', '안녕', '하세요', 'Привет', 'é', 'e\u0301', '\u0301',
-  '👍', '👍🏽', '🇺🇸', '👨‍👩‍👧', '❤️', '1️⃣', 'x_y', 'snake', '_', '@', '#', '*', '<', '>', '|', 'ﬁ', 'Ⅻ', '½', '²',
+  'Hello',
+  ' world',
+  'don',
+  "'t",
+  "'s",
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\t',
+  ',',
+  '.',
+  '...',
+  '!',
+  '?',
+  '-',
+  '—',
+  '"',
+  '(',
+  ')',
+  ':',
+  ';',
+  '1',
+  '23',
+  '4.5',
+  '1,000',
+  '$',
+  '%',
+  '€',
+  '你好',
+  '世界',
+  '，',
+  '。',
+  'こんにちは',
+  '、',
+  '안녕',
+  '하세요',
+  'Привет',
+  'é',
+  'e\u0301',
+  '\u0301',
+  '👍',
+  '👍🏽',
+  '🇺🇸',
+  '👨‍👩‍👧',
+  '❤️',
+  '1️⃣',
+  'x_y',
+  'snake',
+  '_',
+  '@',
+  '#',
+  '*',
+  '<',
+  '>',
+  '|',
+  'ﬁ',
+  'Ⅻ',
+  '½',
+  '²',
 ];
 
 const texts = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 30 }).map((pieces) => pieces.join(''));
@@ -44,7 +101,7 @@ describe('IncrementalTextIds', () => {
     );
   });
 
-  it('with pieces that end words (a space or nothing follows a final letter), gives the whole text\'s ids too', () => {
+  it("with pieces that end words (a space or nothing follows a final letter), gives the whole text's ids too", () => {
     fc.assert(
       fc.property(texts, fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
         fc.pre(text.trim() !== '');
@@ -61,7 +118,7 @@ describe('IncrementalTextIds', () => {
     );
   });
 
-  it('takes a piece\'s last word at once when told the piece ends a word', () => {
+  it("takes a piece's last word at once when told the piece ends a word", () => {
     const incremental = new IncrementalTextIds(tokenizer);
     expect(incremental.push('Hello there', true)).toEqual(promptIds(tokenizer, 'Hello there').text);
     expect(incremental.push(' my', false)).toEqual([]);

@@ -26,7 +26,11 @@ const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: f
  * The tokenizer.json of a Qwen2 tokenizer: NFC, the Qwen2 split regex, ByteLevel, then BPE over
  * `vocab` and `merges` (docs/model.md#tokenizer), with `addedTokens` (the chat specials) matched before BPE.
  */
-export function qwen2TokenizerJson(vocab: Record<string, number>, merges: string[], addedTokens: AddedTokenJson[]): Record<string, unknown> {
+export function qwen2TokenizerJson(
+  vocab: Record<string, number>,
+  merges: string[],
+  addedTokens: AddedTokenJson[],
+): Record<string, unknown> {
   return {
     version: '1.0',
     truncation: null,

@@ -34,7 +34,12 @@ function checkpointTokenizerDir(): string {
   };
   writeFileSync(join(dir, 'vocab.json'), JSON.stringify(json.model.vocab));
   writeFileSync(join(dir, 'merges.txt'), ['#version: 0.2', ...json.model.merges.map((pair) => pair.join(' '))].join('\n') + '\n');
-  const decoder = Object.fromEntries(json.added_tokens.map((t) => [String(t.id), { content: t.content, special: t.special, lstrip: false, rstrip: false, normalized: false, single_word: false }]));
+  const decoder = Object.fromEntries(
+    json.added_tokens.map((t) => [
+      String(t.id),
+      { content: t.content, special: t.special, lstrip: false, rstrip: false, normalized: false, single_word: false },
+    ]),
+  );
   writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify({ added_tokens_decoder: decoder, tokenizer_class: 'Qwen2Tokenizer' }));
   return dir;
 }
@@ -50,7 +55,7 @@ describe('loadTokenizer', () => {
     expectGolden(tokenizer);
   });
 
-  it('builds the tokenizer from a checkpoint\'s vocab.json + merges.txt and matches the golden ids', () => {
+  it("builds the tokenizer from a checkpoint's vocab.json + merges.txt and matches the golden ids", () => {
     const tokenizer = loadTokenizer(checkpointTokenizerDir());
     expect(tokenizer.source).toBe('model-files');
     expectGolden(tokenizer);
@@ -63,7 +68,7 @@ describe('loadTokenizer', () => {
     expect(tokenizer.specialIds.has(9707)).toBe(false);
   });
 
-  it('fails with MODEL_LOAD_FAILED when the checkpoint\'s vocab.json is unreadable', () => {
+  it("fails with MODEL_LOAD_FAILED when the checkpoint's vocab.json is unreadable", () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'vocab.json'), '{ broken');
     writeFileSync(join(dir, 'merges.txt'), '');

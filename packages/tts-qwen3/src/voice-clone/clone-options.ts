@@ -74,7 +74,9 @@ export function resolveVoiceClone(clone: VoiceCloneOptions, config: ModelConfig,
   const text = clone.text !== undefined && clone.text.trim() !== '' ? clone.text : undefined;
   const mode = clone.mode ?? (text === undefined ? undefined : 'icl');
   if (mode === undefined) {
-    throw invalid("clone.text (the reference's transcript) is required for ICL cloning; pass mode: 'x-vector' to clone from the audio alone");
+    throw invalid(
+      "clone.text (the reference's transcript) is required for ICL cloning; pass mode: 'x-vector' to clone from the audio alone",
+    );
   }
   if (!VOICE_CLONE_MODES.includes(mode)) throw invalid(`clone.mode must be one of ${VOICE_CLONE_MODES.join(', ')}, got ${String(mode)}`);
   if (mode === 'icl' && text === undefined) throw invalid("clone.mode 'icl' needs clone.text, the transcript of the reference");

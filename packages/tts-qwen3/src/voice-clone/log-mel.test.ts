@@ -4,11 +4,14 @@ import { hzToMelSlaney, melBandEdgesHz } from './mel-filterbank.js';
 import { periodicHann, reflectPad, StftMagnitude } from './stft.js';
 
 const SR = 24_000;
-const sine = (hz: number, n: number, amplitude = 0.5) => Float32Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / SR));
+const sine = (hz: number, n: number, amplitude = 0.5) =>
+  Float32Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / SR));
 
 /** The golden signal: 440 Hz and 3 kHz sines for 4000 samples, then 2000 samples of silence. */
 function goldenSignal(): Float32Array {
-  return Float32Array.from({ length: 6000 }, (_, n) => (n >= 4000 ? 0 : 0.5 * Math.sin((2 * Math.PI * 440 * n) / SR) + 0.25 * Math.sin((2 * Math.PI * 3000 * n) / SR + 0.3)));
+  return Float32Array.from({ length: 6000 }, (_, n) =>
+    n >= 4000 ? 0 : 0.5 * Math.sin((2 * Math.PI * 440 * n) / SR) + 0.25 * Math.sin((2 * Math.PI * 3000 * n) / SR + 0.3),
+  );
 }
 
 describe('STFT pieces', () => {
@@ -46,7 +49,7 @@ describe('logMelSpectrogram (docs/model.md#log-mel-front-end)', () => {
     expect(() => logMelSpectrogram(new Float32Array(384))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
-  it('matches golden values computed independently with numpy (float64 rfft, librosa\'s filterbank)', () => {
+  it("matches golden values computed independently with numpy (float64 rfft, librosa's filterbank)", () => {
     const mel = logMelSpectrogram(goldenSignal());
     expect(mel.frames).toBe(23);
     const at = (t: number) => [0, 5, 17, 40, 64, 90, 127].map((b) => mel.data[t * 128 + b]!);
@@ -59,11 +62,15 @@ describe('logMelSpectrogram (docs/model.md#log-mel-front-end)', () => {
       22: Array(7).fill(-11.512925),
     };
     for (const [t, values] of Object.entries(golden)) expect(at(Number(t))).toEqual(values.map((v) => expect.closeTo(v, 4)));
-    const frameSums = [-400.5922, -614.96636, -1221.39007, -1220.44145, -1220.39991, -1221.03561, -1221.4712, -1221.17002, -1220.34967, -1220.35802, -1221.33114, -1221.15329, -1220.82418, -1220.54209, -477.78363, -368.17194, -436.87483, -1006.51272, -1473.65446, -1473.65446, -1473.65446, -1473.65446, -1473.65446];
+    const frameSums = [
+      -400.5922, -614.96636, -1221.39007, -1220.44145, -1220.39991, -1221.03561, -1221.4712, -1221.17002, -1220.34967, -1220.35802,
+      -1221.33114, -1221.15329, -1220.82418, -1220.54209, -477.78363, -368.17194, -436.87483, -1006.51272, -1473.65446, -1473.65446,
+      -1473.65446, -1473.65446, -1473.65446,
+    ];
     frameSums.forEach((s, t) => expect(mel.data.subarray(t * 128, (t + 1) * 128).reduce((a, b) => a + b, 0)).toBeCloseTo(s, 2));
   });
 
-  it('peaks in the mel bin whose band holds a pure sine\'s frequency', () => {
+  it("peaks in the mel bin whose band holds a pure sine's frequency", () => {
     const edges = melBandEdgesHz(130, 0, SPEAKER_MEL.fMax);
     for (const hz of [300, 1000, 2500, 7000]) {
       const mel = logMelSpectrogram(sine(hz, SR));

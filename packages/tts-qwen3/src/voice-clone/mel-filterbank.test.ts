@@ -48,13 +48,18 @@ describe('slaneyMelFilterbank (librosa.filters.mel, norm="slaney")', () => {
     expect(worst).toBeLessThan(1e-8); // float32 rounding of values below 0.04
   });
 
-  it('matches golden values of librosa\'s algorithm run in numpy (float32 result)', () => {
+  it("matches golden values of librosa's algorithm run in numpy (float32 result)", () => {
     // numpy 2.4, librosa 0.10's `filters.mel` re-typed (librosa itself is not installable here).
     expect([0, 1, 50, 100, 127].map((r) => sum(row(r)))).toEqual(
-      [0.04211951047182083, 0.04211951047182083, 0.04473204165697098, 0.042644962668418884, 0.042641445994377136].map((v) => expect.closeTo(v, 6)),
+      [0.04211951047182083, 0.04211951047182083, 0.04473204165697098, 0.042644962668418884, 0.042641445994377136].map((v) =>
+        expect.closeTo(v, 6),
+      ),
     );
     const nonZero = [...row(10)].flatMap((w, k) => (w === 0 ? [] : [[k, w]]));
-    expect(nonZero).toEqual([[12, Math.fround(0.02425544150173664)], [13, Math.fround(0.01786407083272934)]]);
+    expect(nonZero).toEqual([
+      [12, Math.fround(0.02425544150173664)],
+      [13, Math.fround(0.01786407083272934)],
+    ]);
     expect(row(100).indexOf(Math.max(...row(100)))).toBe(239);
   });
 

@@ -80,7 +80,11 @@ export class SparseFilterbank {
   private readonly weights: Float32Array[];
 
   /** From a dense row-major `[rows, bins]` matrix such as {@link slaneyMelFilterbank}'s. */
-  constructor(dense: Float32Array, readonly rows: number, readonly bins: number) {
+  constructor(
+    dense: Float32Array,
+    readonly rows: number,
+    readonly bins: number,
+  ) {
     this.starts = new Int32Array(rows);
     this.weights = [];
     for (let r = 0; r < rows; r++) {

@@ -26,7 +26,8 @@ export interface PreparedReference {
  */
 export async function prepareReference(model: Qwen3Model, clone: ResolvedVoiceClone, signal?: CancelSignal): Promise<PreparedReference> {
   const { graphs, sizes, config } = model;
-  if (config.modelType !== 'base') throw new ParleyError('INVALID_INPUT', `voice cloning needs a Base model; this model is ${config.modelType}`);
+  if (config.modelType !== 'base')
+    throw new ParleyError('INVALID_INPUT', `voice cloning needs a Base model; this model is ${config.modelType}`);
   checkGraphs(clone.mode, { speakerEncoder: graphs.speakerEncoder !== undefined, codecEncoder: graphs.codecEncoder !== undefined });
   const samples = await referenceAt24k(clone);
   const speaker = await speakerEmbedding(graphs.speakerEncoder!, samples, sizes.hidden, signal);

@@ -40,7 +40,8 @@ export function readReferenceAudio(audio: unknown, sampleRate: number | undefine
   const ms = (reference.samples.length / reference.sampleRate) * 1000;
   if (reference.samples.length === 0) throw invalid('clone.audio is empty');
   if (ms < MIN_REFERENCE_MS) throw invalid(`clone.audio is ${ms.toFixed(0)} ms long; a reference needs at least ${MIN_REFERENCE_MS} ms`);
-  if (ms > MAX_REFERENCE_MS) throw invalid(`clone.audio is ${(ms / 1000).toFixed(1)} s long; at most ${MAX_REFERENCE_MS / 1000} s are accepted`);
+  if (ms > MAX_REFERENCE_MS)
+    throw invalid(`clone.audio is ${(ms / 1000).toFixed(1)} s long; at most ${MAX_REFERENCE_MS / 1000} s are accepted`);
   return reference;
 }
 
@@ -48,7 +49,8 @@ function decode(audio: unknown, sampleRate: number | undefined): ReferenceSample
   if (audio instanceof ArrayBuffer) return fromWav(new Uint8Array(audio), sampleRate);
   if (audio instanceof Uint8Array) return fromWav(audio, sampleRate);
   if (audio instanceof Int16Array || audio instanceof Float32Array) {
-    if (sampleRate === undefined) throw invalid('clone.sampleRate is required when clone.audio is raw samples (Int16Array or Float32Array)');
+    if (sampleRate === undefined)
+      throw invalid('clone.sampleRate is required when clone.audio is raw samples (Int16Array or Float32Array)');
     const samples = audio instanceof Int16Array ? audio.slice() : float32ToInt16(audio);
     return { samples, sampleRate: checkRate(sampleRate) };
   }

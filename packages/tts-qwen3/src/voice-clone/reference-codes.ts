@@ -12,12 +12,20 @@ import { float32Tensor, int64Tensor, outputFloats } from '../model/tensors.js';
  * @throws ParleyError INTERNAL for a code outside 0..codebook−1 (the decoder would refuse it
  *   later) or a shape other than [1, F, codeGroups]; INVALID_INPUT for no frame.
  */
-export async function encodeReference(graph: OnnxGraph, samples24k: Float32Array, shape: CodecShape, signal?: CancelSignal): Promise<Int32Array[]> {
+export async function encodeReference(
+  graph: OnnxGraph,
+  samples24k: Float32Array,
+  shape: CodecShape,
+  signal?: CancelSignal,
+): Promise<Int32Array[]> {
   const outputs = await graph.run({ input_values: float32Tensor(samples24k, [1, samples24k.length]) }, signal);
   const codes = outputs['audio_codes'];
   const [batch, frames, groups] = codes?.dims ?? [];
   if (!codes || batch !== 1 || groups !== shape.codeGroups || frames === undefined) {
-    throw new ParleyError('INTERNAL', `tokenizer12hz_encode.onnx returned audio_codes [${codes?.dims.join(',') ?? ''}], expected [1,F,${shape.codeGroups}]`);
+    throw new ParleyError(
+      'INTERNAL',
+      `tokenizer12hz_encode.onnx returned audio_codes [${codes?.dims.join(',') ?? ''}], expected [1,F,${shape.codeGroups}]`,
+    );
   }
   const length = Number((outputs['lengths']?.data as BigInt64Array | undefined)?.[0] ?? frames);
   const count = length > 0 && length < frames ? length : frames;
@@ -26,7 +34,11 @@ export async function encodeReference(graph: OnnxGraph, samples24k: Float32Array
   return Array.from({ length: count }, (_, f) => {
     const frame = Int32Array.from(data.subarray(f * groups, (f + 1) * groups), Number);
     const bad = frame.findIndex((code) => !(code >= 0 && code < shape.codebook));
-    if (bad >= 0) throw new ParleyError('INTERNAL', `tokenizer12hz_encode.onnx gave frame ${f} code ${bad} = ${frame[bad]}, outside 0..${shape.codebook - 1}`);
+    if (bad >= 0)
+      throw new ParleyError(
+        'INTERNAL',
+        `tokenizer12hz_encode.onnx gave frame ${f} code ${bad} = ${frame[bad]}, outside 0..${shape.codebook - 1}`,
+      );
     return frame;
   });
 }
@@ -43,7 +55,12 @@ export interface FrameEmbedGraphs {
  * `codec_embed` call for all codes 0, and one `code_predictor_embed` call per sub-code, whose
  * graph takes a single id (docs/model.md#community-layout).
  */
-export async function referenceFrameEmbeds(graphs: FrameEmbedGraphs, frames: readonly Int32Array[], hidden: number, signal?: CancelSignal): Promise<Float32Array[]> {
+export async function referenceFrameEmbeds(
+  graphs: FrameEmbedGraphs,
+  frames: readonly Int32Array[],
+  hidden: number,
+  signal?: CancelSignal,
+): Promise<Float32Array[]> {
   const firsts = frames.map((frame) => frame[0]!);
   const all = outputFloats(await graphs.codecEmbed.run({ input_ids: int64Tensor(firsts, [1, firsts.length]) }, signal), 'embeds');
   const embeds = frames.map((_, f) => all.slice(f * hidden, (f + 1) * hidden));

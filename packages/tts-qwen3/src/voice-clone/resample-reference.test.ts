@@ -2,7 +2,8 @@ import { float32ToInt16, int16ToFloat32 } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { referenceAt24k } from './resample-reference.js';
 
-const sine = (hz: number, seconds: number, rate: number) => float32ToInt16(Float32Array.from({ length: seconds * rate }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate)));
+const sine = (hz: number, seconds: number, rate: number) =>
+  float32ToInt16(Float32Array.from({ length: seconds * rate }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate)));
 /** Upward zero crossings per second, in the middle second (away from the filter's edges). */
 function frequency(samples: Float32Array, rate: number): number {
   let crossings = 0;

@@ -17,7 +17,11 @@ const REFERENCE_RESAMPLER_QUALITY: ResamplerQuality = 'medium';
  */
 export async function referenceAt24k(reference: ReferenceSamples): Promise<Float32Array> {
   if (reference.sampleRate === SAMPLE_RATE_HZ) return int16ToFloat32(reference.samples);
-  const resampler = await StreamingResampler.create({ fromRate: reference.sampleRate, toRate: SAMPLE_RATE_HZ, quality: REFERENCE_RESAMPLER_QUALITY });
+  const resampler = await StreamingResampler.create({
+    fromRate: reference.sampleRate,
+    toRate: SAMPLE_RATE_HZ,
+    quality: REFERENCE_RESAMPLER_QUALITY,
+  });
   try {
     const body = resampler.push(reference.samples);
     const tail = resampler.flush();

@@ -12,14 +12,22 @@ import { logMelSpectrogram } from './log-mel.js';
  * @throws ParleyError MODEL_LOAD_FAILED when the encoder's output is not H floats (its `enc_dim`
  *   must equal the talker's hidden size, docs/model.md#sizes).
  */
-export async function speakerEmbedding(graph: OnnxGraph, samples24k: Float32Array, hidden: number, signal?: CancelSignal): Promise<Float32Array> {
+export async function speakerEmbedding(
+  graph: OnnxGraph,
+  samples24k: Float32Array,
+  hidden: number,
+  signal?: CancelSignal,
+): Promise<Float32Array> {
   const mel = logMelSpectrogram(samples24k);
   const input = graph.session.inputNames[0]!;
   const output = graph.session.outputNames[0]!;
   const outputs = await graph.run({ [input]: float32Tensor(mel.data, [1, mel.frames, mel.mels]) }, signal);
   const vector = outputs[output]?.data;
   if (!(vector instanceof Float32Array) || vector.length !== hidden) {
-    throw new ParleyError('MODEL_LOAD_FAILED', `speaker_encoder.onnx returned ${vector?.length ?? 'no'} floats, expected ${hidden} (the talker's hidden size)`);
+    throw new ParleyError(
+      'MODEL_LOAD_FAILED',
+      `speaker_encoder.onnx returned ${vector?.length ?? 'no'} floats, expected ${hidden} (the talker's hidden size)`,
+    );
   }
   return vector.slice();
 }

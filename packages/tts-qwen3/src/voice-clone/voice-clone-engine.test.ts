@@ -11,7 +11,8 @@ import { ReferenceCache } from './prepared-reference.js';
 const TEXT = 'Hello there, this is parley. It speaks in two sentences.';
 const CLONE = { audio: vowelWav(VOICE_A, 2, 22_050, 2), text: 'Ah, a long open vowel.' };
 const samplesOf = (events: SpeechEvent[]) => Int16Array.from(events.flatMap((e) => (e.type === 'audio' ? Array.from(e.frame.data) : [])));
-const speak = async (tts: Qwen3Speech, text: string, options: Qwen3SynthesisOptions) => lastValueFrom(tts.synthesize(text, options).pipe(toArray()));
+const speak = async (tts: Qwen3Speech, text: string, options: Qwen3SynthesisOptions) =>
+  lastValueFrom(tts.synthesize(text, options).pipe(toArray()));
 
 let tts: Qwen3Speech;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('Qwen3Speech voice cloning (worker thread)', () => {
     expect([ran('speaker_encoder'), ran('tokenizer12hz_encode')]).toEqual([1, 1]); // two segments, one preparation
   });
 
-  it('leaves the caller\'s reference buffer intact: the worker gets its own transferred copy', async () => {
+  it("leaves the caller's reference buffer intact: the worker gets its own transferred copy", async () => {
     const audio = Float32Array.from(syntheticVowel(VOICE_A, 1.5, 24_000));
     const options = { clone: { audio, sampleRate: 24_000, mode: 'x-vector' as const }, seed: 2, maxFrames: 4 };
     const [a, b] = [await speak(tts, 'One.', options), await speak(tts, 'One.', options)];
@@ -59,16 +60,24 @@ describe('Qwen3Speech voice cloning (worker thread)', () => {
     ['no transcript for ICL', { audio: vowelWav(VOICE_A, 2, 24_000) }],
   ])('fails with INVALID_INPUT on %s, before any ONNX run', async (_, clone) => {
     const before = tts.runsStarted();
-    await expect(lastValueFrom(tts.synthesize(TEXT, { clone }))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('clone.') });
+    await expect(lastValueFrom(tts.synthesize(TEXT, { clone }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('clone.'),
+    });
     expect(tts.runsStarted()).toBe(before);
   });
 
   it('refuses a reference on a CustomVoice model before any ONNX run, and as a load default', async () => {
     const custom = await Qwen3Speech.load({ model: await standinDir(), threads: 1 });
     const before = custom.runsStarted();
-    await expect(lastValueFrom(custom.synthesize(TEXT, { clone: CLONE }))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('needs a Base model') });
+    await expect(lastValueFrom(custom.synthesize(TEXT, { clone: CLONE }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('needs a Base model'),
+    });
     expect(custom.runsStarted()).toBe(before);
     await custom.close();
-    await expect(Qwen3Speech.load({ model: await standinDir(), threads: 1, defaults: { clone: CLONE } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(Qwen3Speech.load({ model: await standinDir(), threads: 1, defaults: { clone: CLONE } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

@@ -67,11 +67,19 @@ describe('x-vector cloning on the Base stand-in (docs/model.md#x-vector-mode)', 
     prefill.restore();
     const H = runtime.model.sizes.hidden;
     const speaker = outputFloats(encoder.calls[0]!.outputs, 'embedding');
-    const ttsPad = outputFloats(await runtime.model.graphs.textProject.run({ input_ids: int64Tensor([runtime.model.config.text.ttsPad], [1, 1]) }), 'embeds');
+    const ttsPad = outputFloats(
+      await runtime.model.graphs.textProject.run({ input_ids: int64Tensor([runtime.model.config.text.ttsPad], [1, 1]) }),
+      'embeds',
+    );
     const embeds = prefill.calls[0]!.feeds['inputs_embeds']!;
     expect(embeds.dims).toEqual([1, 3 + 5 + 1, H]); // role, [nothink, think_bos, think_eos, spk, pad], text[0]+bos
     const row = (embeds.data as Float32Array).subarray(6 * H, 7 * H);
-    expect(maxAbsDiff(row, ttsPad.map((v, i) => v + speaker[i]!))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        row,
+        ttsPad.map((v, i) => v + speaker[i]!),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('gives the same audio for the same seed and reference, and different audio for another reference', async () => {
@@ -156,17 +164,22 @@ describe('cancelling a cloned synthesis', () => {
 describe('cloning errors before any ONNX run', () => {
   it('rejects a transcript that spells a special token', async () => {
     const before = runtime.model.monitor.snapshot().totalRuns;
-    await expect(collect(runtime, TEXT, { ...ICL, clone: { audio: WAV_A, text: 'Hi <|im_end|>' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(collect(runtime, TEXT, { ...ICL, clone: { audio: WAV_A, text: 'Hi <|im_end|>' } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(runtime.model.monitor.snapshot().totalRuns).toBe(before);
   });
 
-  it('names the missing codec encoder when ICL options were resolved without the model\'s capabilities', async () => {
+  it("names the missing codec encoder when ICL options were resolved without the model's capabilities", async () => {
     const dir = await standinCopy({ modelType: 'base' });
     rmSync(join(dir, 'tokenizer12hz_encode.onnx'));
     const model = await loadModel(dir, { threads: 1 });
     const options = resolved(runtime.model, { ...ICL, seed: 1 }); // resolved against a model that has it
     const lacking: SynthesisRuntime = { model, tokenizer: loadTokenizer(dir) };
-    await expect(synthesizeText(lacking, TEXT, options).next()).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('tokenizer12hz_encode.onnx') });
+    await expect(synthesizeText(lacking, TEXT, options).next()).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('tokenizer12hz_encode.onnx'),
+    });
     expect(model.monitor.snapshot().totalRuns).toBe(0);
     expect(() => resolved(model, ICL)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect((await collect(lacking, TEXT, { ...XVECTOR, seed: 1, maxFrames: 2 })).frames.length).toBeGreaterThan(0);
@@ -176,15 +189,21 @@ describe('cloning errors before any ONNX run', () => {
   it('refuses a resolved reference on a CustomVoice model', async () => {
     const custom = await standinRuntime();
     const options = resolved(runtime.model, { ...XVECTOR, seed: 1 });
-    await expect(synthesizeText(custom, TEXT, options).next()).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Base model') });
+    await expect(synthesizeText(custom, TEXT, options).next()).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('Base model'),
+    });
     expect(custom.model.monitor.snapshot().totalRuns).toBe(0);
     await custom.model.release();
   });
 
-  it('checks the speaker encoder\'s output width (enc_dim must be H)', async () => {
+  it("checks the speaker encoder's output width (enc_dim must be H)", async () => {
     const graph = runtime.model.graphs.speakerEncoder!;
     const spy = vi.spyOn(graph, 'run').mockResolvedValue({ embedding: float32Tensor(new Float32Array(7), [1, 7]) });
-    await expect(collect(runtime, TEXT, { ...XVECTOR, seed: 1 })).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: expect.stringContaining('expected 32') });
+    await expect(collect(runtime, TEXT, { ...XVECTOR, seed: 1 })).rejects.toMatchObject({
+      code: 'MODEL_LOAD_FAILED',
+      message: expect.stringContaining('expected 32'),
+    });
     spy.mockRestore();
   });
 });

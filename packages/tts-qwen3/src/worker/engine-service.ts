@@ -34,7 +34,8 @@ export class EngineService implements ModelService<EngineProtocol> {
   async open({ text, options, piecesEndWords }: SegmentRequest, reply: RequestReply<Int16Array, string>): Promise<void> {
     const runtime = this.runtime;
     if (!runtime) throw new ParleyError('INTERNAL', 'the model is not loaded');
-    const source = text ?? new ArrivingText(reply.inputs, runtime.tokenizer, runtime.model.config.text.ttsEos, reply.signal, piecesEndWords);
+    const source =
+      text ?? new ArrivingText(reply.inputs, runtime.tokenizer, runtime.model.config.text.ttsEos, reply.signal, piecesEndWords);
     for await (const chunk of synthesizeText(runtime, source, options, reply.signal)) {
       if (reply.signal.aborted) return;
       const samples = float32ToInt16(chunk);

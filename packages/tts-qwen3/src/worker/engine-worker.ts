@@ -37,7 +37,11 @@ export class EngineWorker {
    */
   static async start(options: EngineWorkerOptions): Promise<EngineWorker> {
     const { model, device, threads, layout, kvCacheOnDevice = true } = options;
-    const worker = new ModelWorker<EngineProtocol>({ name: 'engine', entry: siblingEntry(import.meta.url, 'entry'), load: { model, device, threads, layout, kvCacheOnDevice } });
+    const worker = new ModelWorker<EngineProtocol>({
+      name: 'engine',
+      entry: siblingEntry(import.meta.url, 'entry'),
+      load: { model, device, threads, layout, kvCacheOnDevice },
+    });
     try {
       return new EngineWorker(worker, await worker.ready);
     } catch (error) {

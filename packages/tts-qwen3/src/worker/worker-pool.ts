@@ -52,7 +52,10 @@ export class WorkerPool {
       await Promise.all(workers.map((worker) => worker.dispose()));
       throw failed.reason;
     }
-    return new WorkerPool(workers.map((worker) => ({ worker, busy: 0 })), options.maxQueuedSegments);
+    return new WorkerPool(
+      workers.map((worker) => ({ worker, busy: 0 })),
+      options.maxQueuedSegments,
+    );
   }
 
   /** The first worker: every worker loaded the same model. */
@@ -79,7 +82,10 @@ export class WorkerPool {
     return new Observable<PcmFrame>((subscriber) => {
       if (this.closed) return void subscriber.error(this.closed);
       let running: Subscription | undefined;
-      const waiting: Waiting = { start: (slot) => (running = this.run(slot, text, options, subscriber)), fail: (error) => subscriber.error(error) };
+      const waiting: Waiting = {
+        start: (slot) => (running = this.run(slot, text, options, subscriber)),
+        fail: (error) => subscriber.error(error),
+      };
       const idle = this.idleSlot();
       if (idle) waiting.start(idle);
       else if (this.queue.length >= this.maxQueuedSegments) return void subscriber.error(overloaded(this.queue.length));
@@ -153,5 +159,9 @@ export class WorkerPool {
 }
 
 function overloaded(queued: number): ParleyError {
-  return new ParleyError('OVERLOADED', `the TTS engine is busy: ${queued} segments are already waiting (maxQueuedSegments); try again later`, { retryable: true });
+  return new ParleyError(
+    'OVERLOADED',
+    `the TTS engine is busy: ${queued} segments are already waiting (maxQueuedSegments); try again later`,
+    { retryable: true },
+  );
 }

@@ -52,7 +52,12 @@ export async function startRig(options: RigOptions): Promise<AgentRig> {
   const events = new EventLog<AgentEvent>();
   const subscription: Subscription = agent.run(mic.frames$).subscribe({ next: (event) => events.push(event) });
   return {
-    agent, mic, output, events, chat, tts,
+    agent,
+    mic,
+    output,
+    events,
+    chat,
+    tts,
     close: async () => {
       subscription.unsubscribe();
       await chat?.server.close();

@@ -9,7 +9,13 @@ import { SileroVad } from './silero-vad.js';
 /** Float windows of a short spoken clip, as the model takes them. */
 async function spokenWindows(): Promise<Float32Array[]> {
   const clip = join(silence(300), await speak('Good morning.'), silence(300));
-  return lastValueFrom(chunked(clip).pipe(vadWindows(), map((frame) => int16ToFloat32(frame.data)), toArray()));
+  return lastValueFrom(
+    chunked(clip).pipe(
+      vadWindows(),
+      map((frame) => int16ToFloat32(frame.data)),
+      toArray(),
+    ),
+  );
 }
 
 describe('SileroVad', () => {
@@ -65,7 +71,11 @@ describe('SileroVad', () => {
     const detector = SileroVad.start();
     try {
       const windows = await lastValueFrom(
-        chunked(silence(200, VAD_SAMPLE_RATE_HZ)).pipe(vadWindows(), map((f) => int16ToFloat32(f.data)), toArray()),
+        chunked(silence(200, VAD_SAMPLE_RATE_HZ)).pipe(
+          vadWindows(),
+          map((f) => int16ToFloat32(f.data)),
+          toArray(),
+        ),
       );
       const probabilities = await lastValueFrom(from(windows).pipe(detector.probabilities(), toArray()));
       expect(probabilities).toHaveLength(windows.length);

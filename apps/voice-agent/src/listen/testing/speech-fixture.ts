@@ -47,7 +47,7 @@ export function noise(ms: number, dbfs: number, sampleRate = SPEECH_RATE_HZ, see
   const rms = 32_767 * 10 ** (dbfs / 20);
   const samples = new Int16Array(Math.round((ms * sampleRate) / 1000));
   let state = seed;
-  const uniform = () => ((state = (state * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const uniform = () => (state = (state * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   // Uniform noise in [-a, a] has RMS a / √3.
   for (let i = 0; i < samples.length; i++) samples[i] = Math.round((uniform() * 2 - 1) * rms * Math.sqrt(3));
   return new PcmFrame(samples, sampleRate);
@@ -64,7 +64,13 @@ export function mix(over: PcmFrame, under: PcmFrame): PcmFrame {
 
 /** The parts one after the other, as one frame (all of one rate). */
 export function join(...parts: PcmFrame[]): PcmFrame {
-  return new PcmFrame(concatSamples(parts.map((part) => part.data), (n) => new Int16Array(n)), parts[0]!.sampleRate);
+  return new PcmFrame(
+    concatSamples(
+      parts.map((part) => part.data),
+      (n) => new Int16Array(n),
+    ),
+    parts[0]!.sampleRate,
+  );
 }
 
 /** `audio` as a stream of `chunkMs` frames, as a microphone would deliver it. */

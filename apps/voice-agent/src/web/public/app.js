@@ -3,7 +3,17 @@
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 /** What a test (or a curious person in the console) can read. */
-const state = (window.parley = { connected: false, listening: false, receivedBytes: 0, playedSamples: 0, queuedSamples: 0, clears: 0, outPeak: 0, transcript: [], metrics: [] });
+const state = (window.parley = {
+  connected: false,
+  listening: false,
+  receivedBytes: 0,
+  playedSamples: 0,
+  queuedSamples: 0,
+  clears: 0,
+  outPeak: 0,
+  transcript: [],
+  metrics: [],
+});
 /** Agent audio a clear dropped, and what had been received at the last clear (output-rate samples). */
 let droppedOut = 0;
 let receivedAtClear = 0;
@@ -46,7 +56,8 @@ function connect() {
     stopMic();
     status('server gone', 'gone');
     // A refusal (4401 no valid token, 4429 too many pages, …) was explained by its error message.
-    if (event.code < 4000) problem(wasConnected ? 'The server went away. Reconnecting…' : 'Cannot reach the server. Is "parley agent" running? Retrying…');
+    if (event.code < 4000)
+      problem(wasConnected ? 'The server went away. Reconnecting…' : 'Cannot reach the server. Is "parley agent" running? Retrying…');
     ['start', 'stop', 'interrupt'].forEach((id) => ($(id).disabled = true));
     setTimeout(connect, 2000);
   };
@@ -55,17 +66,30 @@ function connect() {
 
 function onMessage(message) {
   switch (message.type) {
-    case 'hello': return hello(message);
-    case 'clear': return clear();
-    case 'listening': return listening(message.listening);
-    case 'user': return addLine(message.turn, 'user', message.text || '(speech heard, no words: no recognizer configured)');
-    case 'agent-partial': return addLine(message.turn, 'agent', message.text);
-    case 'agent': return addLine(message.turn, 'agent', message.text, message.interrupted);
-    case 'interrupted': return;
-    case 'metrics': return addMetrics(message.metrics);
+    case 'hello':
+      return hello(message);
+    case 'clear':
+      return clear();
+    case 'listening':
+      return listening(message.listening);
+    case 'user':
+      return addLine(message.turn, 'user', message.text || '(speech heard, no words: no recognizer configured)');
+    case 'agent-partial':
+      return addLine(message.turn, 'agent', message.text);
+    case 'agent':
+      return addLine(message.turn, 'agent', message.text, message.interrupted);
+    case 'interrupted':
+      return;
+    case 'metrics':
+      return addMetrics(message.metrics);
     // A turn's failure carries its turn; the connection's own errors (a refused token, a full
     // server, a message not understood) do not.
-    case 'error': return problem(message.turn === undefined ? `${message.code}: ${message.message}` : `Turn ${message.turn} failed: ${message.code}: ${message.message}`);
+    case 'error':
+      return problem(
+        message.turn === undefined
+          ? `${message.code}: ${message.message}`
+          : `Turn ${message.turn} failed: ${message.code}: ${message.message}`,
+      );
   }
 }
 
@@ -79,7 +103,10 @@ function hello(message) {
   const select = $('voice');
   select.replaceChildren(...message.voices.map((voice) => new Option(voice, voice, false, voice === message.voice)));
   select.disabled = message.voices.length === 0;
-  if (/stand-in/.test(message.tts)) problem('No real TTS model is configured: the agent speaks with the random-weight stand-in (noise, not speech). Run "parley models fetch" or set PARLEY_MODEL.');
+  if (/stand-in/.test(message.tts))
+    problem(
+      'No real TTS model is configured: the agent speaks with the random-weight stand-in (noise, not speech). Run "parley models fetch" or set PARLEY_MODEL.',
+    );
   state.hello = message;
 }
 
@@ -99,7 +126,14 @@ function addMetrics(metrics) {
   state.metrics.push(metrics);
   const ms = (value) => (value === undefined || value === null ? '–' : `${Math.round(value)} ms`);
   const row = document.createElement('tr');
-  for (const value of [metrics.turn, ms(metrics.endOfTurnMs), ms(metrics.sttMs), ms(metrics.llmFirstTokenMs), ms(metrics.ttsFirstAudioMs), ms(metrics.voiceToVoiceMs)]) {
+  for (const value of [
+    metrics.turn,
+    ms(metrics.endOfTurnMs),
+    ms(metrics.sttMs),
+    ms(metrics.llmFirstTokenMs),
+    ms(metrics.ttsFirstAudioMs),
+    ms(metrics.voiceToVoiceMs),
+  ]) {
     row.append(Object.assign(document.createElement('td'), { textContent: value }));
   }
   $('metrics').tBodies[0].append(row);
@@ -160,10 +194,16 @@ async function start() {
     // Echo cancellation keeps the agent's own voice from interrupting it; ?raw=1 turns the
     // browser's processing off (tests feed a file as the microphone and want it untouched).
     const raw = params.get('raw') === '1';
-    micStream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: !raw, noiseSuppression: !raw, autoGainControl: false } });
+    micStream = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: !raw, noiseSuppression: !raw, autoGainControl: false },
+    });
   } catch (error) {
     const denied = error && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
-    problem(denied ? 'Microphone access was denied. Allow the microphone for this page in the browser settings, then press Start again.' : `Cannot start audio: ${error}`);
+    problem(
+      denied
+        ? 'Microphone access was denied. Allow the microphone for this page in the browser settings, then press Start again.'
+        : `Cannot start audio: ${error}`,
+    );
     return;
   }
   state.playerRate = context.sampleRate;

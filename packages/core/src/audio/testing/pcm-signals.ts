@@ -38,7 +38,13 @@ export function runChunked(r: StreamingResampler, input: Int16Array, chunkFrames
 }
 
 /** Resamples `input` in 20 ms chunks with a fresh resampler, flushed and closed. */
-export async function resampleOnce(from: number, to: number, input: Int16Array, channels = 1, quality?: ResamplerQuality): Promise<Int16Array> {
+export async function resampleOnce(
+  from: number,
+  to: number,
+  input: Int16Array,
+  channels = 1,
+  quality?: ResamplerQuality,
+): Promise<Int16Array> {
   const r = await StreamingResampler.create({ fromRate: from, toRate: to, channels, quality });
   try {
     return runChunked(r, input, [Math.round(from / 50)]).out; // 20 ms chunks

@@ -38,9 +38,9 @@ export function splitAt(text: string, cuts: readonly number[]): string[] {
 }
 
 /** Offsets at which to split `text` into tokens, for {@link splitAt}. */
-export const tokenSplits = (text: string) =>
-  fc.array(fc.nat({ max: text.length }), { maxLength: Math.max(1, text.length >> 1) });
+export const tokenSplits = (text: string) => fc.array(fc.nat({ max: text.length }), { maxLength: Math.max(1, text.length >> 1) });
 
+// prettier-ignore
 const FRAGMENTS = [
   'Hello', 'world', 'Dr.', 'Mr', 'e.g.', 'U.S.', 'J.', 'etc.', '3.14', '$4', '1,000', 'v2.1',
   '. ', '.', '? ', '! ', '...', '…', '。', '！', '？', '，', '、', '"', '“', '”', '(', ')', '«', '»',
@@ -51,13 +51,12 @@ const FRAGMENTS = [
 ];
 
 /** Random text built from fragments that exercise every rule: markdown, stops, quotes, emoji. */
-export const randomText = fc
-  .array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 60 })
-  .map((parts) => parts.join(''));
+export const randomText = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 60 }).map((parts) => parts.join(''));
 
 /** Offsets for {@link splitAt} over a random text (an offset past the end wraps round). */
 export const randomCuts = (maxLength: number) => fc.array(fc.nat({ max: 400 }), { maxLength });
 
+// prettier-ignore
 const CLAUSE_WORDS = [
   'a', 'so', 'well', 'then', 'weather', 'tomorrow', 'I', 'think', 'x,', 'yes,', 'now;', 'here:',
   'and,', 'but', '—', '–', 'or', 'fine!', 'ok?', 'wait…', 'really,', '1,000', 'e.g.', 'Dr.', '👍',
@@ -67,6 +66,4 @@ const CLAUSE_WORDS = [
  * Random run-ons of short words, most of them followed by a clause mark, so that a small
  * `maxChars` is reached with clause breaks in both halves of the segment.
  */
-export const clauseHeavyText = fc
-  .array(fc.constantFrom(...CLAUSE_WORDS), { minLength: 1, maxLength: 50 })
-  .map((words) => words.join(' '));
+export const clauseHeavyText = fc.array(fc.constantFrom(...CLAUSE_WORDS), { minLength: 1, maxLength: 50 }).map((words) => words.join(' '));
