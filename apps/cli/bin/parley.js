@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const child = spawn(process.execPath, ['--conditions=@parley/source', '--import', 'tsx', main, ...process.argv.slice(2)], {
+// tsx is resolved from here, not from the working directory, so that `parley` runs from any folder.
+const tsx = import.meta.resolve('tsx');
+const child = spawn(process.execPath, ['--conditions=@parley/source', '--import', tsx, main, ...process.argv.slice(2)], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

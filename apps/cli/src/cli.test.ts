@@ -2,37 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '@parley/core';
+import { PARLEY, cleanEnv, parley } from './testing/run-parley.js';
 
-const PARLEY = fileURLToPath(new URL('../bin/parley.js', import.meta.url));
 const KEYS = { LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'a-secret-of-at-least-32-characters!!' };
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `parley` command to the end. */
-function parley(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PARLEY, ...args], { env: cleanEnv(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end(options.stdin ?? '');
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { LIVEKIT_API_KEY: _key, LIVEKIT_API_SECRET: _secret, ...env } = process.env;
-  return { ...env, ...extra };
-}
 
 describe('parley speak', () => {
   it('speaks text given as an argument into a WAV file and reports each sentence', async () => {

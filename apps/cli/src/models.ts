@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ParleyError, isParleyError } from '@parley/core';
 import {
   ProgressBar,
   defaultModelDir,
@@ -81,12 +82,22 @@ async function fetchCommand(argv: string[]): Promise<void> {
       ...(values.dir === undefined ? {} : { dir: values.dir }),
       ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
     });
+  } catch (error) {
+    throw withNetworkHint(error);
   } finally {
     bar.finish();
     stop.dispose();
   }
   console.log(fetchedLine(model));
   console.log(`use it with: parley serve --model ${model.dir}`);
+}
+
+/** A NETWORK failure with what to try: the hub is unreachable from here, or another one is. */
+function withNetworkHint(error: unknown): unknown {
+  if (!isParleyError(error) || error.code !== 'NETWORK') return error;
+  const hint =
+    'is this machine offline, or behind a proxy? Pass --endpoint URL or set PARLEY_HF_ENDPOINT to a hub (or mirror) it can reach; run the fetch again to resume';
+  return new ParleyError('NETWORK', `${error.message}\n  ${hint}`, { cause: error });
 }
 
 /**
@@ -132,11 +143,16 @@ function dirOf(name: string, dir: string | undefined): string {
 
 function statusLines(status: ModelStatus): string[] {
   const { entry } = status;
-  const size = `${formatSize(status.knownBytes)}${status.unknownSizes > 0 ? ` + ${status.unknownSizes} of unknown size` : ''}`;
+  const files = entry.files.length;
+  const known = files - status.unknownSizes;
+  const size =
+    status.unknownSizes > 0
+      ? `${formatSize(status.knownBytes)} in ${known}, ${status.unknownSizes} of unknown size`
+      : formatSize(status.knownBytes);
   return [
     `${status.name}  ${stateWords(status)}`,
     `  ${entry.description ?? ''}`.trimEnd(),
-    `  ${entry.repo}@${entry.revision}: ${entry.files.length} files, ${size}`,
+    `  ${entry.repo}@${entry.revision}: ${files} files, ${size}`,
     `  ${status.dir}`,
   ].filter((line) => line.trim() !== '');
 }

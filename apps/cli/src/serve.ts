@@ -5,7 +5,8 @@ import { LISTEN_OPTIONS } from './listen-options.js';
 import { closeOnShutdown } from './shutdown.js';
 import { parseCommandLine, parseInteger } from './usage-error.js';
 
-const USAGE = `usage: parley serve [--port N] [--host ADDR] [--insecure-no-auth] [--engine E] [--model DIR] [--device D]
+const USAGE = `usage: parley serve [--port N] [--host ADDR] [--insecure-no-auth]
+                    [--engine E] [--model DIR] [--device D] [--clone-audio FILE [--clone-text T]]
 
   --port N             port to listen on (default 8080, or $PORT)
   --host ADDR          address to bind (default 127.0.0.1)

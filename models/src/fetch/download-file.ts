@@ -106,6 +106,8 @@ async function downloadOnce(options: DownloadFileOptions): Promise<Attempt> {
     return { ok: true, file: { size, sha256, verified: checked, resumedFrom } };
   } finally {
     await part.close();
+    // An empty part resumes nothing: none is left behind for a failed fetch (or `models list`) to count.
+    if (part.size === 0) await rm(partPath, { force: true });
   }
 }
 

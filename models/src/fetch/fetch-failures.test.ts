@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,16 +63,18 @@ describe('fetchModel failures', () => {
     expect(server.dataRequests(BIG)).toHaveLength(3);
   });
 
-  it('a connection refused is a retryable network error, not a hang', async () => {
+  it('a connection refused is a retryable NETWORK error, not a hang, and leaves no empty part behind', async () => {
     const closed = await startHub();
     const endpoint = closed.endpoint;
     await closed.close();
     forgetHub();
-    await expect(fetchInto(tempDir(), { endpoint })).rejects.toMatchObject({
-      code: 'INTERNAL',
+    const dir = tempDir();
+    await expect(fetchInto(dir, { endpoint })).rejects.toMatchObject({
+      code: 'NETWORK',
       retryable: true,
       message: expect.stringMatching(/network error/),
     });
+    expect(readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.part'))).toEqual([]);
   });
 
   it('a corrupted download (right size, wrong bytes) fails the sha256 check and leaves nothing under the final name', async () => {

@@ -68,7 +68,7 @@ describe('fetchModel', () => {
     const server = await startHub();
     server.reply = (request, nth) => (request.path.endsWith(BIG) && nth === 0 ? 'cut' : 'ok');
     const dir = tempDir();
-    await expect(fetchInto(dir)).rejects.toMatchObject({ code: 'INTERNAL', retryable: true });
+    await expect(fetchInto(dir)).rejects.toMatchObject({ code: 'NETWORK', retryable: true });
     const partBytes = readFileSync(join(dir, 'text_project.onnx.part')).length;
     expect(partBytes).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'text_project.onnx'))).toBe(false);
@@ -97,7 +97,7 @@ describe('fetchModel', () => {
     const server = await startHub();
     server.reply = (request, nth) => (!request.path.endsWith(BIG) ? 'ok' : nth === 0 ? 'cut' : 'ignore-range');
     const dir = tempDir();
-    await expect(fetchInto(dir)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(fetchInto(dir)).rejects.toMatchObject({ code: 'NETWORK' });
     const notices: string[] = [];
     await fetchInto(dir, { onProgress: (event) => event.type === 'notice' && notices.push(event.message) });
     expect(server.dataRequests(BIG)[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);

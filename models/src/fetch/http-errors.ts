@@ -33,7 +33,7 @@ export function transferError(error: unknown, url: string, cancelled: boolean): 
   if (typeof code === 'string' && PERMANENT_FS_CODES.has(code)) {
     return new ParleyError('INTERNAL', `cannot write the download: ${(error as Error).message}`, { retryable: false, cause: error });
   }
-  return new ParleyError('INTERNAL', `network error fetching ${url}: ${describe(error)}`, { retryable: true, cause: error });
+  return new ParleyError('NETWORK', `network error fetching ${url}: ${describe(error)}`, { retryable: true, cause: error });
 }
 
 /** undici reports "fetch failed" / "terminated" and puts the useful part in `cause`. */

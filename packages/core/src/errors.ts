@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'DEVICE_UNAVAILABLE'
   | 'OVERLOADED'
   | 'CANCELLED'
+  | 'NETWORK'
   | 'INTERNAL';
 
 /**
@@ -27,6 +28,8 @@ const CODES: Readonly<Record<ErrorCode, { retryable: boolean; httpStatus: number
   OVERLOADED: { retryable: true, httpStatus: 429 },
   // A caller only meets it from a server that is shutting down.
   CANCELLED: { retryable: false, httpStatus: 503 },
+  // A service parley calls (a model hub, an LLM, an STT) could not be reached: refused, reset, DNS, TLS.
+  NETWORK: { retryable: true, httpStatus: 502 },
   INTERNAL: { retryable: true, httpStatus: 500 },
 };
 
@@ -76,9 +79,10 @@ export function httpStatusOf(code: ErrorCode): number {
 
 /**
  * Statuses read otherwise than as the table's inverse: a 403 refuses a token as a 401 does, a
- * 503 from another service means "busy, try later", and a 408 is a timeout a retry can get past.
+ * 503 from another service means "busy, try later", a 408 is a timeout a retry can get past, and
+ * a 502 came from a gateway that was reached (NETWORK is for one that was not).
  */
-const STATUS_READINGS: Readonly<Record<number, ErrorCode>> = { 403: 'UNAUTHORIZED', 408: 'INTERNAL', 503: 'OVERLOADED' };
+const STATUS_READINGS: Readonly<Record<number, ErrorCode>> = { 403: 'UNAUTHORIZED', 408: 'INTERNAL', 502: 'INTERNAL', 503: 'OVERLOADED' };
 
 /**
  * The code for a status another HTTP service answered: the table read backwards (400

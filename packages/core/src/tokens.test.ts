@@ -24,7 +24,18 @@ describe('mintToken', () => {
     expect(await lifetime()).toBe(6 * 3600);
     expect(await lifetime('10m')).toBe(600);
     expect(await lifetime(60)).toBe(60);
+    expect(await lifetime('7 days')).toBe(7 * 86_400);
   });
+
+  it.each<string | number>(['forever', '', '-5m', '10 parsecs', 0, -1, Number.NaN, Infinity])(
+    'refuses the lifetime %s as INVALID_INPUT',
+    async (ttl) => {
+      await expect(mintToken({ identity: 'x', ...KEYS, ttl })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/ttl must be/),
+      });
+    },
+  );
 
   it('signs with LIVEKIT_API_KEY and LIVEKIT_API_SECRET, and is UNAUTHORIZED without them', async () => {
     const env = { LIVEKIT_API_KEY: KEYS.apiKey, LIVEKIT_API_SECRET: KEYS.apiSecret };

@@ -52,7 +52,7 @@ export interface MintTokenOptions extends Partial<ApiCredentials> {
  * accepts, and a LiveKit server signed with the same key accepts too. With a `room` it grants
  * `roomJoin` there, `canSubscribe` unless `subscribe: false`, and `canPublish` only with
  * `publish: true`. Credentials default as in {@link resolveCredentials}.
- * @throws ParleyError UNAUTHORIZED without a key and secret.
+ * @throws ParleyError INVALID_INPUT for a `ttl` that is not a lifetime; UNAUTHORIZED without a key and secret.
  *
  * @example
  * ```ts
@@ -61,11 +61,25 @@ export interface MintTokenOptions extends Partial<ApiCredentials> {
  * ```
  */
 export async function mintToken(options: MintTokenOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { apiKey, apiSecret } = resolveCredentials(options, env);
   const { identity, name, room, ttl = '6h' } = options;
+  checkTtl(ttl);
+  const { apiKey, apiSecret } = resolveCredentials(options, env);
   const token = new AccessToken(apiKey, apiSecret, { identity, ttl, ...(name === undefined ? {} : { name }) });
   if (room !== undefined) {
     token.addGrant({ room, roomJoin: true, canPublish: options.publish ?? false, canSubscribe: options.subscribe ?? true });
   }
   return token.toJwt();
+}
+
+/** The spans the token library's `ttl` accepts, positive ones only: `90`, `"10m"`, `"6 hours"`. */
+const TTL_SPAN = /^\d+(\.\d+)? ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
+
+function checkTtl(ttl: number | string): void {
+  const valid = typeof ttl === 'number' ? Number.isFinite(ttl) && ttl > 0 : TTL_SPAN.test(ttl.trim());
+  if (!valid) {
+    throw new ParleyError(
+      'INVALID_INPUT',
+      `ttl must be a positive number of seconds or a span such as "10m", "6h" or "7d", got ${JSON.stringify(ttl)}`,
+    );
+  }
 }

@@ -20,7 +20,7 @@ export {
 
 export { loadModel, type CodePredictorGraphs, type LoadModelOptions, type Qwen3Graphs, type Qwen3Model } from './model/load-model.js';
 export { parseModelConfig, type CodecSpecialIds, type DeclaredSizes, type TextSpecialIds } from './model/model-config.js';
-export { CUDA_INSTALL_HINT, WEBGPU_INSTALL_HINT, type OutputLocations } from './model/device.js';
+export { CUDA_INSTALL_HINT, WEBGPU_INSTALL_HINT, cudaProviderLibrary, type OutputLocations } from './model/device.js';
 export { OnnxGraph } from './model/onnx-graph.js';
 export { mergeRunStats, RunMonitor } from './model/run-monitor.js';
 export { throwIfCancelled, type CancelSignal } from './model/cancellation.js';

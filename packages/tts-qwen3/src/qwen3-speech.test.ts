@@ -59,6 +59,14 @@ describe('Qwen3Speech', () => {
     expect(tts.runsStarted()).toBe(before);
   });
 
+  it('completes text with nothing to say (empty, white space, emoji, markup) with one done event and no ONNX run', async () => {
+    const before = tts.runsStarted();
+    for (const text of ['', '  \n ', '🙂', '** **']) {
+      expect(await lastValueFrom(tts.synthesize(text).pipe(toArray()))).toEqual([{ type: 'done', segments: 0 }]);
+    }
+    expect(tts.runsStarted()).toBe(before);
+  });
+
   it('carries a worker-side error across the boundary as a typed ParleyError', async () => {
     const error = await lastValueFrom(tts.synthesize('Say <|im_end|> now.', { seed: 1 })).catch((e: unknown) => e);
     expect(isParleyError(error)).toBe(true);

@@ -181,12 +181,12 @@ describe('OpenAIChat', () => {
     expect(await lastValueFrom(llm.reply([]).pipe(toArray()))).toEqual(['a', 'b']);
   });
 
-  test('a closed port is a retryable INTERNAL', async () => {
+  test('a closed port is a retryable NETWORK error', async () => {
     const url = await failingServer(500);
     await server!.close();
     server = undefined;
     const failure = lastValueFrom(new OpenAIChat({ url, model: 'tiny' }).reply([]));
-    await expect(failure).rejects.toMatchObject({ code: 'INTERNAL', retryable: true });
+    await expect(failure).rejects.toMatchObject({ code: 'NETWORK', retryable: true });
   });
 
   test('describe names the model and the URL, never the key', () => {

@@ -34,8 +34,8 @@ export interface OpenAIChatOptions {
  * Unsubscribing aborts the fetch, which closes the connection (the server sees it and can stop
  * generating); nothing is emitted after. Errors are ParleyErrors, statuses read by core's one
  * table (`errorFromResponse`: 401/403 UNAUTHORIZED, 404 MODEL_NOT_FOUND, 429/503 OVERLOADED,
- * other 4xx INVALID_INPUT, 5xx INTERNAL); an error event mid-stream, timeouts and network
- * failures INTERNAL (retryable); an aborted `signal` CANCELLED.
+ * other 4xx INVALID_INPUT, 5xx INTERNAL); an error event mid-stream and timeouts INTERNAL, network
+ * failures NETWORK (both retryable); an aborted `signal` CANCELLED.
  *
  * @example
  * ```ts

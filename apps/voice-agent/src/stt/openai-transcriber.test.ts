@@ -136,12 +136,12 @@ describe('OpenAITranscriber', () => {
     ).closedEarly;
   });
 
-  test('a closed port is a retryable INTERNAL naming the network failure', async () => {
+  test('a closed port is a retryable NETWORK error naming the network failure', async () => {
     const url = await failingServer(500);
     await server!.close();
     server = undefined;
     const failure = new OpenAITranscriber({ url, model: 'm' }).transcribe(new Int16Array(160));
-    await expect(failure).rejects.toMatchObject({ code: 'INTERNAL', retryable: true });
+    await expect(failure).rejects.toMatchObject({ code: 'NETWORK', retryable: true });
     await expect(failure).rejects.toThrow(/ECONNREFUSED/);
   });
 

@@ -26,7 +26,7 @@ export interface OpenAITranscriberOptions {
  *
  * Errors are ParleyErrors, statuses read by core's one table (`errorFromResponse`: 401/403
  * UNAUTHORIZED, 404 MODEL_NOT_FOUND, 429/503 OVERLOADED, other 4xx INVALID_INPUT, 5xx INTERNAL);
- * timeouts and network failures INTERNAL (retryable); an aborted `signal` CANCELLED, with the
+ * timeouts INTERNAL and network failures NETWORK (both retryable); an aborted `signal` CANCELLED, with the
  * HTTP request closed.
  *
  * @example

@@ -35,7 +35,7 @@ describe('errorFromResponse: one status table for every HTTP client', () => {
 });
 
 describe('errorFromFailure', () => {
-  it('is CANCELLED for a caller that aborted, and retryable INTERNAL for a timeout or a network failure', () => {
+  it('is CANCELLED for a caller that aborted, retryable INTERNAL for a timeout, and retryable NETWORK for a network failure', () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
     expect(errorFromFailure('LLM', refused, { cancelled: true, timedOut: undefined })).toMatchObject({ code: 'CANCELLED' });
     expect(errorFromFailure('LLM', refused, { cancelled: false, timedOut: 'no answer within 5 ms' })).toMatchObject({
@@ -44,7 +44,7 @@ describe('errorFromFailure', () => {
       message: 'LLM timed out: no answer within 5 ms',
     });
     expect(errorFromFailure('LLM', refused, { cancelled: false, timedOut: undefined })).toMatchObject({
-      code: 'INTERNAL',
+      code: 'NETWORK',
       retryable: true,
       message: 'LLM unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:9',
     });

@@ -23,7 +23,8 @@ export async function errorFromResponse(service: string, response: Response): Pr
 
 /**
  * The ParleyError for a request that failed without an answer: CANCELLED when the caller
- * aborted, INTERNAL (retryable) for a timeout or a network failure (refused, reset, DNS).
+ * aborted, INTERNAL (retryable) for a timeout, NETWORK (retryable) for a network failure (refused,
+ * reset, DNS).
  */
 export function errorFromFailure(service: string, error: unknown, why: { cancelled: boolean; timedOut: string | undefined }): ParleyError {
   if (why.cancelled) return new ParleyError('CANCELLED', `${service} request cancelled`, { cause: error });
@@ -31,7 +32,7 @@ export function errorFromFailure(service: string, error: unknown, why: { cancell
   // undici reports "fetch failed" and puts the reason (ECONNREFUSED, ...) in `cause`.
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   const message = error instanceof Error ? error.message : String(error);
-  return new ParleyError('INTERNAL', `${service} unreachable: ${message}${cause}`, { retryable: true, cause: error });
+  return new ParleyError('NETWORK', `${service} unreachable: ${message}${cause}`, { retryable: true, cause: error });
 }
 
 /** The provider's explanation: OpenAI-style `{error: {message}}`, else the body's start. */

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ParleyError } from '@parley/core';
 import type * as ort from 'onnxruntime-node';
 
@@ -63,6 +66,29 @@ export const WEBGPU_INSTALL_HINT =
   "WebGPU runs through the GPU driver's Vulkan (Linux), Metal (macOS) or D3D12 (Windows) support: on Linux install the " +
   "Vulkan loader (libvulkan1) and the driver's Vulkan ICD (NVIDIA's driver ships one; Mesa 25+ for AMD, Intel or the CPU). " +
   "Or use device 'cpu', or pass fallbackToCpu: true.";
+
+/**
+ * Where onnxruntime-node keeps its CUDA provider library on Linux, next to its binding: its install
+ * step or `npm run setup:cuda` puts it there, and a CPU-only install has none. Undefined elsewhere
+ * (Windows names it otherwise; macOS has no CUDA).
+ */
+export function cudaProviderLibrary(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const binding = dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
+  return join(binding, '..', 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so');
+}
+
+/**
+ * DEVICE_UNAVAILABLE before ORT is asked, when `device` is CUDA and its provider library is not
+ * installed: ORT would print its own error line to stderr first, whatever the log level.
+ */
+export function missingCudaProvider(device: Device): ParleyError | undefined {
+  const library = parseDevice(device)?.provider === 'cuda' ? cudaProviderLibrary() : undefined;
+  if (library === undefined || existsSync(library)) return undefined;
+  return new ParleyError('DEVICE_UNAVAILABLE', `CUDA is unavailable (device '${device}'): ${CUDA_INSTALL_HINT} Not installed: ${library}`, {
+    retryable: false,
+  });
+}
 
 /**
  * Recognises ORT's failure to reach a device and turns it into DEVICE_UNAVAILABLE: CUDA's

@@ -11,7 +11,7 @@ import {
   type KvPlacement,
   type PlacementInputs,
 } from './cache-placement.js';
-import { deviceError, sessionOptions, type Device } from './device.js';
+import { deviceError, missingCudaProvider, sessionOptions, type Device } from './device.js';
 import type { GraphName, GraphSpec, WeightPrecision } from '@parley/qwen3-contract';
 import { resolveLayout, type LayoutChoice, type ModelLayout, type ResolvedLayout } from './model-layout.js';
 import { parseModelConfig, type ModelConfig } from './model-config.js';
@@ -232,6 +232,8 @@ async function openSessions(
   const present = wanted.filter((spec) => existsSync(join(dir, layout.file(spec.name))));
   const missing = wanted.find((spec) => !spec.optional && !present.includes(spec));
   if (missing) throw loadFailed(layout.file(missing.name), `missing from ${dir} (a required graph of the ${layout.layout} layout)`);
+  const unavailable = missingCudaProvider(device);
+  if (unavailable) throw unavailable;
   const sessions = new Map<GraphName, ort.InferenceSession>();
   const open = async (spec: GraphSpec) => {
     const options = HOST_GRAPHS.includes(spec.name)

@@ -1,10 +1,10 @@
 /** Shared test helpers: the stand-in model, temporary copies of it, and runners. */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ensureStandinModel, type StandinOptions } from '@parley/models';
 import { concatSamples } from '@parley/core';
+import { cudaProviderLibrary } from '../model/device.js';
 import { loadModel, type Qwen3Model } from '../model/load-model.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions, type ResolvedSynthesisOptions } from '../synthesis/options.js';
 import type { ArrivingText } from '../synthesis/arriving-text.js';
@@ -43,9 +43,8 @@ export function emptyDir(): string {
 
 /** Whether onnxruntime-node has its CUDA provider library here (a GPU host after `npm run setup:cuda`). */
 export function cudaLibrariesPresent(): boolean {
-  const ortMain = createRequire(import.meta.url).resolve('onnxruntime-node');
-  const bin = join(dirname(ortMain), '..', 'bin', 'napi-v6', process.platform, process.arch);
-  return existsSync(join(bin, 'libonnxruntime_providers_cuda.so'));
+  const library = cudaProviderLibrary();
+  return library !== undefined && existsSync(library);
 }
 
 /** Removes every directory made by {@link standinCopy} and {@link emptyDir}; use in `afterAll`. */

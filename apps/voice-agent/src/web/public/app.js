@@ -102,11 +102,12 @@ function hello(message) {
   $('tts').textContent = message.tts;
   const select = $('voice');
   select.replaceChildren(...message.voices.map((voice) => new Option(voice, voice, false, voice === message.voice)));
+  // A Base model has no named voices: it speaks in the voice it clones (--clone-audio).
   select.disabled = message.voices.length === 0;
-  if (/stand-in/.test(message.tts))
-    problem(
-      'No real TTS model is configured: the agent speaks with the random-weight stand-in (noise, not speech). Run "parley models fetch" or set PARLEY_MODEL.',
-    );
+  $('voice-label').hidden = message.voices.length === 0;
+  $('voice-note').hidden = message.voices.length > 0;
+  // Its own banner, not a problem: it stays while the stand-in's noise plays, whatever else is reported.
+  $('standin').hidden = !/stand-in/.test(message.tts);
   state.hello = message;
 }
 
