@@ -12,7 +12,7 @@ export const MANIFEST_FILE = 'parley-standin.json';
  * Bump whenever a graph, a weight init or config.json changes: every cached stand-in made by an
  * older generator then counts as stale and is rebuilt.
  */
-export const STANDIN_GENERATOR_VERSION = 4;
+export const STANDIN_GENERATOR_VERSION = 5;
 
 /** What `parley-standin.json` holds: what made the directory, and what it must contain. */
 export interface StandinManifest {
