@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run reference`: runs the official Qwen3-TTS implementation on parley's reference
-# checkpoints and checks that it gives the committed goldens (reference/goldens/official.json).
+# checkpoints and checks that it gives the committed goldens (reference/goldens/official.json,
+# and reference/goldens/speaker-encoder.json for the Base checkpoints' speaker encoder).
 #   - a pinned venv in reference/.venv (git-ignored), made or remade when requirements.txt changes;
 #   - the checkpoints written by parley's stand-in generator into reference/.cache;
 #   - the official code run on them, its output compared with the goldens (ids and codes equal,
@@ -22,9 +23,14 @@ cache=reference/.cache
 rm -rf "$cache/checkpoints"
 node --conditions=@parley/source --import tsx reference/checkpoints.ts "$cache/checkpoints"
 "$venv/bin/python" reference/official_goldens.py "$cache/checkpoints" "$cache/official.json" 2> "$cache/official.log" || { cat "$cache/official.log"; exit 1; }
-if [ "${1:-}" = "--write" ]; then
-  cp "$cache/official.json" reference/goldens/official.json
-  echo "wrote reference/goldens/official.json"
-else
-  "$venv/bin/python" reference/compare_goldens.py reference/goldens/official.json "$cache/official.json"
-fi
+"$venv/bin/python" reference/speaker_encoder_goldens.py "$cache/checkpoints" "$cache/speaker-encoder.json" 2> "$cache/speaker-encoder.log" || { cat "$cache/speaker-encoder.log"; exit 1; }
+status=0
+for goldens in official speaker-encoder; do
+  if [ "${1:-}" = "--write" ]; then
+    cp "$cache/$goldens.json" "reference/goldens/$goldens.json"
+    echo "wrote reference/goldens/$goldens.json"
+  else
+    "$venv/bin/python" reference/compare_goldens.py "reference/goldens/$goldens.json" "$cache/$goldens.json" || status=1
+  fi
+done
+exit $status

@@ -7,11 +7,13 @@ type Precision = (typeof CONVERT_PRECISIONS)[number];
 /** The usage lines of `parley models convert`, for the `models` usage text. */
 export const CONVERT_USAGE = `convert  builds the parley layout (fast KV-cached talker and code predictor graphs) from an
          official Qwen3-TTS checkpoint directory (config.json + model.safetensors, or shards),
-         copying the codec graphs from --codec
+         with the codec decoder from its speech_tokenizer/ and a Base model's speaker encoder,
+         copying what it cannot build from --codec
 
   --codec DIR      a community-layout model directory (e.g. one "models fetch" downloaded) to
-                   copy tokenizer12hz_decode.onnx (required), speaker_encoder.onnx and
-                   tokenizer12hz_encode.onnx from (default: the checkpoint directory)
+                   copy tokenizer12hz_encode.onnx from, and tokenizer12hz_decode.onnx (required)
+                   and speaker_encoder.onnx when the checkpoint has no weights to build them
+                   from (default: the checkpoint directory)
   --precision P    weight precision of the built graphs: ${CONVERT_PRECISIONS.join(', ')} (default fp32)`;
 
 /**

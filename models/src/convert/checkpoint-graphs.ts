@@ -9,8 +9,9 @@ import { elementCount, type WeightSource, type WeightSpec } from '../weights/wei
 /**
  * The graphs `convertCheckpoint` builds from an official checkpoint's talker weights: the
  * community embeddings the parley path shares, and the parley graphs but the codec decoder's
- * (built from `speech_tokenizer/`, {@link CODEC_GRAPH_NAMES}). The codec encoder and the speaker
- * encoder are different architectures from the stand-in's, so they are copied, not built.
+ * (built from `speech_tokenizer/`, {@link CODEC_GRAPH_NAMES}). The speaker encoder is built from
+ * a Base checkpoint's own weights ({@link BASE_ONLY_GRAPHS}); the codec encoder is a different
+ * architecture from the stand-in's, so it is copied, not built.
  */
 export const CONVERTED_GRAPHS: readonly GraphName[] = [
   'text_project',
@@ -24,6 +25,12 @@ export const CONVERTED_GRAPHS: readonly GraphName[] = [
  * community talker and code predictor (same weights, asked for in their own layout).
  */
 export const TALKER_SIDE_GRAPHS: readonly GraphName[] = [...CONVERTED_GRAPHS, 'talker_prefill', 'talker_decode', 'code_predictor'];
+
+/**
+ * The graphs whose weights only a Base checkpoint holds: the official model builds its speaker
+ * encoder only when `tts_model_type` is `base`, so only those checkpoints carry `speaker_encoder.*`.
+ */
+export const BASE_ONLY_GRAPHS: readonly GraphName[] = ['speaker_encoder'];
 
 /**
  * Builds one graph of either layout with the stand-in's builders (default graph options); a

@@ -12,7 +12,7 @@ import { readSafetensorsHeader } from '../weights/safetensors-format.js';
 import { SafetensorsWeights } from '../weights/safetensors-weights.js';
 import { writeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.js';
 import { CODEC_GRAPH_NAMES } from '@parley/qwen3-contract';
-import { checkpointWeightSpecs, CONVERTED_GRAPHS, TALKER_SIDE_GRAPHS } from './checkpoint-graphs.js';
+import { BASE_ONLY_GRAPHS, checkpointWeightSpecs, CONVERTED_GRAPHS, TALKER_SIDE_GRAPHS } from './checkpoint-graphs.js';
 import { convertCheckpoint, type ConvertedModel, type ConvertProgress } from './convert-checkpoint.js';
 
 let standin: string;
@@ -44,18 +44,21 @@ function withoutWeightsMetadata(path: string): { bytes: Uint8Array; weights: str
   return { bytes: onnx.ModelProto.encode(model).finish(), weights };
 }
 
-/** A copy of the checkpoint with `edit` applied to its tensors and config.json. */
-function editedCheckpoint(edit: { drop?: string; config?: (json: { talker_config: Record<string, unknown> }) => void }): string {
+type ConfigJson = { talker_config: Record<string, unknown>; speaker_encoder_config: Record<string, unknown> };
+
+/** A copy of the checkpoint (by default the CustomVoice one) with `edit` applied to its tensors and config.json. */
+function editedCheckpoint(edit: { drop?: string; config?: (json: ConfigJson) => void; from?: string }): string {
   const dir = temporaryDir();
-  cpSync(checkpoint, dir, { recursive: true });
+  const from = edit.from ?? checkpoint;
+  cpSync(from, dir, { recursive: true });
   if (edit.config) {
-    const json = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { talker_config: Record<string, unknown> };
+    const json = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as ConfigJson;
     edit.config(json);
     writeFileSync(join(dir, 'config.json'), JSON.stringify(json));
   }
   if (edit.drop !== undefined) {
     const path = join(dir, 'model.safetensors');
-    const source = new SafetensorsWeights([join(checkpoint, 'model.safetensors')]);
+    const source = new SafetensorsWeights([join(from, 'model.safetensors')]);
     const tensors = new Map<string, TensorToWrite>();
     for (const [name, { shape }] of readSafetensorsHeader(path).tensors) {
       if (name !== edit.drop) tensors.set(name, { shape, data: () => source.tensor({ name, shape, init: 'fan-in' }) });
@@ -101,6 +104,60 @@ describe('convertCheckpoint of a stand-in checkpoint', () => {
       ...copied.map((file, i) => `${builtGraphs.length + i + 1}/${total} copied ${file}`),
     ]);
     expect(converted.bytes).toBe(Object.values(converted.files).reduce((a, b) => a + b, 0));
+  });
+});
+
+describe('convertCheckpoint of a Base stand-in checkpoint', () => {
+  let base: string;
+  let baseProgress: ConvertProgress[];
+  let baseOut: string;
+
+  beforeAll(async () => {
+    base = temporaryDir();
+    await generateStandinCheckpoint(base, { modelType: 'base' });
+    baseProgress = [];
+    baseOut = (
+      await convertCheckpoint({ checkpointDir: base, outDir: temporaryDir(), codecDir: standin, onProgress: (p) => baseProgress.push(p) })
+    ).outDir;
+  });
+
+  it("builds speaker_encoder.onnx from the checkpoint's speaker_encoder.* tensors, byte for byte the stand-in's, instead of copying it", () => {
+    const ours = withoutWeightsMetadata(join(baseOut, 'speaker_encoder.onnx'));
+    expect(ours.weights).toBe('safetensors(model.safetensors)');
+    expect(Buffer.from(ours.bytes).equals(Buffer.from(withoutWeightsMetadata(join(standin, 'speaker_encoder.onnx')).bytes))).toBe(true);
+    expect(baseProgress.map((p) => `${p.action} ${p.file}`)).toEqual([
+      ...[...CONVERTED_GRAPHS, ...CODEC_GRAPH_NAMES, 'speaker_encoder'].map((name) => `built ${name}.onnx`),
+      'copied tokenizer12hz_encode.onnx', // the codec encoder is still the stand-in's other architecture
+      'copied config.json',
+    ]);
+  });
+
+  it('holds the speaker encoder tensors, which a CustomVoice checkpoint lacks', () => {
+    const names = (dir: string) => SafetensorsWeights.fromDirectory(dir).names();
+    const speakerEncoder = [...checkpointWeightSpecs(BASE_ONLY_GRAPHS, DEFAULT_STANDIN_SIZES).keys()];
+    expect(speakerEncoder.length).toBeGreaterThan(0);
+    expect(names(base)).toEqual([...checkpointWeightSpecs(TALKER_SIDE_GRAPHS, DEFAULT_STANDIN_SIZES).keys(), ...speakerEncoder]);
+    expect(names(checkpoint).some((name) => name.startsWith('speaker_encoder.'))).toBe(false);
+  });
+
+  it('refuses, before writing anything, a speaker encoder missing a tensor or whose enc_dim is not the hidden size', async () => {
+    const outDir = join(temporaryDir(), 'out');
+    const dropped = editedCheckpoint({ from: base, drop: 'speaker_encoder.blocks.2.res2net_block.blocks.1.conv.bias' });
+    await expect(convertCheckpoint({ checkpointDir: dropped, outDir, codecDir: standin })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining(
+        'the speaker encoder does not match config.json: tensor speaker_encoder.blocks.2.res2net_block.blocks.1.conv.bias not found',
+      ),
+    });
+    const wide = editedCheckpoint({ from: base, config: (json) => (json.speaker_encoder_config.enc_dim = 1024) });
+    await expect(convertCheckpoint({ checkpointDir: wide, outDir, codecDir: standin })).rejects.toThrow(
+      /config\.json: speaker_encoder_config\.enc_dim is 1024, but the speaker vector takes a talker position of hidden_size 32/,
+    );
+    const scale = editedCheckpoint({ from: base, config: (json) => (json.speaker_encoder_config.enc_res2net_scale = 8) });
+    await expect(convertCheckpoint({ checkpointDir: scale, outDir, codecDir: standin })).rejects.toThrow(
+      /tensor speaker_encoder\.blocks\.1\.res2net_block\.blocks\.0\.conv\.weight has shape \[4, 4, 3\], expected \[2, 2, 3\]/,
+    );
+    expect(existsSync(outDir)).toBe(false);
   });
 });
 

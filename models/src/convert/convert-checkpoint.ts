@@ -19,7 +19,9 @@ import type { StandinSizes } from '../standin/sizes.js';
 import { codecDecoderWeightSpecs } from '../graphs/codec/speech-tokenizer-checkpoint.js';
 import { SafetensorsWeights } from '../weights/safetensors-weights.js';
 import type { WeightSpec } from '../weights/weight-source.js';
-import { buildAnyGraph, checkpointWeightSpecs, CONVERTED_GRAPHS } from './checkpoint-graphs.js';
+import { speakerEmbeddingDim } from '../graphs/speaker-encoder/speaker-encoder-sizes.js';
+import { OFFICIAL } from '../weights/official-names.js';
+import { BASE_ONLY_GRAPHS, buildAnyGraph, checkpointWeightSpecs, CONVERTED_GRAPHS } from './checkpoint-graphs.js';
 import { copyInto, filesToCopy, isDirectory } from './copied-files.js';
 
 /** The precisions {@link convertCheckpoint} writes. */
@@ -32,8 +34,9 @@ export interface ConvertOptions {
   /** Where the parley layout goes (created if needed). */
   outDir: string;
   /**
-   * A community-layout model directory to copy `speaker_encoder.onnx` and `tokenizer12hz_encode.onnx`
-   * (voice cloning) from, and `tokenizer12hz_decode.onnx` when the checkpoint has no
+   * A community-layout model directory to copy `tokenizer12hz_encode.onnx` (ICL voice cloning)
+   * from, `speaker_encoder.onnx` when the checkpoint has no `speaker_encoder.*` weights to build
+   * it from (only Base checkpoints have them), and `tokenizer12hz_decode.onnx` when it has no
    * `speech_tokenizer/` to build the decoder from; without it they must be in `checkpointDir`.
    */
   codecDir?: string;
@@ -69,9 +72,11 @@ export interface ConvertedModel {
 /**
  * Converts an official Qwen3-TTS checkpoint into the parley layout: builds `text_project`,
  * `codec_embed`, `code_predictor_embed` and the `parley_*` graphs from its safetensors with the
- * same builders as the stand-in, and the codec decoder (whole and streaming) from its
- * `speech_tokenizer/`; copies the cloning encoders (from `codecDir`), config.json and the
- * tokenizer files, and writes `parley-layout.json` (layout `parley`) last.
+ * same builders as the stand-in, the codec decoder (whole and streaming) from its
+ * `speech_tokenizer/`, and a Base checkpoint's speaker encoder from its `speaker_encoder.*`
+ * tensors; copies what it cannot build (the codec encoder, and the speaker encoder of a
+ * checkpoint without one, from `codecDir`), config.json and the tokenizer files, and writes
+ * `parley-layout.json` (layout `parley`) last.
  *
  * Every tensor is checked against config.json's sizes before anything is written; a missing or
  * misshaped tensor throws a `ParleyError` `INVALID_INPUT` naming the first one. Graphs are built
@@ -90,21 +95,20 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   if (!CONVERT_PRECISIONS.includes(precision))
     throw invalid(`precision ${precision} is not supported; supported: ${CONVERT_PRECISIONS.join(', ')}`);
   if (!isDirectory(checkpointDir)) throw invalid(`checkpoint directory ${checkpointDir} does not exist`);
-  const codec = readCodec(checkpointDir);
-  const sizes = readSizes(checkpointDir, codec?.sizes);
-  const copies = filesToCopy(checkpointDir, options.codecDir, codec !== undefined);
-  const weights = openCheckedWeights(checkpointDir, sizes);
+  const built = graphsToBuild(checkpointDir);
+  const copies = filesToCopy(
+    checkpointDir,
+    options.codecDir,
+    built.graphs.map(([name]) => name),
+  );
+  const { sizes } = built;
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, number> = {};
-  const built: Array<[GraphName, SafetensorsWeights]> = [
-    ...CONVERTED_GRAPHS.map((name) => [name, weights] as [GraphName, SafetensorsWeights]),
-  ];
-  if (codec) built.push(...CODEC_GRAPH_NAMES.map((name) => [name, codec.weights] as [GraphName, SafetensorsWeights]));
-  const total = built.length + copies.length;
+  const total = built.graphs.length + copies.length;
   let index = 0;
   const report = (action: ConvertProgress['action'], file: string, bytes: number, since: number): void =>
     options.onProgress?.({ action, file, bytes, index: ++index, total, seconds: (performance.now() - since) / 1000 });
-  for (const [name, source] of built) {
+  for (const [name, source] of built.graphs) {
     const since = performance.now();
     const written = writeModel(join(outDir, `${name}.onnx`), buildAnyGraph(name, source, sizes, precision), { externalData: 'auto' });
     files[`${name}.onnx`] = written.modelBytes;
@@ -122,11 +126,52 @@ export async function convertCheckpoint(options: ConvertOptions): Promise<Conver
   return { outDir, sizes, files, bytes, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * What the checkpoint lets the converter build, each graph with its weight source, every tensor
+ * checked: the talker side always, the codec decoder from `speech_tokenizer/` when there is one,
+ * and the speaker encoder when the checkpoint holds `speaker_encoder.*` (a Base model).
+ */
+function graphsToBuild(checkpointDir: string): { sizes: StandinSizes; graphs: Array<[GraphName, SafetensorsWeights]> } {
+  const codec = readCodec(checkpointDir);
+  const config = readJson(join(checkpointDir, 'config.json'));
+  const sizes = readSizes(checkpointDir, config, codec?.sizes);
+  const weights = openWeights(checkpointDir);
+  checkSpecs(weights, checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values(), 'the checkpoint does not match its config.json');
+  const graphs = CONVERTED_GRAPHS.map((name): [GraphName, SafetensorsWeights] => [name, weights]);
+  if (codec) graphs.push(...CODEC_GRAPH_NAMES.map((name): [GraphName, SafetensorsWeights] => [name, codec.weights]));
+  if (hasSpeakerEncoder(weights)) {
+    checkSpeakerEmbeddingDim(checkpointDir, config, sizes.hidden);
+    checkSpecs(weights, checkpointWeightSpecs(BASE_ONLY_GRAPHS, sizes).values(), 'the speaker encoder does not match config.json');
+    graphs.push(...BASE_ONLY_GRAPHS.map((name): [GraphName, SafetensorsWeights] => [name, weights]));
+  }
+  return { sizes, graphs };
+}
+
+/** Whether the checkpoint holds the official speaker encoder's weights (only Base checkpoints do). */
+function hasSpeakerEncoder(weights: SafetensorsWeights): boolean {
+  return weights.names().some((name) => name.startsWith(`${OFFICIAL.speakerEncoder}.`));
+}
+
+/** The engine puts the speaker vector where a talker embedding goes, so `enc_dim` must be the talker's hidden size. */
+function checkSpeakerEmbeddingDim(checkpointDir: string, config: unknown, hidden: number): void {
+  const path = join(checkpointDir, 'config.json');
+  let dim: number;
+  try {
+    dim = speakerEmbeddingDim(((config as Record<string, unknown>).speaker_encoder_config ?? {}) as Record<string, unknown>);
+  } catch (error) {
+    throw invalid(`${path}: ${(error as Error).message}`, error);
+  }
+  if (dim !== hidden)
+    throw invalid(
+      `${path}: speaker_encoder_config.enc_dim is ${dim}, but the speaker vector takes a talker position of hidden_size ${hidden}`,
+    );
+}
+
 /** The sizes in config.json, with the codec decoder's from `speech_tokenizer/` (the released decoder's without one). */
-function readSizes(checkpointDir: string, codec: CodecDecoderSizes | undefined): StandinSizes {
+function readSizes(checkpointDir: string, config: unknown, codec: CodecDecoderSizes | undefined): StandinSizes {
   const path = join(checkpointDir, 'config.json');
   try {
-    return sizesFromConfigJson(readJson(path), codec === undefined ? {} : { codec });
+    return sizesFromConfigJson(config, codec === undefined ? {} : { codec });
   } catch (error) {
     throw invalid(`${path}: ${(error as Error).message}`, error);
   }
@@ -147,10 +192,9 @@ function readCodec(checkpointDir: string): { sizes: CodecDecoderSizes; weights: 
   } catch (error) {
     throw invalid(`${path}: ${(error as Error).message}`, error);
   }
-  return {
-    sizes,
-    weights: checkedWeights(dir, codecDecoderWeightSpecs(sizes).values(), 'the speech tokenizer does not match its config.json'),
-  };
+  const weights = openWeights(dir);
+  checkSpecs(weights, codecDecoderWeightSpecs(sizes).values(), 'the speech tokenizer does not match its config.json');
+  return { sizes, weights };
 }
 
 function readJson(path: string): unknown {
@@ -161,23 +205,17 @@ function readJson(path: string): unknown {
   }
 }
 
-/** The checkpoint's weights, after checking that every tensor the graphs need is there with its config.json shape. */
-function openCheckedWeights(checkpointDir: string, sizes: StandinSizes): SafetensorsWeights {
-  return checkedWeights(
-    checkpointDir,
-    checkpointWeightSpecs(CONVERTED_GRAPHS, sizes).values(),
-    'the checkpoint does not match its config.json',
-  );
-}
-
-/** The safetensors of `dir`, after checking each of `specs`. @throws ParleyError INVALID_INPUT naming the first bad tensor. */
-function checkedWeights(dir: string, specs: Iterable<WeightSpec>, mismatch: string): SafetensorsWeights {
-  let weights: SafetensorsWeights;
+/** The safetensors of `dir` (headers only). @throws ParleyError INVALID_INPUT when there are none or one is unreadable. */
+function openWeights(dir: string): SafetensorsWeights {
   try {
-    weights = SafetensorsWeights.fromDirectory(dir);
+    return SafetensorsWeights.fromDirectory(dir);
   } catch (error) {
     throw invalid((error as Error).message, error);
   }
+}
+
+/** Checks each of `specs` against `weights`. @throws ParleyError INVALID_INPUT naming the first bad tensor. */
+function checkSpecs(weights: SafetensorsWeights, specs: Iterable<WeightSpec>, mismatch: string): void {
   const failures: string[] = [];
   for (const spec of specs) {
     try {
@@ -190,7 +228,6 @@ function checkedWeights(dir: string, specs: Iterable<WeightSpec>, mismatch: stri
     const more = failures.length > 1 ? ` (and ${failures.length - 1} more tensor${failures.length > 2 ? 's' : ''})` : '';
     throw invalid(`${mismatch}: ${failures[0]}${more}`);
   }
-  return weights;
 }
 
 /** Writes parley-layout.json naming only the graphs in `files`; returns its size. */

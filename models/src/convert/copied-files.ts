@@ -11,9 +11,11 @@ export interface FileToCopy {
 }
 
 /**
- * The community graphs that cannot be built from the checkpoint (different architectures from
- * the stand-in's), in the order copied. Only the codec decoder is required: CustomVoice needs
- * neither the speaker encoder nor the codec encoder (docs/model.md#voice-cloning).
+ * The community graphs the converter copies when it cannot build them, in the order copied: the
+ * codec decoder when the checkpoint has no `speech_tokenizer/`, the speaker encoder when it has
+ * no `speaker_encoder.*` weights (only Base checkpoints do), and always the codec encoder (another
+ * architecture from the stand-in's). Only the codec decoder is required: CustomVoice needs
+ * neither encoder (docs/model.md#voice-cloning).
  */
 const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly required: boolean }> = [
   { name: 'tokenizer12hz_decode', required: true },
@@ -25,18 +27,19 @@ const COPIED_GRAPHS: ReadonlyArray<{ readonly name: CommunityGraphName; readonly
 const TOKENIZER_FILES = ['vocab.json', 'merges.txt', 'tokenizer.json', 'tokenizer_config.json'];
 
 /**
- * What to copy into the converted directory: the codec decoder (required, unless it was built
- * from the checkpoint's speech tokenizer), speaker encoder and codec encoder, each with its `.onnx.data` side file when there is one, from `codecDir` or,
- * without it, from the checkpoint directory; then `config.json` and the tokenizer files the
- * checkpoint has. Throws `INVALID_INPUT` when the decoder is nowhere to be found.
+ * What to copy into the converted directory: of the codec decoder (required), speaker encoder
+ * and codec encoder, those not in `built` (the graphs built from the checkpoint), each with its
+ * `.onnx.data` side file when there is one, from `codecDir` or, without it, from the checkpoint
+ * directory; then `config.json` and the tokenizer files the checkpoint has. Throws
+ * `INVALID_INPUT` when the decoder is neither built nor found.
  */
-export function filesToCopy(checkpointDir: string, codecDir: string | undefined, decoderBuilt = false): FileToCopy[] {
+export function filesToCopy(checkpointDir: string, codecDir: string | undefined, built: readonly string[] = []): FileToCopy[] {
   const graphDir = codecDir ?? checkpointDir;
   if (codecDir !== undefined && !isDirectory(codecDir))
     throw new ParleyError('INVALID_INPUT', `codec directory ${codecDir} does not exist`);
   const files: FileToCopy[] = [];
   for (const { name, required } of COPIED_GRAPHS) {
-    if (name === 'tokenizer12hz_decode' && decoderBuilt) continue;
+    if (built.includes(name)) continue;
     const file = `${name}.onnx`;
     if (!existsSync(join(graphDir, file))) {
       if (required) throw missingDecoder(checkpointDir, codecDir);

@@ -5,7 +5,7 @@ import type { WeightSource } from '../weights/weight-source.js';
 import { buildCodePredictorEmbed } from './code-predictor-embed.js';
 import { buildCodePredictor } from './code-predictor.js';
 import { buildCodecEmbed } from './codec-embed.js';
-import { buildSpeakerEncoder } from './speaker-encoder.js';
+import { buildSpeakerEncoder } from './speaker-encoder/speaker-encoder.js';
 import { buildTalkerDecode, buildTalkerPrefill, type TalkerGraphOptions } from './talker.js';
 import { buildTextProject } from './text-project.js';
 import { buildCodecDecoder } from './codec/codec-decoder.js';

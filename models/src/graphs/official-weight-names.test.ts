@@ -2,7 +2,8 @@ import type * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE } from '../contract.js';
 import { DEFAULT_STANDIN_SEED } from '../standin/options.js';
-import { DEFAULT_STANDIN_SIZES } from '../standin/sizes.js';
+import { checkpointWeightSpecs } from '../convert/checkpoint-graphs.js';
+import { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES } from '../standin/sizes.js';
 import { floats, freshStandin, int64, openGraph, removeTemporaryDirs } from '../testing/ort.js';
 import { OFFICIAL } from '../weights/official-names.js';
 import { RandomWeights } from '../weights/random-weights.js';
@@ -81,5 +82,25 @@ describe('graphs ask for weights by their official Qwen3-TTS parameter names', (
       'talker.text_projection.linear_fc2.weight',
       'talker.text_projection.linear_fc2.bias',
     ]);
+  });
+
+  it("the speaker encoder asks for the official ECAPA-TDNN's 76 Conv1d tensors at the release's sizes, each with its PyTorch shape", () => {
+    const specs = checkpointWeightSpecs(['speaker_encoder'], { ...REAL_0_6B_SIZES, hidden: 2048 });
+    const shapes = Object.fromEntries([...specs].map(([name, spec]) => [name, spec.shape]));
+    expect(Object.keys(shapes)).toHaveLength(76); // the official module's state_dict at enc_dim 2048: 76 tensors, 12.0 M values
+    expect(Object.keys(shapes).every((n) => /^speaker_encoder\..*\.(weight|bias)$/.test(n))).toBe(true);
+    expect(shapes).toMatchObject({
+      'speaker_encoder.blocks.0.conv.weight': [512, 128, 5],
+      'speaker_encoder.blocks.1.tdnn1.conv.weight': [512, 512, 1],
+      'speaker_encoder.blocks.3.res2net_block.blocks.6.conv.weight': [64, 64, 3],
+      'speaker_encoder.blocks.2.se_block.conv1.weight': [128, 512, 1],
+      'speaker_encoder.blocks.2.se_block.conv2.bias': [512],
+      'speaker_encoder.mfa.conv.weight': [1536, 1536, 1],
+      'speaker_encoder.asp.tdnn.conv.weight': [128, 4608, 1],
+      'speaker_encoder.asp.conv.weight': [1536, 128, 1],
+      'speaker_encoder.fc.weight': [2048, 3072, 1],
+      'speaker_encoder.fc.bias': [2048],
+    });
+    expect([...specs.values()].reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1), 0)).toBe(12_001_088);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointWeightSpecs, TALKER_SIDE_GRAPHS } from '../convert/checkpoint-graphs.js';
+import { BASE_ONLY_GRAPHS, checkpointWeightSpecs, TALKER_SIDE_GRAPHS } from '../convert/checkpoint-graphs.js';
 import type { SafetensorsDType } from '../weights/safetensors-format.js';
 import { writeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.js';
 import { RandomWeights } from '../weights/random-weights.js';
@@ -27,11 +27,12 @@ export interface StandinCheckpoint {
 /**
  * Writes the stand-in's random weights as an official-style checkpoint into `outDir`:
  * `config.json` (the official layout, the stand-in's sizes) and `model.safetensors` holding
- * exactly the tensors the talker-side graph builders ask for, under their official names, with
- * the values {@link RandomWeights} gives for the same seed; and `speech_tokenizer/` with the
- * codec decoder's. `convertCheckpoint` on it therefore rebuilds the stand-in's own embedding,
- * parley and decoder graphs. The codec-encoder and speaker-encoder stand-ins have no checkpoint
- * form (their `standin.` parameters are not written).
+ * exactly the tensors the talker-side graph builders ask for (and, for `modelType: 'base'`, the
+ * speaker encoder's), under their official names, with the values {@link RandomWeights} gives
+ * for the same seed; and `speech_tokenizer/` with the codec decoder's. `convertCheckpoint` on it
+ * therefore rebuilds the stand-in's own embedding, parley, decoder and (Base) speaker encoder
+ * graphs. The codec-encoder stand-in has no checkpoint form (its `standin.` parameters are not
+ * written).
  *
  * Tensors are drawn one at a time as they are written, so a real-size checkpoint peaks at one
  * tensor in memory.
@@ -45,7 +46,8 @@ export interface StandinCheckpoint {
 export async function generateStandinCheckpoint(outDir: string, options: StandinCheckpointOptions = {}): Promise<StandinCheckpoint> {
   const resolved = resolveStandinOptions(options);
   const random = new RandomWeights(resolved.seed);
-  const specs = checkpointWeightSpecs(TALKER_SIDE_GRAPHS, resolved.sizes);
+  const graphs = resolved.modelType === 'base' ? [...TALKER_SIDE_GRAPHS, ...BASE_ONLY_GRAPHS] : TALKER_SIDE_GRAPHS;
+  const specs = checkpointWeightSpecs(graphs, resolved.sizes);
   const tensors = new Map<string, TensorToWrite>();
   for (const spec of specs.values()) tensors.set(spec.name, { shape: spec.shape, data: () => random.tensor(spec) });
   mkdirSync(outDir, { recursive: true });

@@ -1,4 +1,3 @@
-import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import {
   CODEBOOK_SIZE,
   CODEC_IDS,
@@ -6,11 +5,11 @@ import {
   CODEC_VOCAB_SIZE,
   CUSTOM_VOICE_SPEAKER_DIALECTS,
   CUSTOM_VOICE_SPEAKER_IDS,
-  MEL_BINS,
   NUM_CODE_GROUPS,
   TEXT_IDS,
   TEXT_VOCAB_SIZE,
 } from '../contract.js';
+import { speakerEncoderConfigJson } from '../graphs/speaker-encoder/speaker-encoder-sizes.js';
 import { QWEN3_RMS_NORM_EPS } from '../layers/rms-norm.js';
 import { QWEN3_TTS_ROPE_THETA } from '../layers/rope.js';
 import type { StandinModelType } from './options.js';
@@ -31,9 +30,11 @@ import type { StandinSizes } from './sizes.js';
  *   third-party copies of the released config.json in config-parsing tests of Rust and Swift
  *   ports (several agree). `codec_language_id`, `spk_id`, `spk_is_dialect`: the
  *   official `Qwen3TTSTalkerConfig` stores them under these names.
- * - `speaker_encoder_config` keys (`mel_dim`, `enc_dim`, `sample_rate`): test fixtures of ports
- *   that build the official config class; the ECAPA-only keys are omitted because the
- *   stand-in's encoder has no such layers.
+ * - `speaker_encoder_config`: every key `Qwen3TTSSpeakerEncoderConfig.__init__` reads
+ *   (`mel_dim`, `enc_dim`, `enc_channels`, `enc_kernel_sizes`, `enc_dilations`,
+ *   `enc_attention_channels`, `enc_res2net_scale`, `enc_se_channels`, `sample_rate`), because the
+ *   stand-in's widths are not the defaults; the released files write only `enc_dim` and
+ *   `sample_rate` and rely on the defaults for the rest.
  * Not confirmed: the exact `rope_scaling` key order and whether it also carries `"type"`; its
  * `mrope_section` is scaled to the stand-in head_dim (it sums to head_dim/2, like [24,20,20]).
  *
@@ -55,7 +56,7 @@ export function standinConfigJson(sizes: StandinSizes, modelType: StandinModelTy
     tts_bos_token_id: TEXT_IDS.ttsBos,
     tts_eos_token_id: TEXT_IDS.ttsEos,
     talker_config: talkerConfigJson(sizes, modelType),
-    speaker_encoder_config: { mel_dim: MEL_BINS, enc_dim: sizes.hidden, sample_rate: SAMPLE_RATE_HZ },
+    speaker_encoder_config: speakerEncoderConfigJson(sizes.speakerEncoder, sizes.hidden),
   };
 }
 

@@ -12,12 +12,16 @@ import { writeTokenizerFiles } from './tokenizer-files.js';
  * - `cv-0b6`: CustomVoice shaped like 0.6B, whose code predictor is as wide as the talker;
  * - `cv-1b7`: CustomVoice shaped like 1.7B (a narrower code predictor, so the
  *   `small_to_mtp_projection` between them; `tts_model_size` 1b7, the one that takes instructions);
- * - `base-0b6`: Base, for voice cloning.
+ * - `base-0b6`: Base, for voice cloning (with the speaker encoder's weights);
+ * - `base-1b7`: Base shaped like 1.7B, whose talker (40 wide) is wider than the default stand-in's
+ *   (32), so a speaker encoder copied from a stand-in instead of built from the checkpoint would
+ *   give vectors of the wrong width, as the 0.6B community encoder does for a real 1.7B.
  */
 export const REFERENCE_CHECKPOINTS = {
   'cv-0b6': { modelType: 'custom_voice', modelSize: '0b6', sizes: { cpHidden: 32 } },
   'cv-1b7': { modelType: 'custom_voice', modelSize: '1b7', sizes: {} },
   'base-0b6': { modelType: 'base', modelSize: '0b6', sizes: { cpHidden: 32 } },
+  'base-1b7': { modelType: 'base', modelSize: '1b7', sizes: { hidden: 40 } },
 } as const satisfies Record<string, { modelType: StandinModelType; modelSize: '0b6' | '1b7'; sizes: Partial<StandinSizes> }>;
 
 /** One of {@link REFERENCE_CHECKPOINTS}. */

@@ -38,4 +38,21 @@ describe('sizesFromConfigJson', () => {
       'heads must be a multiple of kvHeads',
     );
   });
+
+  it('fills in the official speaker encoder defaults for what a released config leaves out, and refuses what the graph cannot take', () => {
+    const released = { ...standinConfigJson(REAL_0_6B_SIZES, 'base'), speaker_encoder_config: { enc_dim: 1024, sample_rate: 24_000 } };
+    expect(sizesFromConfigJson(released).speakerEncoder).toEqual(REAL_0_6B_SIZES.speakerEncoder);
+    const { speaker_encoder_config: standin, ...rest } = standinConfigJson(DEFAULT_STANDIN_SIZES, 'base');
+    const withEncoder = (edit: Record<string, unknown>) => ({ ...rest, speaker_encoder_config: { ...(standin as object), ...edit } });
+    expect(() => sizesFromConfigJson(withEncoder({ mel_dim: 80 }))).toThrow(
+      "speaker_encoder_config.mel_dim is 80; parley's speaker encoder takes 128",
+    );
+    expect(() => sizesFromConfigJson(withEncoder({ enc_channels: [16, 16, 16, 16, 32] }))).toThrow(
+      "speaker_encoder_config: speaker encoder sizes: the last channels must be the sum of the SE-Res2Net blocks' (16, 16, 16, 16, 32)",
+    );
+    expect(() => sizesFromConfigJson(withEncoder({ enc_res2net_scale: 3 }))).toThrow('res2netScale 3 must divide channels 16');
+    expect(() => sizesFromConfigJson({ ...rest, speaker_encoder_config: [] })).toThrow(
+      'config.json speaker_encoder_config must be an object',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { CODEBOOK_SIZE, CODEC_VOCAB_SIZE, NUM_CODE_GROUPS, TEXT_VOCAB_SIZE } from '../contract.js';
 import type { CodecDecoderSizes } from '../graphs/codec/codec-sizes.js';
+import { speakerEncoderSizesFromConfig } from '../graphs/speaker-encoder/speaker-encoder-sizes.js';
 import { REAL_0_6B_SIZES, validateSizes, type StandinSizes } from './sizes.js';
 
 /** Options of {@link sizesFromConfigJson}. */
@@ -44,7 +45,8 @@ const FIXED: ReadonlyArray<readonly [string, number]> = [
 
 /**
  * The graph sizes of a Qwen3-TTS `config.json` (official or stand-in): the talker's and the code
- * predictor's transformer shapes and the text embedding width. Throws an Error naming the key
+ * predictor's transformer shapes, the text embedding width and the speaker encoder's
+ * (`speaker_encoder_config`, the official defaults for what it leaves out). Throws an Error naming the key
  * when one is missing or not a positive integer, or when a vocabulary size differs from the one
  * the graphs are built for.
  *
@@ -60,9 +62,21 @@ export function sizesFromConfigJson(json: unknown, options: SizesFromConfigOptio
     const value = integerAt(json, key);
     if (value !== expected) throw new Error(`config.json ${key} is ${value}; parley's graphs are built for ${expected}`);
   }
-  const sizes = { ...Object.fromEntries(entries), codec: options.codec ?? REAL_0_6B_SIZES.codec } as StandinSizes;
+  const sizes = {
+    ...Object.fromEntries(entries),
+    codec: options.codec ?? REAL_0_6B_SIZES.codec,
+    speakerEncoder: speakerEncoderSizesFromConfig(objectAt(json, 'speaker_encoder_config')),
+  } as StandinSizes;
   validateSizes(sizes);
   return sizes;
+}
+
+/** The object under top-level `key`, `{}` when there is none. */
+function objectAt(json: unknown, key: string): Record<string, unknown> {
+  const value = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[key] : undefined;
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`config.json ${key} must be an object`);
+  return value as Record<string, unknown>;
 }
 
 /** The positive integer at a dotted key path, or an Error naming the path. */

@@ -33,21 +33,27 @@ export const OFFICIAL = {
   codePredictorLmHead: 'talker.code_predictor.lm_head',
   /** `Linear(H → cp_hidden, bias)`, present only when H ≠ cp_hidden. */
   smallToMtpProjection: 'talker.code_predictor.small_to_mtp_projection',
+  /**
+   * The Base models' ECAPA-TDNN (`Qwen3TTSForConditionalGeneration.speaker_encoder`, a
+   * `Qwen3TTSSpeakerEncoder`, built only when `tts_model_type` is `base`): `.blocks.0.conv`,
+   * `.blocks.{i}.{tdnn1,tdnn2}.conv`, `.blocks.{i}.res2net_block.blocks.{j}.conv`,
+   * `.blocks.{i}.se_block.{conv1,conv2}`, `.mfa.conv`, `.asp.tdnn.conv`, `.asp.conv`, `.fc`, each a
+   * Conv1d `.weight` [out, in, k] and `.bias` [out]. The model has no `model.` wrapper, so the
+   * checkpoint keys start with `speaker_encoder.` like the talker's with `talker.`.
+   */
+  speakerEncoder: 'speaker_encoder',
 } as const;
 
 /**
  * Parameters of stand-in parts that have no official counterpart. The real speech-tokenizer
  * decoder (RVQ codebooks `decoder.quantizer.rvq_first.vq.layers.0._codebook.embedding_sum`, a
- * pre-transformer, ConvNeXt upsamplers, …), the Mimi encoder and the ECAPA-TDNN speaker encoder
- * (`speaker_encoder.blocks.…`, `speaker_encoder.fc`) are different architectures, so their
- * stand-ins use a `standin.` prefix that no checkpoint holds: a checkpoint source asked for one
- * fails instead of loading a look-alike of the wrong shape.
+ * pre-transformer, ConvNeXt upsamplers, …) and the Mimi encoder are different architectures, so
+ * their stand-ins use a `standin.` prefix that no checkpoint holds: a checkpoint source asked for
+ * one fails instead of loading a look-alike of the wrong shape.
  */
 export const STANDIN = {
   /** 16 tables `.codebooks.{q}.weight` [2048, D], `.causal_conv.{weight,bias}`, `.output_proj.{weight,bias}`. */
   decoder: 'standin.speech_tokenizer.decoder',
   /** `.proj.weight` [16, 1920]: frames of samples to 16 code scores. */
   encoder: 'standin.speech_tokenizer.encoder',
-  /** `.proj.{weight,bias}` [H, 128]: mean log-mel to an x-vector. */
-  speakerEncoder: 'standin.speaker_encoder',
 } as const;
