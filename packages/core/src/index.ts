@@ -26,6 +26,7 @@ export type { SegmentMetrics, StreamMetrics } from './speech/metrics.js';
 export * from './speech/speak-segments.js';
 export * from './speech/speak-segment-streams.js';
 export * from './speech/with-speech-metrics.js';
+export * from './speech/startup-lead.js';
 export * from './speech/wrap-speech.js';
 export * from './speech/synthesis-gate.js';
 export * from './speech/tone-speech.js';

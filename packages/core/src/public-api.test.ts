@@ -45,6 +45,7 @@ describe('@parley/core entry points', () => {
       'wavFromFrames',
       'wavHeader',
       'withSpeechMetrics',
+      'withStartupLead',
       'wrapSpeech',
     ]);
   });

@@ -5,6 +5,8 @@
  * `streams` syntheses run at once on one model (they share its thread, as streams share a worker).
  */
 import { CodeSampler, loadTokenizer, Prng, resolveSynthesisOptions, synthesizeText, type Qwen3Model } from '../src/internals.js';
+import { Subject } from 'rxjs';
+import { float32ToInt16, PcmFrame, withStartupLead, type SpeechEvent, type StartupLeadOptions } from '@parley/core';
 import { withoutEos } from './overhead.js';
 import { quantile, type BenchRow } from '../../../bench/table.js';
 
@@ -38,8 +40,18 @@ export function listen(arrivals: readonly Arrival[]): ListenerReport {
   return { firstAudioMs: arrivals[0]?.atMs ?? Number.NaN, underruns, stallMs };
 }
 
-/** TTFA, underruns and total stall over `streams` concurrent syntheses of `frames` frames each. */
-export async function listenerRows(model: Qwen3Model, label: string, streams: number, text: string, frames: number): Promise<BenchRow[]> {
+/**
+ * TTFA, underruns and total stall over `streams` concurrent syntheses of `frames` frames each;
+ * `lead` puts core's `withStartupLead` between the engine and the listener, as Qwen3Speech does.
+ */
+export async function listenerRows(
+  model: Qwen3Model,
+  label: string,
+  streams: number,
+  text: string,
+  frames: number,
+  lead?: StartupLeadOptions,
+): Promise<BenchRow[]> {
   const runtime = { model, tokenizer: loadTokenizer(model.dir) };
   const one = async (seed: number): Promise<ListenerReport> => {
     const options = resolveSynthesisOptions({ seed, maxFrames: frames }, model.config, () => 0);
@@ -48,9 +60,16 @@ export async function listenerRows(model: Qwen3Model, label: string, streams: nu
     );
     const started = performance.now();
     const arrivals: Arrival[] = [];
+    const events = new Subject<SpeechEvent>();
+    (lead ? events.pipe(withStartupLead(lead)) : events).subscribe((event) => {
+      if (event.type === 'audio') arrivals.push({ atMs: performance.now() - started, samples: event.frame.samplesPerChannel });
+    });
+    events.next({ type: 'segment-start', index: 0, text });
     const audio = synthesizeText(runtime, text, options, undefined, { sampler });
     for (let step = await audio.next(); !step.done; step = await audio.next())
-      arrivals.push({ atMs: performance.now() - started, samples: step.value.length });
+      events.next({ type: 'audio', index: 0, frame: new PcmFrame(float32ToInt16(step.value), SAMPLE_RATE) });
+    events.next({ type: 'done', segments: 1 });
+    events.complete();
     return listen(arrivals);
   };
   const reports = await Promise.all(Array.from({ length: streams }, (_, i) => one(i + 1)));

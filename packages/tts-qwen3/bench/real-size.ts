@@ -61,7 +61,9 @@ export async function realSizeRows(text: string, frames: number, threads: number
 /**
  * A real-time listener of parley q4, at 1 and 2 concurrent streams, with each decoding plan:
  * the streaming decoder (every frame decoded once, audio after each frame) and the windowed one
- * it replaces (4 frames, then 25, each decoded again with 50 frames of context).
+ * it replaces (4 frames, then 25, each decoded again with 50 frames of context), and the streaming
+ * one behind the startup lead Qwen3Speech applies (its first audio held until playback cannot
+ * catch up with the generation).
  */
 async function listenerComparison(dir: string, text: string, frames: number, threads: number): Promise<BenchRow[]> {
   const model = await loadModel(dir, { threads, layout: 'parley' });
@@ -70,6 +72,7 @@ async function listenerComparison(dir: string, text: string, frames: number, thr
   try {
     for (const streams of [1, 2]) {
       rows.push(...(await listenerRows(model, 'parley q4, streaming decoder', streams, text, frames)));
+      rows.push(...(await listenerRows(model, 'parley q4, streaming decoder, startup lead', streams, text, frames, {})));
       rows.push(...(await listenerRows(windowed, 'parley q4, windowed decoder (4 + 25 frames, 50 of context)', streams, text, frames)));
     }
   } finally {

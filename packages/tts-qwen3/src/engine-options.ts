@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { ParleyError, type SentencesOptions } from '@parley/core';
+import { ParleyError, type SentencesOptions, type StartupLeadOptions } from '@parley/core';
 import { parseDevice, type Device } from './model/device.js';
 import { parseLayoutChoice, type LayoutChoice } from './model/model-layout.js';
 import type { Qwen3SynthesisOptions } from './synthesis/options.js';
@@ -43,6 +43,13 @@ export interface Qwen3SpeechOptions {
   defaults?: Qwen3SynthesisOptions;
   /** How input text is cut into segments (core's `sentences()`). */
   segmentation?: SentencesOptions;
+  /**
+   * Playback without gaps on a machine slower than real time: each utterance's first audio is held
+   * until a listener who plays it in real time would never catch up with the generation (core's
+   * `withStartupLead`; nothing is held where generation is faster than real time). Default on;
+   * `false` sends every chunk the moment it is made.
+   */
+  startupLead?: StartupLeadOptions | false;
 }
 
 /** Segments that may wait for a worker by default: 16 sentences is several turns of speech. */

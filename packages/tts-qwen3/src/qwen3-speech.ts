@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import {
   ParleyError,
   speakSegments,
+  withStartupLead,
+  type StartupLeadOptions,
   speakSegmentStreams,
   SynthesisGate,
   type SentencesOptions,
@@ -49,10 +51,12 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   private readonly gate = new SynthesisGate('engine');
   private readonly defaults: Qwen3SynthesisOptions;
   private readonly segmentation: SentencesOptions | undefined;
+  private readonly startupLead: StartupLeadOptions | false;
 
   private constructor(private readonly options: Qwen3SpeechOptions) {
     this.defaults = options.defaults ?? {};
     this.segmentation = options.segmentation;
+    this.startupLead = options.startupLead ?? {};
   }
 
   /**
@@ -178,9 +182,11 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
     const speakSegment = (text: SegmentText, index: number) =>
       engine.pool.speak(text, { ...resolved, seed: segmentSeed(resolved.seed, index) });
     // Incremental: each segment's text streams into its request while the LLM writes it.
-    if (resolved.textMode === 'incremental')
-      return speakSegmentStreams(input, (pieces, index) => speakSegment({ pieces, endWords: true }, index), this.segmentation);
-    return speakSegments(input, speakSegment, this.segmentation);
+    const events =
+      resolved.textMode === 'incremental'
+        ? speakSegmentStreams(input, (pieces, index) => speakSegment({ pieces, endWords: true }, index), this.segmentation)
+        : speakSegments(input, speakSegment, this.segmentation);
+    return this.startupLead === false ? events : events.pipe(withStartupLead(this.startupLead));
   }
 
   /** The loaded engine; starts the load on first call, and again after a failed one. */
