@@ -1,7 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
 const NODE_SERVER_CONDITIONS = defaultServerConditions.filter((condition) => condition !== 'module');
+
+/**
+ * Where the tests' stand-in models go: this checkout's git-ignored `models/cache/`, not the
+ * per-user cache a user's `ensureStandinModel()` writes to, so that a checkout whose generator
+ * has uncommitted changes never reuses another checkout's stand-ins (their names hash the
+ * generator's version, not its code). The commands the tests start inherit it.
+ */
+const TEST_CACHE = fileURLToPath(new URL('./models/cache/', import.meta.url));
 
 /**
  * The vitest settings every workspace shares. Packages import each other by name, and inside
@@ -19,7 +28,7 @@ export function parleyVitestConfig(overrides: ViteUserConfig = {}): ViteUserConf
       ssr: { resolve: { conditions: ['@parley/source', ...NODE_SERVER_CONDITIONS] } },
       // CI machines have 2 cores and turbo runs several suites at once: a generous timeout
       // keeps heavy property tests from failing on load, never on correctness.
-      test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+      test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, env: { PARLEY_CACHE: TEST_CACHE } },
     }),
     overrides,
   );

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Installs onnxruntime-node's CUDA 12 provider libraries on a GPU host with internet access.
-// The default `npm ci` skips this download (see .npmrc) because it needs the internet and a GPU.
+// The default `npm ci` skips this download, because it needs the internet and a GPU: the root
+// package.json's `allowScripts` denies onnxruntime-node its install script, which does nothing
+// else (the CPU and WebGPU builds ship in the package).
 // For a GPU without CUDA, device 'webgpu' needs no download at all.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { pathToFileURL } from 'node:url';
  *   requirements, which on Linux x64 are the CUDA 12 libraries.
  * - Without npm's `npm_config_local_prefix` and `npm_package_json`: under `npm run` they make
  *   the script take the call for a local install of onnxruntime-node itself and return at once.
- * - Without `npm_config_onnxruntime_node_install`, which .npmrc sets to `skip`.
+ * - Without `npm_config_onnxruntime_node_install`, which a user's npm config may set to `skip`.
  */
 export function cudaInstallEnvironment(env) {
   const { npm_config_local_prefix, npm_package_json, npm_config_onnxruntime_node_install, ...rest } = env;

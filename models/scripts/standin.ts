@@ -2,7 +2,7 @@
  * `npm run standin -w @parley/models -- [outDir] [--seed N] [--real-0.6b] [--last-hidden-all] [--parley] [--layout L] [--precision P]`
  *
  * Writes a random-weight Qwen3-TTS stand-in. Without `outDir` it ensures the cached default
- * (`models/cache/standin-<hash>`, regenerated only when stale) and prints its path; with one it
+ * (`standin-<hash>` in parley's cache, `$PARLEY_CACHE` or else e.g. `~/.cache/parley`, regenerated only when stale) and prints its path; with one it
  * generates there unconditionally. `--real-0.6b` uses the real 0.6B sizes (~6.5 GB, minutes);
  * `--parley` adds the parley layout's graphs and `parley-layout.json` (docs/model.md#parley-layout), like
  * `--layout community+parley`; `--layout parley` writes only what the parley path runs;

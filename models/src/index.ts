@@ -6,7 +6,8 @@
  */
 export * from './contract.js';
 
-export { DEFAULT_CACHE_ROOT, ensureStandinModel } from './standin/ensure.js';
+export { defaultCacheRoot, type Notify } from './cache/cache-root.js';
+export { ensureStandinModel, type EnsureStandinOptions } from './standin/ensure.js';
 export { generateStandinModel, type GenerateOptions } from './standin/generate.js';
 export { DEFAULT_STANDIN_SEED, type StandinLayout, type StandinModelType, type StandinOptions } from './standin/options.js';
 export { DEFAULT_STANDIN_SIZES, REAL_0_6B_SIZES, type StandinSizes } from './standin/sizes.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_MODEL, HubServer } from '../testing/hub-server.js';
 import { useHubHarness } from '../testing/hub-harness.js';
 import { fetchModel } from './fetch-model.js';
@@ -20,6 +20,8 @@ function expectSameFiles(dir: string): void {
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'parley-fetch-'));
+
+afterEach(() => vi.unstubAllEnvs());
 
 describe('fetchModel', () => {
   it("downloads every file through the hub's redirect, verifies it, and records size and sha256 in the lock", async () => {
@@ -50,6 +52,19 @@ describe('fetchModel', () => {
     const total = Object.values(fixture().byTarget).reduce((sum, content) => sum + content.length, 0);
     expect(last).toMatchObject({ doneBytes: total, totalBytes: total, receivedBytes: total });
     expect((await inspectModel(FIXTURE_MODEL, fixture().manifest.models[FIXTURE_MODEL]!, dir, { hash: true })).complete).toBe(true);
+  });
+
+  it('without a dir, fetches into the cache ($PARLEY_CACHE here) and says where once', async () => {
+    await startHub();
+    const cache = tempDir();
+    vi.stubEnv('PARLEY_MODELS_DIR', '');
+    vi.stubEnv('PARLEY_CACHE', cache);
+    const notices: string[] = [];
+    const model = await fetchInto(undefined, { onNotice: (line) => notices.push(line) });
+    expect(model.dir).toBe(join(cache, FIXTURE_MODEL));
+    expectSameFiles(model.dir);
+    await fetchInto(undefined, { onNotice: (line) => notices.push(line) });
+    expect(notices).toEqual([`fetching ${FIXTURE_MODEL} into ${model.dir}`]);
   });
 
   it('does not request anything again once the model is complete', async () => {

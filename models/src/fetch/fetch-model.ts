@@ -11,10 +11,11 @@ import { recordLockedFile, type LockHeader } from './lock-file.js';
 import { findModel, loadModelManifest, type ModelManifest } from './manifest.js';
 import { defaultModelDir } from './model-dir.js';
 import type { RetryOptions } from '@parley/core';
+import { tellOnce, type Notify } from '../cache/cache-root.js';
 
 /** Options of {@link fetchModel}. */
 export interface FetchModelOptions {
-  /** Where the model goes (default `<$PARLEY_MODELS_DIR or models/cache>/<name>`). */
+  /** Where the model goes (default `<name>` in `$PARLEY_MODELS_DIR`, else in parley's per-user cache: `$PARLEY_CACHE`, else e.g. `~/.cache/parley`). */
   readonly dir?: string;
   /** Default: this package's `manifest.json`. */
   readonly manifest?: ModelManifest;
@@ -29,6 +30,11 @@ export interface FetchModelOptions {
   readonly stallTimeoutMs?: number;
   readonly retry?: RetryOptions;
   readonly onProgress?: (event: FetchProgress) => void;
+  /**
+   * Told once per process where a model without `dir` goes (default: stderr), when there is no
+   * `onProgress` to hear it from the `plan` event.
+   */
+  readonly onNotice?: Notify;
   /** How free space is measured; `false` skips the check. */
   readonly freeBytes?: FreeBytes | false;
 }
@@ -95,6 +101,7 @@ async function fetchInto(name: string, options: FetchModelOptions): Promise<Fetc
   const entry = findModel(options.manifest ?? loadModelManifest(), name);
   const endpoint = resolveEndpoint(options.endpoint);
   const dir = resolve(options.dir ?? defaultModelDir(name));
+  if (options.dir === undefined && !options.onProgress) tellOnce(dir, `fetching ${name} into ${dir}`, options.onNotice);
   await mkdir(dir, { recursive: true });
   const status = await inspectModel(name, entry, dir, { hash: options.verify ?? false, ...signalOf(options) });
   const missing = status.files.filter((local) => !isKept(local));

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { DEFAULT_CACHE_ROOT } from '../standin/ensure.js';
+import { defaultCacheRoot } from '../cache/cache-root.js';
 
 /**
- * Where fetched models live unless told otherwise: `$PARLEY_MODELS_DIR`, else this package's
- * git-ignored `models/cache/` (beside the stand-in caches, whose `standin-<hash>` names cannot
- * collide with a manifest name).
+ * Where fetched models live unless told otherwise: `$PARLEY_MODELS_DIR`, else parley's per-user
+ * cache ({@link defaultCacheRoot}: `$PARLEY_CACHE`, else e.g. `~/.cache/parley`), beside the
+ * stand-ins, whose `standin-<hash>` names cannot collide with a manifest name.
  */
 export function defaultModelsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PARLEY_MODELS_DIR || DEFAULT_CACHE_ROOT;
+  return env.PARLEY_MODELS_DIR || defaultCacheRoot(env);
 }
 
 /** The default directory of the model `name`: `<models root>/<name>`. */

@@ -5,9 +5,7 @@ import type { GraphBuilder, Initializer } from './graph-builder.js';
 import { dtypeOf, protoDataType } from './dtype.js';
 import { rawBytes, tensorProto } from './tensor-proto.js';
 import { onnx, type TensorProto } from './proto.js';
-
-/** When {@link writeModel} moves initializers into a side file. */
-export type ExternalDataMode = 'auto' | 'always' | 'never';
+import type { ExternalDataMode } from './external-data.js';
 
 /** Options for {@link writeModel}. */
 export interface WriteModelOptions {

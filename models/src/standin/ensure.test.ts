@@ -1,20 +1,33 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMUNITY_GRAPH_NAMES } from '@parley/qwen3-contract';
 import { removeTemporaryDirs, temporaryDir } from '../testing/ort.js';
-import { DEFAULT_CACHE_ROOT, ensureStandinModel } from './ensure.js';
+import { ensureStandinModel } from './ensure.js';
 import { MANIFEST_FILE, readManifest, standinHash } from './manifest.js';
 import { resolveStandinOptions } from './options.js';
 
 afterAll(removeTemporaryDirs);
+afterEach(() => vi.unstubAllEnvs());
 
 const mtime = (dir: string) => statSync(join(dir, 'talker_decode.onnx')).mtimeMs;
 
 describe('ensureStandinModel', () => {
-  it('defaults to models/cache/standin-<hash>, the hash covering seed, sizes and options', () => {
+  it('defaults to standin-<hash> in $PARLEY_CACHE, and says once that it generated it there, then that it uses it', async () => {
+    const cache = temporaryDir();
+    vi.stubEnv('PARLEY_CACHE', cache);
+    const notices: string[] = [];
+    const dir = await ensureStandinModel(undefined, { seed: 3, onNotice: (line) => notices.push(line) });
+    expect(dir).toBe(join(cache, `standin-${standinHash(resolveStandinOptions({ seed: 3 }))}`));
+    await ensureStandinModel(undefined, { seed: 3, onNotice: (line) => notices.push(line) });
+    expect(notices).toEqual([`generating the random-weight stand-in model (noise, not speech) into ${dir}`]);
+    const named = join(temporaryDir(), 'named');
+    await ensureStandinModel(named, { onNotice: (line) => notices.push(line) });
+    expect(notices).toHaveLength(1); // a directory the caller names is theirs to know
+  });
+
+  it('names its directory by a hash covering seed, sizes and options', () => {
     const hash = standinHash(resolveStandinOptions());
-    expect(DEFAULT_CACHE_ROOT.replaceAll('\\', '/')).toMatch(/\/models\/cache\/$/);
     expect(standinHash(resolveStandinOptions({ seed: 2 }))).not.toBe(hash);
     expect(standinHash(resolveStandinOptions({ sizes: { layers: 3 } }))).not.toBe(hash);
     expect(standinHash(resolveStandinOptions({ lastHiddenAllPositions: true }))).not.toBe(hash);

@@ -1,24 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { defaultCacheRoot, tellOnce, type Notify } from '../cache/cache-root.js';
 import { generateStandinModel } from './generate.js';
 import { isFresh, standinHash } from './manifest.js';
 import { resolveStandinOptions, type ResolvedStandinOptions, type StandinOptions } from './options.js';
 
-/**
- * `models/cache/` of this package (git-ignored). The same path from `src/standin/` and from the
- * built `dist/standin/`.
- */
-export const DEFAULT_CACHE_ROOT = fileURLToPath(new URL('../../cache/', import.meta.url));
+/** Options of {@link ensureStandinModel}: the model's, and who hears where it is. */
+export interface EnsureStandinOptions extends StandinOptions {
+  /**
+   * Told once per process where a stand-in in the default directory is, and that it makes noise,
+   * not speech (default: stderr). Not called for a `dir` the caller names.
+   */
+  onNotice?: Notify;
+}
 
 /** How many times to retry replacing a stale directory that other processes are also replacing. */
 const INSTALL_ATTEMPTS = 5;
 
 /**
  * The directory of a stand-in made with `options`, generating it only when it is missing or
- * stale (per its `parley-standin.json`). `dir` defaults to
- * `models/cache/standin-<hash of generator version, seed, sizes, options>`.
+ * stale (per its `parley-standin.json`). `dir` defaults to `standin-<hash of generator version,
+ * seed, sizes, options>` in parley's per-user cache ({@link defaultCacheRoot}: `$PARLEY_CACHE`,
+ * else e.g. `~/.cache/parley`), which is then said on stderr (`onNotice`).
  *
  * Safe when several processes (vitest workers, CI jobs) call it at once: each generates into its
  * own temporary sibling and renames it into place; a process that loses the race discards its
@@ -30,10 +34,12 @@ const INSTALL_ATTEMPTS = 5;
  * const session = await InferenceSession.create(join(dir, 'talker_decode.onnx'));
  * ```
  */
-export async function ensureStandinModel(dir?: string, options: StandinOptions = {}): Promise<string> {
+export async function ensureStandinModel(dir?: string, options: EnsureStandinOptions = {}): Promise<string> {
   const resolved = resolveStandinOptions(options);
-  const target = dir ?? join(DEFAULT_CACHE_ROOT, `standin-${standinHash(resolved)}`);
-  if (isFresh(target, resolved)) return target;
+  const target = dir ?? join(defaultCacheRoot(), `standin-${standinHash(resolved)}`);
+  const fresh = isFresh(target, resolved);
+  if (dir === undefined) tellWhere(target, fresh, options.onNotice);
+  if (fresh) return target;
   mkdirSync(dirname(target), { recursive: true });
   const temporary = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
@@ -43,6 +49,11 @@ export async function ensureStandinModel(dir?: string, options: StandinOptions =
     rmSync(temporary, { recursive: true, force: true });
   }
   return target;
+}
+
+function tellWhere(target: string, fresh: boolean, notify: Notify | undefined): void {
+  const what = 'the random-weight stand-in model (noise, not speech)';
+  tellOnce(target, `${fresh ? `using ${what} in` : `generating ${what} into`} ${target}`, notify);
 }
 
 /** Renames `temporary` to `target`, first moving a stale `target` aside; returns if a fresh one appears. */

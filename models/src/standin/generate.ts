@@ -11,7 +11,8 @@ import {
 import { buildGraph } from '../graphs/build-graph.js';
 import { buildParleyGraph } from '../graphs/parley/build-parley-graph.js';
 import type { GraphBuilder } from '../onnx/graph-builder.js';
-import { writeModel, type ExternalDataMode } from '../onnx/model-writer.js';
+import type { ExternalDataMode } from '../onnx/external-data.js';
+import { writeModel } from '../onnx/model-writer.js';
 import { RandomWeights } from '../weights/random-weights.js';
 import { standinConfigJson } from './config-json.js';
 import { createManifest, MANIFEST_FILE } from './manifest.js';

@@ -10,8 +10,8 @@ export interface HubHarness {
   startHub(options?: Partial<HubServerOptions>): Promise<HubServer>;
   /** Stops tracking the current hub (for a test that closed it itself). */
   forgetHub(): void;
-  /** Fetches the fixture model from the current hub into `dir`: one attempt, no token, no disk check. */
-  fetchInto(dir: string, options?: FetchModelOptions): ReturnType<typeof fetchModel>;
+  /** Fetches the fixture model from the current hub into `dir` (undefined: the default one): one attempt, no token, no disk check. */
+  fetchInto(dir: string | undefined, options?: FetchModelOptions): ReturnType<typeof fetchModel>;
 }
 
 /**
@@ -36,7 +36,7 @@ export function useHubHarness(): HubHarness {
       fetchModel(FIXTURE_MODEL, {
         manifest: fixture!.manifest,
         endpoint: hub?.endpoint ?? 'http://127.0.0.1:1',
-        dir,
+        ...(dir === undefined ? {} : { dir }),
         token: '',
         retry: { attempts: 1 },
         freeBytes: false,

@@ -2,11 +2,18 @@ import { existsSync, statSync } from 'node:fs';
 import { ParleyError, type SentencesOptions, type StartupLeadOptions } from '@parley/core';
 import { parseDevice, type Device } from './model/device.js';
 import { parseLayoutChoice, type LayoutChoice } from './model/model-layout.js';
+import { isStandin } from './model/standin-model.js';
 import type { Qwen3SynthesisOptions } from './synthesis/options.js';
 
 /** Options of {@link Qwen3Speech.load} and {@link Qwen3Speech.create}. */
 export interface Qwen3SpeechOptions {
-  /** A model directory: the community ONNX layout, or the parley layout (`parley-layout.json`). */
+  /**
+   * A model directory: the community ONNX layout, or the parley layout (`parley-layout.json`).
+   * Or `'standin'`: a small random-weight model with the real layout, which makes noise, not
+   * speech, generated once into parley's cache by `@parley/models` (install it beside this
+   * package); a Base one when `defaults.clone` is set, and at most 37 frames (3 s) a segment
+   * unless `defaults.maxFrames` says otherwise. Where it is goes to `onWarning`.
+   */
   model: string;
   /**
    * Which graphs to run: `auto` (default) picks the parley layout when the directory has it
@@ -69,7 +76,7 @@ export interface ResolvedEngineOptions {
 }
 
 /**
- * Checks the engine options that need no model.
+ * Checks the engine options that need no model (`'standin'` is made later, at the load).
  * @throws ParleyError INVALID_INPUT for a bad device or count; MODEL_NOT_FOUND for a missing directory.
  */
 export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngineOptions {
@@ -80,8 +87,8 @@ export function resolveEngineOptions(options: Qwen3SpeechOptions): ResolvedEngin
   const workers = count('workers', options.workers ?? 1, 1);
   const layout = parseLayoutChoice(options.layout);
   const maxQueuedSegments = count('maxQueuedSegments', options.maxQueuedSegments ?? DEFAULT_MAX_QUEUED_SEGMENTS, 0);
-  if (!existsSync(options.model) || !statSync(options.model).isDirectory()) {
-    throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model}`);
+  if (!isStandin(options.model) && (!existsSync(options.model) || !statSync(options.model).isDirectory())) {
+    throw new ParleyError('MODEL_NOT_FOUND', `model directory not found: ${options.model} (or "standin" for the random-weight stand-in)`);
   }
   const warn = options.onWarning ?? ((message: string) => console.warn(`@parley/tts-qwen3: ${message}`));
   const kvCacheOnDevice = options.kvCacheOnDevice ?? true;

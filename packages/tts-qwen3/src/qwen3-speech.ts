@@ -14,6 +14,7 @@ import { defer, from, lastValueFrom, switchMap, throwError, type Observable } fr
 import { SAMPLE_RATE_HZ } from '@parley/qwen3-contract';
 import { resolveEngineOptions, type Qwen3SpeechOptions } from './engine-options.js';
 import type { RunStats } from './model/run-monitor.js';
+import { isStandin, STANDIN_MAX_FRAMES, standinModelDir } from './model/standin-model.js';
 import { segmentSeed } from './sampling/prng.js';
 import { resolveSynthesisOptions, type Qwen3SynthesisOptions } from './synthesis/options.js';
 import type { CloneCapabilities } from './voice-clone/clone-options.js';
@@ -54,7 +55,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   private readonly startupLead: StartupLeadOptions | false;
 
   private constructor(private readonly options: Qwen3SpeechOptions) {
-    this.defaults = options.defaults ?? {};
+    this.defaults = isStandin(options.model) ? { maxFrames: STANDIN_MAX_FRAMES, ...options.defaults } : (options.defaults ?? {});
     this.segmentation = options.segmentation;
     this.startupLead = options.startupLead ?? {};
   }
@@ -192,7 +193,7 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
   /** The loaded engine; starts the load on first call, and again after a failed one. */
   private loaded(): Promise<LoadedEngine> {
     if (this.gate.closed) return Promise.reject(closedError());
-    this.loading ??= startEngine(resolveEngineOptions(this.options), (info) => this.checkDefaults(info)).then(
+    this.loading ??= this.start().then(
       (engine) => this.adopt(engine),
       (error: unknown) => {
         this.loading = undefined; // a later use tries again
@@ -200,6 +201,13 @@ export class Qwen3Speech implements TextToSpeech<Qwen3SynthesisOptions> {
       },
     );
     return this.loading;
+  }
+
+  /** Starts the workers on the model directory, generating the stand-in first when it is the one named. */
+  private async start(): Promise<LoadedEngine> {
+    const resolved = resolveEngineOptions(this.options);
+    const model = isStandin(resolved.model) ? await standinModelDir(this.defaults.clone !== undefined, resolved.warn) : resolved.model;
+    return startEngine({ ...resolved, model }, (info) => this.checkDefaults(info));
   }
 
   /** Keeps a freshly loaded engine, unless `close` came first. */

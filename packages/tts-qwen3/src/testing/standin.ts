@@ -13,7 +13,7 @@ import { loadTokenizer } from '../tokenizer/text-tokenizer.js';
 import type { CancelSignal } from '../model/cancellation.js';
 import { Prng } from '../sampling/prng.js';
 
-/** The cached default stand-in (models/cache), or one made with `options`. */
+/** The cached default stand-in (in the tests' cache, models/cache), or one made with `options`. */
 export function standinDir(options?: StandinOptions): Promise<string> {
   return ensureStandinModel(undefined, options);
 }
