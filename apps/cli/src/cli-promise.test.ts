@@ -60,7 +60,7 @@ const ROWS: Row[] = [
     'a token lifetime that is not one',
     () => ['token', '--identity', 'a', '--ttl', 'forever'],
     2,
-    /^parley: --ttl must be a positive number of seconds or a span/,
+    /^parley: --ttl must be a number of seconds or a span/,
   ],
   [
     '--out in a folder that does not exist',

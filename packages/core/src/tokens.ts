@@ -75,11 +75,12 @@ export async function mintToken(options: MintTokenOptions, env: NodeJS.ProcessEn
 const TTL_SPAN = /^\d+(\.\d+)? ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
 
 function checkTtl(ttl: number | string): void {
-  const valid = typeof ttl === 'number' ? Number.isFinite(ttl) && ttl > 0 : TTL_SPAN.test(ttl.trim());
+  // A negative number of seconds is a token already expired: what tests of expiry need.
+  const valid = typeof ttl === 'number' ? Number.isFinite(ttl) && ttl !== 0 : TTL_SPAN.test(ttl.trim());
   if (!valid) {
     throw new ParleyError(
       'INVALID_INPUT',
-      `ttl must be a positive number of seconds or a span such as "10m", "6h" or "7d", got ${JSON.stringify(ttl)}`,
+      `ttl must be a number of seconds or a span such as "10m", "6h" or "7d", got ${JSON.stringify(ttl)}`,
     );
   }
 }
