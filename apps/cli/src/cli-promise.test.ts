@@ -143,7 +143,7 @@ describe('a wrong command line exits 2, a failure 1, each with one clear message
       const run = await parley(['speak', 'Hi.', '--device', 'cuda', '--out', join(dir, 'x.wav')]);
       expect(run).toMatchObject({
         code: 1,
-        stderr: expect.stringMatching(/^parley: DEVICE_UNAVAILABLE: CUDA is unavailable .*npm run setup:cuda/),
+        stderr: expect.stringMatching(/^parley: DEVICE_UNAVAILABLE: CUDA is unavailable .*npm run setup:cuda/m),
       });
       expect(run.stderr).not.toMatch(NO_DUMP);
     },
