@@ -1,5 +1,11 @@
 import { AudioStream, RoomEvent, TrackKind, type RemoteParticipant, type RemoteTrack, type Room } from '@livekit/rtc-node';
 
+/**
+ * −40 dBFS: what counts as heard. The stand-in's noise plays at about −30 dBFS RMS (its decoder's
+ * gain keeps it from startling whoever hears it), and Opus decodes digital silence far below this.
+ */
+const AUDIBLE_RMS = 0.01;
+
 /** One frame as it arrived: when (performance.now()), how many samples, and how loud (RMS, full scale = 1). */
 export interface Arrival {
   readonly at: number;
@@ -37,13 +43,16 @@ export class RoomRecording {
     });
   }
 
-  /** The frames louder than `rms` (default 0.05, well above Opus's noise on silence). */
-  loud(rms = 0.05): Arrival[] {
+  /**
+   * The frames louder than `rms`: by default {@link AUDIBLE_RMS}, well above Opus's noise on
+   * silence and below the quiet stand-in model's speech.
+   */
+  loud(rms = AUDIBLE_RMS): Arrival[] {
     return this.arrivals.filter((arrival) => arrival.rms > rms);
   }
 
   /** Samples in the frames louder than `rms`. */
-  loudSamples(rms = 0.05): number {
+  loudSamples(rms = AUDIBLE_RMS): number {
     return this.loud(rms).reduce((total, arrival) => total + arrival.samples, 0);
   }
 
